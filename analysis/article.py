@@ -1,0 +1,181 @@
+"""One article through the whole pipeline: clean -> parse -> analysers -> tables.
+
+This is the public entry point for a single text (:func:`analyse_text`) or an
+:class:`~analysis.io.Article` (:func:`analyse_article`); :func:`analyse_many`
+streams many articles through one ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from . import clean as clean_mod
+from . import nlp as nlp_mod
+from .context import ArticleContext, Settings
+
+#: Columns of the base ``sentences`` table (analysers add more).
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text",
+                    "n_words", "is_title"]
+
+
+@dataclass
+class ArticleResult:
+    """Tables and summary of one analysed article.
+
+    Attributes
+    ----------
+    article_id : str
+    tables : dict of str to pandas.DataFrame
+        ``sentences``, ``removed`` and every analyser's tables.
+    summary : dict
+        What goes into ``summary.json``.
+    cleaned : analysis.clean.Cleaned
+        The cleaned text with its title and removal log.
+    doc : spacy.tokens.Doc or None
+        The parse (kept for notebooks; dropped for corpus runs).
+    """
+
+    article_id: str
+    tables: dict[str, pd.DataFrame]
+    summary: dict[str, Any]
+    cleaned: Any = None
+    doc: Any = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.tables["sentences"]
+
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
+                    title_end: int = 0) -> pd.DataFrame:
+    """Build the base ``sentences`` table from trimmed sentence spans.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    sents : list of spacy.tokens.Span
+        From :func:`analysis.nlp.sentence_spans`.
+    article_id : str
+    paragraph_starts : list of int
+        Character offsets where each paragraph starts in ``doc.text``.
+    title_end : int
+        Offset where the title paragraph ends (0 when there is no title).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Un chat. Deux chiens.")
+    >>> sentences_table(d, sentence_spans(d), "a", [0])["n_words"].tolist()
+    [2, 2]
+    """
+    import bisect
+
+    rows = []
+    for i, s in enumerate(sents):
+        rows.append({
+            "article_id": article_id,
+            "sentence_id": i,
+            "paragraph_id": max(bisect.bisect_right(paragraph_starts, s.start_char) - 1, 0),
+            "start": s.start_char,
+            "end": s.end_char,
+            "text": s.text,
+            "n_words": sum(1 for t in s if not (t.is_punct or t.is_space) and _WORD.search(t.text)),
+            "is_title": s.start_char < title_end,
+        })
+    df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return df.astype({"sentence_id": "int64", "paragraph_id": "int64", "start": "int64",
+                      "end": "int64", "n_words": "int64", "is_title": "bool"})
+
+
+def _analysers():
+    # Imported lazily so a missing optional analyser never breaks intake.
+    from . import entities, framing, quotes, sentiment
+    return (sentiment.run, entities.run, quotes.run, framing.run)
+
+
+def build_result(cleaned, doc, *, article_id: str, settings: Settings,
+                 meta: dict[str, Any] | None = None, keep_doc: bool = True) -> ArticleResult:
+    """Run every analyser on an already parsed, cleaned article."""
+    sents = nlp_mod.sentence_spans(doc)
+    sentences = sentences_table(doc, sents, article_id, cleaned.paragraph_starts,
+                                cleaned.title_end)
+    ctx = ArticleContext(article_id=article_id, doc=doc, sents=sents,
+                         sentences=sentences, settings=settings)
+    for run in _analysers():
+        run(ctx)
+    removed = clean_mod.removed_table(cleaned, article_id)
+    meta = dict(meta or {})
+    summary = {
+        "article_id": article_id,
+        "title": cleaned.title,
+        "source": meta.get("source"),
+        **{k: meta[k] for k in ("date", "outlet", "url") if meta.get(k) is not None},
+        "n_sentences": int(len(ctx.sentences)),
+        "n_words": int(ctx.sentences["n_words"].sum()),
+        "n_removed": int(len(removed)),
+        "settings": {"sentiment": settings.sentiment, "lexicon": settings.lexicon},
+    }
+    summary.update(ctx.summary)
+    tables = {"sentences": ctx.sentences, "removed": removed, **ctx.tables}
+    return ArticleResult(article_id=article_id, tables=tables, summary=summary,
+                         cleaned=cleaned, doc=doc if keep_doc else None, meta=meta)
+
+
+def analyse_text(text: str, *, article_id: str = "article", title: str | None = None,
+                 settings: Settings | None = None, nlp=None,
+                 meta: dict[str, Any] | None = None) -> ArticleResult:
+    """Analyse one raw article text.
+
+    Parameters
+    ----------
+    text : str
+        The article as read (boilerplate and all); cleaning is done here.
+    article_id : str
+    title : str, optional
+        A known title (e.g. from HTML metadata); otherwise detected.
+    settings : Settings, optional
+    nlp : spacy.language.Language, optional
+        Defaults to the cached :func:`analysis.nlp.load_nlp`.
+
+    Examples
+    --------
+    >>> res = analyse_text("Le ministre a parlé. Il a dit non.")
+    >>> res.sentences["text"].tolist()
+    ['Le ministre a parlé.', 'Il a dit non.']
+    """
+    settings = settings or Settings()
+    cleaned = clean_mod.clean_text(text, title=title)
+    doc = nlp_mod.parse(cleaned.text, nlp)
+    return build_result(cleaned, doc, article_id=article_id, settings=settings, meta=meta)
+
+
+def analyse_article(article, *, settings: Settings | None = None, nlp=None) -> ArticleResult:
+    """Analyse one :class:`analysis.io.Article`."""
+    return analyse_text(article.text, article_id=article.article_id, title=article.title,
+                        settings=settings, nlp=nlp, meta=article.meta)
+
+
+def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=None,
+                 batch_size: int = 16, keep_doc: bool = False) -> Iterator[ArticleResult]:
+    """Stream results for many articles through one ``nlp.pipe`` (bounded memory)."""
+    settings = settings or Settings()
+    nlp = nlp or nlp_mod.load_nlp()
+
+    def cleaned_stream():
+        for art in articles:
+            yield clean_mod.clean_text(art.text, title=art.title), art
+
+    pairs = nlp.pipe(((c.text, (c, a)) for c, a in cleaned_stream()), as_tuples=True,
+                     batch_size=batch_size)
+    for doc, (cleaned, art) in pairs:
+        yield build_result(cleaned, doc, article_id=art.article_id, settings=settings,
+                           meta=art.meta, keep_doc=keep_doc)

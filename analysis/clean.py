@@ -1,0 +1,360 @@
+"""Pure text -> text cleaning, with a log of everything removed and why.
+
+Nothing here loads a model.  :func:`clean_text` chains the steps below and
+returns a :class:`Cleaned` record: the cleaned text (paragraphs separated by a
+blank line, the title as paragraph 0), the detected title and every removal
+with its reason and input line, so that nothing disappears silently.
+
+Boilerplate rules are data: ``resources/boilerplate.tsv`` (tab-separated ``scope, reason,
+max_words, pattern``), which users can extend or replace (``patterns=``).
+``line`` rules drop a whole short line that matches; ``tail`` rules drop
+sentences at the end of the last paragraph (a subscription pitch glued onto
+the article).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ftfy
+import pandas as pd
+
+from . import config
+
+BOILERPLATE_FILE = config.RESOURCES_DIR / "boilerplate.tsv"
+
+
+@dataclass
+class Cleaned:
+    """A cleaned article.
+
+    Attributes
+    ----------
+    text : str
+        Cleaned text: the title (if any) then the body paragraphs, separated by
+        ``"\\n\\n"``.
+    title : str or None
+    paragraph_starts : list of int
+        Offset of each paragraph in ``text``.
+    title_end : int
+        End offset of the title paragraph (0 when there is no title).
+    removed : list of dict
+        ``{"line", "text", "reason"}`` for every removal.
+    """
+
+    text: str
+    title: str | None
+    paragraph_starts: list[int]
+    title_end: int
+    removed: list[dict] = field(default_factory=list)
+
+
+# --- normalisation -----------------------------------------------------------
+
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+_TRANSLATE = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'", "\u00b4": "'", "\u2032": "'",
+    "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u2012": "\u2013", "\u2014": "\u2013", "\u2015": "\u2013",
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u2002": " ", "\u2003": " ",
+    "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ",
+    "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None, "\x00": None,
+})
+
+
+def repair_encoding(text: str) -> str:
+    """Repair mojibake ("Ã©" -> "é") and unify line ends to ``\\n``.
+
+    Examples
+    --------
+    >>> repair_encoding("Les Ã‰tats-Unis\\r\\nont")
+    'Les États-Unis\\nont'
+    """
+    text = ftfy.fix_text(text, config=_FTFY)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalize_typography(text: str) -> str:
+    """Normalise apostrophes, spaces and dashes for analysis; keep « » and “ ”.
+
+    Typographic apostrophes become ``'`` (so spaCy and the lexicons see "l'"),
+    non-breaking and thin spaces a plain space, dash variants ``-`` or ``–``;
+    invisible characters are dropped and space runs folded.
+
+    Examples
+    --------
+    >>> normalize_typography("L\\u2019Ukraine\\u00a0: «\\u202fnon\\u202f» \\u2014 dit-il")
+    "L'Ukraine : « non » – dit-il"
+    """
+    text = text.translate(_TRANSLATE)
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf"))
+    return re.sub(r" {2,}", " ", text)
+
+
+# A full stop glued to the capitalised word that follows: "F-35.Ankara".
+_GLUED = re.compile(r"(?<=[\w)»\"'])\.(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
+_URLISH = re.compile(r"(://|^www\.|@|\.(com|fr|org|net|be|ch|ca|info|io)\b)", re.I)
+
+
+def split_glued_sentences(text: str) -> str:
+    """Insert the missing space in "F-35.Ankara", leaving "S-400", "3.5", "M.Dupont"
+    initials ("J.R.R.") and URLs alone.
+
+    Examples
+    --------
+    >>> split_glued_sentences("du programme F-35.Ankara a dit. Voir www.Exemple.fr ou J.R.R. Tolkien, 3.5 M.")
+    'du programme F-35. Ankara a dit. Voir www.Exemple.fr ou J.R.R. Tolkien, 3.5 M.'
+    """
+    def fix(m: re.Match) -> str:
+        start = text.rfind(" ", 0, m.start()) + 1
+        end = text.find(" ", m.end())
+        token = text[start: end if end != -1 else len(text)]
+        before = text[start: m.start()]
+        # initials and abbreviations ("M.", "J.R.R.") have one letter before the dot
+        if len(before.strip("(«\"'")) < 2 or "." in before or _URLISH.search(token):
+            return m.group(0)
+        return ". "
+
+    return _GLUED.sub(fix, text)
+
+
+_STRAY_BEFORE_COMMA = re.compile(r"(?<=\w)\s*\.\s+(?=,)")
+_STRAY_PERIOD = re.compile(r"(?<=[.!?…»])\s+\.(?=\s|$)")
+
+
+def remove_stray_punctuation(text: str) -> tuple[str, list[str]]:
+    """Drop scraping debris such as "médiation. . Mais" or "Stein. , directeur".
+
+    Returns the repaired text and the removed pieces.
+
+    Examples
+    --------
+    >>> remove_stray_punctuation("une médiation. . Mais Stein. , directeur")
+    ('une médiation. Mais Stein, directeur', ['.', '.'])
+    """
+    removed: list[str] = []
+
+    def drop(m: re.Match) -> str:
+        removed.append(m.group(0).strip())
+        return ""
+
+    text = _STRAY_BEFORE_COMMA.sub(drop, text)
+    text = _STRAY_PERIOD.sub(drop, text)
+    return text, removed
+
+
+# --- boilerplate -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule (a row of the pattern file)."""
+
+    scope: str
+    reason: str
+    max_words: int
+    regex: re.Pattern
+
+
+def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
+    """Read boilerplate rules from a TSV (``scope, reason, max_words, pattern``).
+
+    Examples
+    --------
+    >>> rules = load_rules()
+    >>> sorted({r.scope for r in rules})
+    ['line', 'tail']
+    """
+    return _load_rules(str(path or BOILERPLATE_FILE))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(path: str) -> tuple[Rule, ...]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple(Rule(r["scope"].strip(), r["reason"].strip(), int(r["max_words"] or 0),
+                      re.compile(r["pattern"], re.I)) for r in rows)
+
+
+def _n_words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def match_line(line: str, rules) -> str | None:
+    """Reason why a whole line is boilerplate, or None.
+
+    Examples
+    --------
+    >>> match_line("Share Post:", load_rules())
+    'share button'
+    >>> match_line("Le Partage des eaux est un roman.", load_rules()) is None
+    True
+    """
+    s = line.strip()
+    if s and not re.search(r"\w", s):
+        return "no words"
+    for r in rules:
+        if r.scope == "line" and _n_words(s) <= r.max_words and r.regex.fullmatch(s):
+            return r.reason
+    return None
+
+
+# Sentence ends for the cheap split used on the tail only (the real split is spaCy's).
+_SENT_END = re.compile(r"(?<=[.!?…])\s+(?=[^\s»”])|(?<=[.!?…][»”])\s+|(?<=[.!?…] [»”])\s+")
+
+
+def strip_tail(paragraph: str, rules) -> tuple[str, list[tuple[str, str]]]:
+    """Remove calls to action glued onto the end of a paragraph.
+
+    Walks back from the last sentence while sentences match a ``tail`` rule
+    (or hold no lower-case word, like "ABONNEZ-VOUS MAINTENANT").
+
+    Examples
+    --------
+    >>> strip_tail("Il a parlé. En vous abonnant, vous nous aidez. ABONNEZ-VOUS", load_rules())
+    ('Il a parlé.', [('En vous abonnant, vous nous aidez.', 'subscription pitch'), ('ABONNEZ-VOUS', 'subscription pitch')])
+    """
+    parts = _SENT_END.split(paragraph)
+    removed: list[tuple[str, str]] = []
+    tail_rules = [r for r in rules if r.scope == "tail"]
+    cut = len(parts)
+    last_reason = None
+    while cut > 1:
+        sent = parts[cut - 1]
+        reason = next((r.reason for r in tail_rules if r.regex.fullmatch(sent)), None)
+        if reason is None and last_reason and not re.search(r"[a-zà-ÿ]{2}", sent):
+            reason = last_reason  # shouting debris next to a pitch ("ABONNEZ-VOUS MAINTENANT")
+        if reason is None and not re.search(r"\w", sent):
+            reason = last_reason or "no words"
+        if reason is None:
+            break
+        last_reason = reason
+        cut -= 1
+    if cut == len(parts):
+        return paragraph, []
+    for sent in parts[cut:]:
+        removed.append((sent, _reason_for(sent, tail_rules, last_reason)))
+    return " ".join(parts[:cut]), removed
+
+
+def _reason_for(sent: str, tail_rules, default: str) -> str:
+    return next((r.reason for r in tail_rules if r.regex.fullmatch(sent)), default)
+
+
+def _key(s: str) -> str:
+    """Comparison key: case-, accent- and punctuation-insensitive."""
+    s = unicodedata.normalize("NFKD", s.casefold())
+    return " ".join(re.findall(r"\w+", "".join(c for c in s if not unicodedata.combining(c))))
+
+
+def looks_like_title(line: str) -> bool:
+    """A headline: short, no final full stop.
+
+    Examples
+    --------
+    >>> looks_like_title("Les États-Unis ont suggéré à la Turquie de transférer un système")
+    True
+    >>> looks_like_title("Il a dit non. Puis il est parti.")
+    False
+    """
+    s = line.strip()
+    return 2 <= _n_words(s) <= 30 and not re.search(r"[.!?…:;,]\s*[»\"”]?$", s)
+
+
+# --- the whole chain ---------------------------------------------------------
+
+def clean_text(text: str, *, title: str | None = None, patterns: str | Path | None = None) -> Cleaned:
+    """Clean a raw article: encoding repair, typography, boilerplate, title.
+
+    Parameters
+    ----------
+    text : str
+        The article as read.
+    title : str, optional
+        A title known from metadata (HTML ``<title>``, a CSV column).  Without
+        it, a headline-like first line is taken as the title.
+    patterns : path, optional
+        Boilerplate rule file; defaults to the packaged one.
+
+    Returns
+    -------
+    Cleaned
+
+    Examples
+    --------
+    >>> c = clean_text("Un titre court\\n\\nShare Post:\\n\\nLe texte de l\\u2019article.\\n\\nUn titre court")
+    >>> c.text
+    "Un titre court\\n\\nLe texte de l'article."
+    >>> [(r["text"], r["reason"]) for r in c.removed]
+    [('Share Post:', 'share button'), ('Un titre court', 'title repeated')]
+    """
+    rules = load_rules(patterns)
+    text = normalize_typography(repair_encoding(text))
+    removed: list[dict] = []
+    lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.split("\n"))]
+    lines = [(n, ln) for n, ln in lines if ln]
+
+    if title:
+        title = normalize_typography(repair_encoding(title)).strip() or None
+    if title is None and len(lines) > 1 and looks_like_title(lines[0][1]) \
+            and match_line(lines[0][1], rules) is None:
+        title = lines[0][1]
+    title_key = _key(title) if title else None
+
+    seen: set[str] = set()
+    paragraphs: list[tuple[int, str]] = []
+    for n, ln in lines:
+        k = _key(ln)
+        if title_key and k == title_key:
+            if "title" in seen:
+                removed.append({"line": n, "text": ln, "reason": "title repeated"})
+            seen.add("title")
+            continue
+        reason = match_line(ln, rules)
+        if reason is None and k in seen and _n_words(ln) >= 5:
+            reason = "duplicate paragraph"
+        if reason:
+            removed.append({"line": n, "text": ln, "reason": reason})
+            continue
+        seen.add(k)
+        paragraphs.append((n, ln))
+
+    fixed: list[tuple[int, str]] = []
+    for n, p in paragraphs:
+        p = split_glued_sentences(p)
+        p, stray = remove_stray_punctuation(p)
+        removed.extend({"line": n, "text": s, "reason": "stray punctuation"} for s in stray)
+        fixed.append((n, p))
+    if fixed:
+        n, last = fixed[-1]
+        last, tail = strip_tail(last, rules)
+        removed.extend({"line": n, "text": s, "reason": r} for s, r in tail)
+        fixed[-1] = (n, last)
+    body = [p for _, p in fixed if p.strip()]
+
+    parts = ([title] if title else []) + body
+    starts, pos = [], 0
+    for p in parts:
+        starts.append(pos)
+        pos += len(p) + 2
+    removed.sort(key=lambda r: r["line"])
+    return Cleaned(text="\n\n".join(parts), title=title, paragraph_starts=starts,
+                   title_end=len(title) if title else 0, removed=removed)
+
+
+def removed_table(cleaned: Cleaned, article_id: str) -> pd.DataFrame:
+    """The ``removed`` table: one row per removed piece, in input order.
+
+    Examples
+    --------
+    >>> removed_table(clean_text("Titre ici\\n\\nTexte.\\n\\nStay Connected"), "a")[["text", "reason"]].values.tolist()
+    [['Stay Connected', 'follow call']]
+    """
+    df = pd.DataFrame(cleaned.removed, columns=["line", "text", "reason"])
+    df.insert(0, "article_id", article_id)
+    return df.astype({"line": "int64"})

@@ -1,0 +1,5 @@
+"""Placeholder analyser: filled in by its issue."""
+
+
+def run(ctx) -> None:
+    """Add nothing yet."""

