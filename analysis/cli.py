@@ -1,0 +1,122 @@
+"""Command line: ``python -m analysis report INPUT... --out DIR``.
+
+Thin: it parses arguments, calls the public API and turns a user's mistake
+into one line on stderr with exit code 2 (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m analysis",
+                                description="Cadrage: how a French news article is told.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("report", help="analyse articles and write tables, figures and a report",
+                       description="Analyse articles (txt, html, csv, tsv, jsonl, parquet, or folders of them) "
+                                   "into OUT/<article_id>/.")
+    r.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
+    r.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder (default: reports/)")
+    r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, choices=config.SENTIMENT_METHODS,
+                   help=f"tone method (default: {config.DEFAULT_SENTIMENT})")
+    r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    return p
+
+
+def _err(msg: str) -> None:
+    print(f"cadrage: error: {msg}", file=sys.stderr)
+
+
+def check_output_dir(out: Path, inputs: list[Path]) -> None:
+    """Refuse an output folder that is a file, under ``data/raw`` or inside an input folder."""
+    from .io import InputError
+
+    out_r = out.resolve()
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "the output path is a file, not a folder")
+    raw = config.RAW_DIR.resolve()
+    if out_r == raw or raw in out_r.parents:
+        raise InputError(out, "refusing to write under data/raw (raw data is immutable)")
+    for inp in inputs:
+        inp_r = inp.resolve()
+        if inp.is_dir() and (out_r == inp_r or inp_r in out_r.parents):
+            raise InputError(out, f"refusing to write inside the input folder {inp}")
+
+
+def report(args) -> int:
+    """Run the ``report`` command; returns the exit code."""
+    from .article import analyse_many
+    from .context import Settings
+    from .export import write_article
+    from .io import InputError, iter_articles
+
+    out = Path(args.out)
+    inputs = [Path(p) for p in args.inputs]
+    try:
+        check_output_dir(out, inputs)
+        out.mkdir(parents=True, exist_ok=True)
+    except InputError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:
+        _err(f"{out}: cannot create the output folder ({exc.strerror or exc})")
+        return EXIT_INPUT
+    if args.lexicon and not Path(args.lexicon).is_file():
+        _err(f"{args.lexicon}: no such lexicon file")
+        return EXIT_INPUT
+
+    settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon)
+    failures = 0
+    seen_ids: dict[str, int] = {}
+    good = []
+    for item in iter_articles(inputs):
+        if isinstance(item, InputError):
+            _err(str(item))
+            failures += 1
+            continue
+        # two inputs with the same stem must not overwrite each other
+        n = seen_ids.get(item.article_id, 0)
+        seen_ids[item.article_id] = n + 1
+        if n:
+            item.article_id = f"{item.article_id}-{n + 1}"
+        good.append(item)
+
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(good), unit="article", disable=args.quiet or len(good) < 2, file=sys.stderr)
+    written = 0
+    try:
+        for result in analyse_many(good, settings=settings):
+            try:
+                write_article(result, out)
+                written += 1
+            except OSError as exc:
+                _err(f"{out / result.article_id}: cannot write ({exc.strerror or exc})")
+                failures += 1
+            bar.update(1)
+    finally:
+        bar.close()
+    if not args.quiet:
+        print(f"cadrage: {written} article(s) written to {out}" + (f", {failures} problem(s)" if failures else ""),
+              file=sys.stderr)
+    return EXIT_INPUT if failures else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m analysis`` and the ``cadrage`` script."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "report":
+            return report(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    return EXIT_INPUT
