@@ -27,7 +27,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, choices=config.SENTIMENT_METHODS,
                    help=f"tone method (default: {config.DEFAULT_SENTIMENT})")
     r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
-    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    r.add_argument("--workers", type=int, default=1, help="local worker processes (a Dask LocalCluster when > 1)")
+    r.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+    r.add_argument("--no-cache", action="store_true", help="recompute everything (do not read or write the cache)")
+    r.add_argument("--cache-dir", default=None, help="cache folder (default: data/processed/cache)")
+    r.add_argument("--no-figures", action="store_true", help="tables and summary only (faster for large corpora)")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final message")
     return p
 
 
@@ -51,12 +57,37 @@ def check_output_dir(out: Path, inputs: list[Path]) -> None:
             raise InputError(out, f"refusing to write inside the input folder {inp}")
 
 
+def _articles(inputs: list[Path], failures: list[str]):
+    """Stream articles, reporting bad ones, giving repeated ids a ``-2``, ``-3`` suffix."""
+    from .io import InputError, iter_articles
+
+    seen: dict[str, int] = {}
+    for item in iter_articles(inputs):
+        if isinstance(item, InputError):
+            _err(str(item))
+            failures.append(str(item))
+            continue
+        n = seen.get(item.article_id, 0)
+        seen[item.article_id] = n + 1
+        if n:  # two inputs with the same stem must not overwrite each other
+            item.article_id = f"{item.article_id}-{n + 1}"
+        yield item
+
+
+def _single_article(inputs: list[Path]) -> bool:
+    from .io import HTML_SUFFIXES, TEXT_SUFFIXES
+
+    return len(inputs) == 1 and inputs[0].is_file() and inputs[0].suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
+
+
 def report(args) -> int:
     """Run the ``report`` command; returns the exit code."""
-    from .article import analyse_many
+    from tqdm.auto import tqdm
+
     from .context import Settings
+    from .corpus import Cache, CorpusWriter, run_corpus, write_tables_only
     from .export import write_article
-    from .io import InputError, iter_articles
+    from .io import InputError
 
     out = Path(args.out)
     inputs = [Path(p) for p in args.inputs]
@@ -72,40 +103,41 @@ def report(args) -> int:
     if args.lexicon and not Path(args.lexicon).is_file():
         _err(f"{args.lexicon}: no such lexicon file")
         return EXIT_INPUT
+    if args.workers < 1:
+        _err(f"--workers {args.workers}: needs at least 1")
+        return EXIT_INPUT
 
     settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon)
-    failures = 0
-    seen_ids: dict[str, int] = {}
-    good = []
-    for item in iter_articles(inputs):
-        if isinstance(item, InputError):
-            _err(str(item))
-            failures += 1
-            continue
-        # two inputs with the same stem must not overwrite each other
-        n = seen_ids.get(item.article_id, 0)
-        seen_ids[item.article_id] = n + 1
-        if n:
-            item.article_id = f"{item.article_id}-{n + 1}"
-        good.append(item)
-
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=len(good), unit="article", disable=args.quiet or len(good) < 2, file=sys.stderr)
+    cache = None if args.no_cache else Cache(args.cache_dir or config.PROCESSED_DIR / "cache")
+    failures: list[str] = []
     written = 0
+    bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
+               desc="cadrage")
+    corpus = CorpusWriter(out)
     try:
-        for result in analyse_many(good, settings=settings):
-            try:
-                write_article(result, out)
-                written += 1
-            except OSError as exc:
-                _err(f"{out / result.article_id}: cannot write ({exc.strerror or exc})")
-                failures += 1
-            bar.update(1)
+        for _, results in run_corpus(_articles(inputs, failures), settings=settings, workers=args.workers,
+                                     scheduler=args.scheduler, cache=cache):
+            for result in results:
+                try:
+                    if args.no_figures:
+                        write_tables_only(result, out)
+                    else:
+                        write_article(result, out)
+                    written += 1
+                except OSError as exc:
+                    _err(f"{out / result.article_id}: cannot write ({exc.strerror or exc})")
+                    failures.append(result.article_id)
+                bar.update(1)
+            corpus.add(results)
+        corpus.close(keep=written > 1)
+    except OSError as exc:
+        corpus.close(keep=False)
+        _err(f"{out}: cannot write ({exc.strerror or exc})")
+        return EXIT_INPUT
     finally:
         bar.close()
     if not args.quiet:
-        print(f"cadrage: {written} article(s) written to {out}" + (f", {failures} problem(s)" if failures else ""),
+        print(f"cadrage: {written} article(s) written to {out}" + (f", {len(failures)} problem(s)" if failures else ""),
               file=sys.stderr)
     return EXIT_INPUT if failures else EXIT_OK
 

