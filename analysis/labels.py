@@ -1,0 +1,212 @@
+"""Wording of charts and the report, in French (default) and English.
+
+Charts and the HTML report never hard-code a caption: they ask this module
+with a key and a language, so wording can be corrected (or a language added)
+in one place.  Two kinds of look-up:
+
+* :func:`text` for captions, axis labels and sentences (keys such as
+  ``"tone_arc.title"``), with ``str.format`` fields;
+* :func:`value` for category values found in the tables (entity labels,
+  speaker kinds, quote kinds, frame names, agency roles), which fall back to
+  the value itself, made readable, when the kit does not know it.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Supported languages; the first is the default.
+LANGS = ("fr", "en")
+DEFAULT_LANG = LANGS[0]
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # generic
+    "empty": ("Aucune donnée à afficher", "No data to show"),
+    "missing_table": ("Table « {name} » absente : analyse non disponible",
+                      "Table '{name}' missing: analysis not available"),
+    "missing_columns": ("Colonnes absentes de « {name} » : {columns}",
+                        "Columns missing from '{name}': {columns}"),
+    "sentence_axis": ("Phrase (ordre de lecture)", "Sentence (reading order)"),
+    "polarity": ("Polarité", "Polarity"),
+    "subjectivity": ("Subjectivité", "Subjectivity"),
+    "sentences": ("Phrases", "Sentences"),
+    "mentions": ("Mentions", "Mentions"),
+    "count": ("Nombre", "Count"),
+    "share_sentences": ("Part des phrases", "Share of sentences"),
+    "other": ("autre", "other"),
+    # tone arc
+    "tone_arc.title": ("Ton phrase par phrase", "Tone sentence by sentence"),
+    "tone_arc.sentence": ("polarité de la phrase", "sentence polarity"),
+    "tone_arc.unscored": ("phrase sans mot noté", "sentence with no scored word"),
+    "tone_arc.smooth": ("moyenne mobile ({window} phrases)", "moving average ({window} sentences)"),
+    "tone_arc.quote": ("citation", "quote"),
+    "tone_arc.hedged": ("modalisée (conditionnel, atténuation)", "hedged (conditional, hedge words)"),
+    # polarity vs subjectivity
+    "polsub.title": ("Polarité et subjectivité des phrases", "Polarity and subjectivity of sentences"),
+    "polsub.scored": ("phrase notée", "scored sentence"),
+    "polsub.size": ("taille : mots notés", "size: scored words"),
+    # entities
+    "entities.title": ("Entités les plus citées", "Most mentioned entities"),
+    "actor_tone.title": ("Ton des phrases où apparaît chaque acteur",
+                         "Tone of the sentences naming each actor"),
+    "actor_tone.xlabel": ("Polarité moyenne (± écart type)", "Mean polarity (± standard deviation)"),
+    "actor_tone.n": ("n = {n}", "n = {n}"),
+    "cooc.title": ("Entités citées dans les mêmes phrases", "Entities named in the same sentences"),
+    "cooc.cbar": ("Phrases partagées", "Shared sentences"),
+    # sources
+    "sources.title": ("Sources citées : nommées ou anonymes", "Sources quoted: named or anonymous"),
+    "sources.xlabel": ("Citations", "Quotes"),
+    # hedging
+    "hedging.title": ("Modalisation au fil de l'article", "Hedging through the article"),
+    "hedging.share": ("part modalisée (moyenne mobile, {window} phrases)",
+                      "share hedged (moving average, {window} sentences)"),
+    "hedging.hedged": ("phrase modalisée", "hedged sentence"),
+    # frames
+    "frames.title": ("Cadres (dimensions du Policy Frames Codebook)",
+                     "Frames (Policy Frames Codebook dimensions)"),
+    # agency
+    "agency.title": ("Qui agit, qui subit", "Who acts, who is acted upon"),
+    "agency.xlabel": ("Occurrences (← subit, agit →)", "Occurrences (← acted upon, acts →)"),
+    # evidence
+    "evidence.title": ("Mots qui font le ton", "Words that set the tone"),
+    "evidence.xlabel": ("Polarité cumulée", "Summed polarity"),
+    "evidence.positive": ("positif", "positive"),
+    "evidence.negative": ("négatif", "negative"),
+    # report
+    "report.title": ("Cadrage : {title}", "Cadrage: {title}"),
+    "report.untitled": ("article sans titre", "untitled article"),
+    "report.summary": ("Chiffres clés", "Key figures"),
+    "report.figures": ("Graphiques", "Charts"),
+    "report.text": ("Texte de l'article", "Article text"),
+    "report.text_note": ("Mots notés colorés selon leur polarité.",
+                         "Scored words coloured by polarity."),
+    "report.text_plain": ("Texte nettoyé, phrase par phrase (surlignage non disponible).",
+                          "Cleaned text, sentence by sentence (highlighting not available)."),
+    "report.tables": ("Tableaux", "Tables"),
+    "report.removed": ("Texte retiré au nettoyage", "Text removed by cleaning"),
+    "report.rows": ("{shown} lignes sur {total}", "{shown} rows of {total}"),
+    "report.not_available": ("Non disponible pour cet article : {names}",
+                             "Not available for this article: {names}"),
+    "report.footer": ("Produit par Cadrage. Les fichiers CSV, Parquet et les figures sont dans ce dossier.",
+                      "Made by Cadrage. CSV and Parquet tables and the figures are in this folder."),
+    "report.key": ("Mesure", "Measure"),
+    "report.value": ("Valeur", "Value"),
+}
+
+_VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "entity_label": {
+        "per": ("Personne", "Person"),
+        "org": ("Organisation", "Organisation"),
+        "loc": ("Lieu", "Place"),
+        "gpe": ("Lieu", "Place"),
+        "misc": ("Divers", "Other"),
+        "equip": ("Équipement", "Equipment"),
+    },
+    "speaker_kind": {
+        "person": ("personne nommée", "named person"),
+        "organisation": ("organisation nommée", "named organisation"),
+        "organization": ("organisation nommée", "named organisation"),
+        "anonymous": ("source anonyme", "anonymous source"),
+        "unknown": ("inconnu", "unknown"),
+    },
+    "quote_kind": {
+        "direct": ("directe", "direct"),
+        "indirect": ("indirecte", "indirect"),
+        "selon": ("« selon »", "'selon' (according to)"),
+    },
+    "role": {
+        "agent": ("agit (agent)", "acts (agent)"),
+        "patient": ("subit (patient)", "acted upon (patient)"),
+        "recipient": ("destinataire", "recipient"),
+    },
+    "frame": {
+        "economic": ("Économie", "Economic"),
+        "capacity and resources": ("Capacités et ressources", "Capacity and resources"),
+        "morality": ("Morale", "Morality"),
+        "fairness and equality": ("Équité et égalité", "Fairness and equality"),
+        "legality constitutionality and jurisprudence": (
+            "Légalité et droit", "Legality, constitutionality, jurisprudence"),
+        "policy prescription and evaluation": ("Politiques publiques", "Policy prescription and evaluation"),
+        "crime and punishment": ("Crime et sanction", "Crime and punishment"),
+        "security and defense": ("Sécurité et défense", "Security and defense"),
+        "health and safety": ("Santé et sûreté", "Health and safety"),
+        "quality of life": ("Qualité de vie", "Quality of life"),
+        "cultural identity": ("Identité culturelle", "Cultural identity"),
+        "public opinion": ("Opinion publique", "Public opinion"),
+        "political": ("Politique", "Political"),
+        "external regulation and reputation": ("Régulation externe et réputation",
+                                               "External regulation and reputation"),
+    },
+}
+# Frame identifiers may be written snake_case, shortened or in another order: a
+# few aliases keep the French wording when the frame lexicon uses short keys.
+_FRAME_ALIASES = {
+    "economy": "economic", "capacity": "capacity and resources",
+    "fairness": "fairness and equality", "legality": "legality constitutionality and jurisprudence",
+    "policy": "policy prescription and evaluation", "crime": "crime and punishment",
+    "security": "security and defense", "security and defence": "security and defense",
+    "defense": "security and defense", "health": "health and safety", "culture": "cultural identity",
+    "cultural": "cultural identity", "opinion": "public opinion", "politics": "political",
+    "external regulation": "external regulation and reputation",
+    "external": "external regulation and reputation", "quality": "quality of life",
+}
+
+
+def check_lang(lang: str) -> int:
+    """Index of ``lang`` in :data:`LANGS`; a clear error for any other value.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    1
+    """
+    try:
+        return LANGS.index(lang)
+    except ValueError:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}") from None
+
+
+def text(key: str, lang: str = DEFAULT_LANG, **fields) -> str:
+    """Caption ``key`` in ``lang``, with ``{fields}`` filled in.
+
+    Examples
+    --------
+    >>> text("polarity")
+    'Polarité'
+    >>> text("tone_arc.smooth", "en", window=3)
+    'moving average (3 sentences)'
+    """
+    i = check_lang(lang)
+    s = _TEXT[key][i]
+    return s.format(**fields) if fields else s
+
+
+def _norm(value: str) -> str:
+    s = str(value).strip().lower().replace("&", " and ")
+    s = re.sub(r"[\s_\-/,]+", " ", s)
+    return s.strip()
+
+
+def value(kind: str, val, lang: str = DEFAULT_LANG) -> str:
+    """Readable name of a table value (entity label, frame, speaker kind...).
+
+    Unknown values come back as written, underscores turned into spaces, so a
+    label added by another analyser still shows.
+
+    Examples
+    --------
+    >>> value("entity_label", "PER")
+    'Personne'
+    >>> value("frame", "security_and_defense", "fr")
+    'Sécurité et défense'
+    >>> value("frame", "new_frame")
+    'new frame'
+    """
+    i = check_lang(lang)
+    table = _VALUES.get(kind, {})
+    key = _norm(val)
+    if kind == "frame":
+        key = _FRAME_ALIASES.get(key, key)
+    if key in table:
+        return table[key][i]
+    return str(val).replace("_", " ")
