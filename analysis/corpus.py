@@ -140,6 +140,9 @@ class Cache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> dict[str, Any] | None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         d = self._dir(key)
         meta_file = d / "payload.json"
         if not meta_file.is_file():
@@ -147,7 +150,9 @@ class Cache:
         try:
             head = json.loads(meta_file.read_text(encoding="utf-8"))
             tables = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
-        except (OSError, ValueError, KeyError):
+            for data in tables.values():
+                pq.read_metadata(pa.BufferReader(data))  # a truncated file fails here
+        except (OSError, ValueError, KeyError, pa.ArrowException):
             return None  # a damaged entry is a miss, recomputed and rewritten
         return {"article_id": head["article_id"], "summary": head["summary"], "meta": head["meta"],
                 "tables": tables}
@@ -155,7 +160,7 @@ class Cache:
     def put(self, key: str, payload: dict[str, Any]) -> None:
         d = self._dir(key)
         if d.exists():
-            return
+            shutil.rmtree(d, ignore_errors=True)  # only reached for a damaged entry
         d.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}.", dir=d.parent))
         try:

@@ -24,7 +24,8 @@ def cli_report(tmp_path_factory):
     """``python -m analysis report`` on the bundled article, in a real subprocess."""
     out = tmp_path_factory.mktemp("reports")
     before = _digest(config.RAW_DIR)
-    proc = subprocess.run([sys.executable, "-m", "analysis", "report", str(config.SAMPLE_ARTICLE), "--out", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "analysis", "report", str(config.SAMPLE_ARTICLE), "--out", str(out),
+                           "--cache-dir", str(out.parent / "cache")],
                           capture_output=True, text=True, cwd=config.PROJECT_ROOT, timeout=600)
     return proc, out, before
 
@@ -60,7 +61,9 @@ def test_offsets_point_into_the_cleaned_text(cli_report, sample_result):
     assert all(text[a:b] == t for a, b, t in zip(s["start"], s["end"], s["text"]))
 
 
-def _run(argv, capsys):
+def _run(argv, capsys, tmp_path=None):
+    if argv and argv[0] == "report":
+        argv = [*argv, "--no-cache"]
     code = main(argv)
     err = capsys.readouterr().err
     return code, [ln for ln in err.splitlines() if ln.startswith("cadrage: error")], err
@@ -109,7 +112,7 @@ def test_duplicate_stems_do_not_overwrite_each_other(tmp_path, capsys):
     out = tmp_path / "out"
     code, _, _ = _run(["report", str(tmp_path / "a" / "article.txt"), str(tmp_path / "b" / "article.txt"),
                        "--out", str(out), "-q"], capsys)
-    assert code == 0 and sorted(p.name for p in out.iterdir()) == ["article", "article-2"]
+    assert code == 0 and sorted(p.name for p in out.iterdir()) == ["article", "article-2", "corpus"]
 
 
 def test_help_lists_the_report_command(capsys):

@@ -1,0 +1,100 @@
+"""Corpus runs: identical tables whatever the workers, a cache that hits and invalidates."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+import pandas as pd
+import pytest
+
+from analysis import config, corpus
+from analysis.cli import main
+from analysis.context import Settings
+from analysis.io import Article
+
+
+def _digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def folder24(tmp_path_factory):
+    """24 articles made of shuffled sentences of the bundled article, plus a CSV with outlets."""
+    text = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    body = max(text.splitlines(), key=len)
+    sents = re.split(r"(?<=[.!?»])\s+(?=[«A-ZÀ-Ý])", body)
+    rng = random.Random(7)
+    d = tmp_path_factory.mktemp("corpus24")
+    for i in range(24):
+        picked = rng.sample(sents, rng.randint(4, 12))
+        (d / f"article-{i:02d}.txt").write_text(f"Dépêche {i} sur la Turquie et l'OTAN\n\n" + " ".join(picked) + "\n",
+                                                encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def runs(folder24, tmp_path_factory):
+    base = tmp_path_factory.mktemp("runs")
+    codes = {}
+    for workers in (1, 2):
+        codes[workers] = main(["report", str(folder24), "--out", str(base / f"w{workers}"), "--workers", str(workers),
+                               "--no-cache", "--no-figures", "-q"])
+    return base, codes
+
+
+def test_one_and_two_workers_write_identical_files(runs):
+    base, codes = runs
+    assert codes == {1: 0, 2: 0}
+    d1, d2 = _digest(base / "w1"), _digest(base / "w2")
+    assert len([k for k in d1 if k.endswith("/sentences.csv") and not k.startswith("corpus")]) == 24
+    assert d1 == d2
+
+
+def test_corpus_dataset_holds_every_article_in_input_order(runs):
+    base, _ = runs
+    sents = corpus.read_corpus_table(base / "w1", "sentences")
+    summaries = corpus.read_corpus_table(base / "w1", "summaries")
+    assert summaries["article_id"].tolist() == [f"article-{i:02d}" for i in range(24)]
+    assert {"outlet", "date"} <= set(sents.columns)
+    assert sents["article_id"].unique().tolist() == summaries["article_id"].tolist()
+    per_article = pd.read_csv(base / "w1" / "article-05" / "sentences.csv")
+    assert sents.loc[sents["article_id"] == "article-05", "text"].tolist() == per_article["text"].tolist()
+
+
+def test_a_cached_rerun_reads_the_cache_and_writes_the_same_bytes(folder24, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    argv = ["report", str(folder24), "--cache-dir", str(cache), "--no-figures", "-q"]
+    assert main([*argv, "--out", str(tmp_path / "a")]) == 0
+
+    def boom(*_a, **_k):
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(corpus, "analyse_batch", boom)
+    assert main([*argv, "--out", str(tmp_path / "b")]) == 0
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+def test_cache_key_changes_with_text_settings_and_versions(monkeypatch):
+    a = Article("x", "Le ministre a parlé.", None, {"source": "x.txt"})
+    k = corpus.cache_key(a, Settings())
+    assert corpus.cache_key(Article("x", "Le ministre a menti.", None, {"source": "x.txt"}), Settings()) != k
+    assert corpus.cache_key(a, Settings(sentiment="textblob-fr")) != k
+    monkeypatch.setattr(corpus, "versions_fingerprint", lambda: "another-model")
+    assert corpus.cache_key(a, Settings()) != k
+
+
+def test_a_damaged_cache_entry_is_recomputed(tmp_path, nlp):
+    cache = corpus.Cache(tmp_path)
+    art = Article("x", "Le maire de Lyon a parlé hier.", None, {"source": "x.txt"})
+    first = [r for _, rs in corpus.run_corpus([art], cache=cache) for r in rs][0]
+    key = corpus.cache_key(art, Settings())
+    (tmp_path / key[:2] / key / "sentences.parquet").write_bytes(b"garbage")
+    again = [r for _, rs in corpus.run_corpus([art], cache=cache) for r in rs][0]
+    pd.testing.assert_frame_equal(first.sentences, again.sentences)
+
+
+def test_batches_do_not_depend_on_the_stream():
+    assert [len(b) for b in corpus._batches(range(19), 8)] == [8, 8, 3]
