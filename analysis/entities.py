@@ -1,5 +1,831 @@
-"""Placeholder analyser: filled in by its issue."""
+"""Entities and actors: clean mentions, canonical names, actor grouping.
+
+Reads the one parse (``ctx.doc.ents``: the model's PER / ORG / LOC / MISC plus
+the entity ruler's ``EQUIP`` for military equipment) and turns raw spans into
+tidy tables a media analyst can count:
+
+1. **clean**: elided articles and determiners are trimmed ("l'OTAN" -> "OTAN",
+   "d'Ankara" -> "Ankara"); debris is dropped *with a reason* (spans across a
+   line break, calls to action, all-caps shouting, no letters, lone function
+   words or elisions such as "qu'", "État" inside "secrétaire d'État");
+2. **canonical names**: written forms are compared case-, accent- and
+   hyphen-insensitively; the alias table (``resources/aliases.csv``) maps
+   names across articles ("Kiev" -> "Kyiv", "Zelenskyy" -> "Zelensky"); inside
+   an article a surname or partial name joins the one full person name it ends
+   ("Erdogan" -> "Recep Tayyip Erdogan");
+3. **types**: one label per entity and article, from the strongest evidence
+   (alias label > entity-ruler label > "part of a full person name" > majority
+   of the model's labels, ties to the earliest mention);
+4. **actors**: an optional grouping (``resources/actors.csv``: "Washington" ->
+   "États-Unis", "Kremlin" -> "Russie"); ungrouped entities are their own actor.
+
+Tables added to ``ctx.tables``: ``mentions``, ``entities``, ``cooccurrence``,
+``actors`` and ``mentions_dropped`` (what was dropped and why); figures go to
+``ctx.summary["entities"]``.  See ``docs/entities.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import pandas as pd
+
+from . import config
+
+ALIASES_FILE = config.RESOURCES_DIR / "aliases.csv"
+ACTORS_FILE = config.RESOURCES_DIR / "actors.csv"
+DEBRIS_FILE = config.RESOURCES_DIR / "entity_debris.tsv"
+
+#: Labels an entity can carry (the model's four plus the entity ruler's).
+LABELS = ("PER", "ORG", "LOC", "MISC", "EQUIP")
+
+MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "entity", "label", "actor"]
+ENTITY_COLUMNS = ["article_id", "entity", "label", "mentions", "sentences", "first_sentence",
+                  "aliases", "mean_polarity"]
+COOCCURRENCE_COLUMNS = ["article_id", "entity_a", "entity_b", "sentences"]
+ACTOR_COLUMNS = ["article_id", "actor", "mentions", "sentences", "first_sentence", "entities",
+                 "mean_polarity"]
+DROPPED_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "label", "reason"]
+#: Columns of the intermediate table :func:`raw_mentions` returns.
+RAW_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "model_label", "rule_id"]
+
+_INT = "int64"
+
+
+# --- names -------------------------------------------------------------------
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+_WORDS = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def name_key(text: str) -> str:
+    """Comparison key of a name: case-, accent-, hyphen- and apostrophe-insensitive.
+
+    Examples
+    --------
+    >>> name_key("États-Unis"), name_key("Etats Unis"), name_key("Erdoğan")
+    ('etats unis', 'etats unis', 'erdogan')
+    >>> name_key("l'OTAN")
+    'l otan'
+    """
+    s = unicodedata.normalize("NFKD", text.translate(_LIGATURES)).casefold()
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(_WORDS.findall(s))
+
+
+# --- resources ---------------------------------------------------------------
+
+class Alias(NamedTuple):
+    """Canonical name and optional forced label of an alias row."""
+
+    entity: str
+    label: str | None
+
+
+def _read_table(path: str, delimiter: str = ",") -> list[dict[str, str]]:
+    """Rows of a CSV/TSV with a header; lines starting with ``#`` are comments."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k}
+            for row in csv.DictReader(lines, delimiter=delimiter)]
+
+
+@functools.lru_cache(maxsize=8)
+def _aliases(paths: tuple[str, ...]) -> MappingProxyType:
+    table: dict[str, Alias] = {}
+    for path in paths:  # later files override earlier ones
+        for row in _read_table(path):
+            alias, entity = row.get("alias", ""), row.get("entity", "")
+            label = row.get("label", "").upper() or None
+            if label is not None and label not in LABELS:
+                raise ValueError(f"{path}: unknown label {label!r} for alias {alias!r}; "
+                                 f"use one of {', '.join(LABELS)} or leave it empty")
+            if alias and entity:
+                table[name_key(alias)] = Alias(entity, label)
+    return MappingProxyType(table)
+
+
+def load_aliases(path: str | Path | None = None) -> MappingProxyType:
+    """The alias table: ``name_key(alias) -> Alias(entity, label)``.
+
+    Parameters
+    ----------
+    path : path, optional
+        A user CSV (``alias, entity, label``) read *after* the packaged default,
+        so its rows add to and override the default ones.
+
+    Examples
+    --------
+    >>> load_aliases()[name_key("Kiev")]
+    Alias(entity='Kyiv', label='LOC')
+    >>> load_aliases()[name_key("Zelenskyy")].entity
+    'Zelensky'
+    """
+    paths = (str(ALIASES_FILE),) + ((str(path),) if path else ())
+    return _aliases(paths)
+
+
+@functools.lru_cache(maxsize=8)
+def _actors(paths: tuple[str, ...]) -> MappingProxyType:
+    table: dict[str, str] = {}
+    for path in paths:
+        for row in _read_table(path):
+            if row.get("entity") and row.get("actor"):
+                table[name_key(row["entity"])] = row["actor"]
+    return MappingProxyType(table)
+
+
+def load_actors(path: str | Path | None = None) -> MappingProxyType:
+    """The actor grouping: ``name_key(entity) -> actor``.
+
+    Parameters
+    ----------
+    path : path, optional
+        A user CSV (``entity, actor``) read after the packaged default.
+
+    Examples
+    --------
+    >>> load_actors()[name_key("Maison Blanche")]
+    'États-Unis'
+    """
+    paths = (str(ACTORS_FILE),) + ((str(path),) if path else ())
+    return _actors(paths)
+
+
+@functools.lru_cache(maxsize=4)
+def load_debris(path: str | None = None) -> tuple[tuple[str, re.Pattern], ...]:
+    """Debris rules ``(reason, regex)``, searched in the :func:`name_key` of a mention.
+
+    Examples
+    --------
+    >>> reasons = {r for r, _ in load_debris()}
+    >>> "call to action" in reasons
+    True
+    """
+    rows = _read_table(path or str(DEBRIS_FILE), delimiter="\t")
+    return tuple((r["reason"], re.compile(r["pattern"])) for r in rows)
+
+
+# --- cleaning one span -------------------------------------------------------
+
+# An elided word on its own ("l'", "qu'") or at the start of a token ("l'OTAN").
+_ELISION = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.I)
+# Lower-case determiners and prepositions that spaCy sometimes includes in a span.
+_LEADING_WORDS = frozenset({"le", "la", "les", "l'", "un", "une", "du", "des", "de", "d'", "au",
+                            "aux", "ces", "ce", "cet", "cette", "son", "sa", "ses", "leur", "leurs",
+                            "notre", "nos", "votre", "vos", "à", "en", "par", "pour", "selon"})
+# Kept at the start of a person name: "de Gaulle", "du Bellay", "des Cars".
+_NAME_PARTICLES = frozenset({"de", "du", "des"})
+# Honorifics that are not part of the name.
+_TITLES = frozenset({"M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Mgr", "Dr", "Dr.", "Pr", "Pr.",
+                     "Me"})
+# Stop words that are also names of places ("l'Est de l'Ukraine").
+_NAME_LIKE_STOPS = frozenset({"est"})
+# Capitalised articles that belong to names (Le Pen, La Haye, Les Républicains).
+_NAME_ARTICLES = frozenset({"le", "la", "les"})
+# Nouns that make "État" a common noun: "secrétaire d'État", "coup d'État".
+_ETAT = frozenset({"etat", "etats"})
+
+
+def _has_upper_or_digit(text: str) -> bool:
+    return any(c.isupper() or c.isdigit() for c in text)
+
+
+def _is_function_word(tok) -> bool:
+    return tok.is_stop and tok.lower_ not in _NAME_LIKE_STOPS
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tuple[int, int, str | None]:
+    """Trim a raw entity span and say whether it is debris.
+
+    Parameters
+    ----------
+    span : spacy.tokens.Span
+    label : str, optional
+        Defaults to ``span.label_``.
+    from_ruler : bool
+        The span comes from the entity ruler (lower-case category words such as
+        "chars" in "chars Abrams" are then trimmed).
+
+    Returns
+    -------
+    (start, end, reason)
+        Character offsets into ``span.doc.text`` of the trimmed mention, and
+        ``None`` or the reason it is dropped.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Il a rencontré l'OTAN.")
+    >>> s, e, why = clean_span(d.char_span(15, 21, label="ORG"))
+    >>> d.text[s:e], why
+    ('OTAN', None)
+    """
+    doc = span.doc
+    label = label or span.label_
+    toks = list(span)
+    i, j = 0, len(toks)
+    first_elision = bool(toks) and bool(_ELISION.fullmatch(toks[0].text))
+    while i < j:
+        t, txt = toks[i], toks[i].text
+        nxt = toks[i + 1] if i + 1 < j else None
+        if t.is_space or not any(c.isalnum() for c in txt):
+            i += 1
+        elif _ELISION.fullmatch(txt):
+            # "L'" capitalised mid-sentence is part of a name (L'Oréal); at a start it is orthography
+            if txt[0].islower() or t.is_sent_start:
+                i += 1
+            else:
+                break
+        elif txt in _TITLES and nxt is not None and nxt.text[:1].isupper():
+            i += 1
+        elif txt in _LEADING_WORDS:  # lower-case as written
+            if label == "PER" and txt in _NAME_PARTICLES and nxt is not None and nxt.text[:1].isupper():
+                break
+            i += 1
+        elif from_ruler and label == "EQUIP" and (not _has_upper_or_digit(txt) or t.pos_ == "DET") \
+                and any(_has_upper_or_digit(u.text) for u in toks[i + 1:j]):
+            i += 1  # "chars Abrams", "les Rafale"
+        elif txt[:1].isupper() and _is_function_word(t) and t.lower_ not in _NAME_ARTICLES \
+                and t.pos_ != "PROPN":
+            i += 1  # "Mais Ankara", "Selon Reuters"
+        else:
+            break
+    while j > i:
+        t = toks[j - 1]
+        if t.is_space or not any(c.isalnum() for c in t.text) or \
+                (t.text.islower() and _is_function_word(t) and not from_ruler):
+            j -= 1
+        else:
+            break
+    if i >= j:
+        reason = "elision" if first_elision and len(toks) <= 2 else "function word"
+        return span.start_char, span.end_char, reason
+    start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
+    m = _ELISION.match(toks[i].text)
+    if m and m.end() < len(toks[i].text) and (toks[i].text[0].islower() or toks[i].is_sent_start):
+        start += m.end()  # "l'OTAN" kept as one token
+    text = doc.text[start:end]
+    return start, end, _debris_reason(text, toks[i:j], label, from_ruler, doc)
+
+
+def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> str | None:
+    if "\n" in text:
+        return "spans a line break"
+    letters = _letters(text)
+    if not letters:
+        return "no letters"
+    if sum(c.isalnum() for c in text) < 2:
+        return "too short"
+    key = name_key(text)
+    for reason, rx in load_debris():
+        if rx.search(key):
+            return reason
+    words = [w for w in text.split() if _letters(w)]
+    if letters.isupper() and sum(len(_letters(w)) >= 4 for w in words) >= 2:
+        return "all-caps shouting"
+    word_toks = [t for t in toks if any(c.isalpha() for c in t.text)]
+    if word_toks and all(_is_function_word(t) for t in word_toks):
+        return "function word"
+    if not from_ruler and not any(c.isupper() for c in text):
+        return "lower case"
+    if key in _ETAT and toks[0].i > 0 and not from_ruler:
+        prev = doc[toks[0].i - 1]
+        if prev.lower_ in ("d'", "de", "d’"):
+            return "common noun (… d'État)"
+    return None
+
+
+# --- mentions ----------------------------------------------------------------
+
+def _empty(columns: list[str], ints: tuple[str, ...] = ()) -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series([], dtype=_INT if c in ints else "str") for c in columns})
+    return df
+
+
+def _other_occurrences(doc, forms: dict[tuple[str, ...], str]):
+    """Spans of ``doc`` outside any entity that repeat a kept name token for token.
+
+    One pass over the tokens with a dict lookup on the first token; longest form first.
+    A one-token form at a sentence start counts only if tagged as a proper noun there
+    (a capitalised common word is not the name).
+    """
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for f in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(f[0], []).append(f)
+    covered = bytearray(len(doc))
+    for ent in doc.ents:
+        covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+    i = 0
+    while i < len(doc):
+        for f in by_first.get(doc[i].text, ()):
+            j = i + len(f)
+            if j > len(doc) or any(covered[i:j]) or any(doc[k].text != f[k - i] for k in range(i, j)):
+                continue
+            if len(f) == 1 and doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+                continue
+            yield doc[i:j], forms[f]
+            i = j - 1
+            break
+        i += 1
+
+
+def raw_mentions(doc, sents, article_id: str, propagate: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cleaned entity spans of a ``Doc`` and the spans dropped as debris.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    sents : list of spacy.tokens.Span
+        ``ctx.sents``; ``sentence_id`` is the index of the sentence holding the
+        mention's start (``-1`` if none, e.g. inside whitespace).
+    article_id : str
+    propagate : bool
+        Also count other occurrences of a kept name that the model missed
+        (same tokens, outside any entity: "Washington – Les États-Unis ..."
+        in a dateline when "Washington" is tagged later).
+
+    Returns
+    -------
+    kept, dropped : pandas.DataFrame
+        ``kept`` has :data:`RAW_COLUMNS` (``model_label`` is the label in the
+        ``Doc``, ``""`` for a propagated occurrence; ``rule_id`` the entity
+        ruler's id or ``""``); ``dropped`` has :data:`DROPPED_COLUMNS`.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Selon l'OTAN, le S-400 pose problème.")
+    >>> kept, dropped = raw_mentions(d, sentence_spans(d), "a")
+    >>> kept[["text", "model_label"]].values.tolist()
+    [['OTAN', 'ORG'], ['S-400', 'EQUIP']]
+    """
+    starts = [s.start_char for s in sents]
+    ends = [s.end_char for s in sents]
+
+    def sentence_of(pos: int) -> int:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k if k >= 0 and pos < ends[k] else -1
+
+    kept, dropped = [], []
+    forms: dict[tuple[str, ...], str] = {}  # token texts of kept model mentions -> label
+    for ent in doc.ents:
+        rule_id = ent.ent_id_ or ""
+        from_ruler = bool(rule_id) or ent.label_ == "EQUIP"
+        start, end, reason = clean_span(ent, ent.label_, from_ruler)
+        row = {"article_id": article_id, "sentence_id": sentence_of(start), "start": start,
+               "end": end, "text": doc.text[start:end]}
+        if reason is None and row["sentence_id"] < 0:
+            reason = "outside any sentence"
+        if reason is None:
+            kept.append({**row, "model_label": ent.label_, "rule_id": rule_id})
+            span = doc.char_span(start, end)
+            if span is not None and not from_ruler:
+                forms.setdefault(tuple(t.text for t in span), ent.label_)
+        else:
+            dropped.append({**row, "label": ent.label_, "reason": reason})
+    if propagate and forms:
+        for span, label in _other_occurrences(doc, forms):
+            start, end, reason = clean_span(span, label)
+            sid = sentence_of(start)
+            if reason is None and sid >= 0:
+                kept.append({"article_id": article_id, "sentence_id": sid, "start": start, "end": end,
+                             "text": doc.text[start:end], "model_label": "", "rule_id": ""})
+        kept.sort(key=lambda r: r["start"])
+    ints = ("sentence_id", "start", "end")
+    kept_df = pd.DataFrame(kept, columns=RAW_COLUMNS) if kept else _empty(RAW_COLUMNS, ints)
+    dropped_df = pd.DataFrame(dropped, columns=DROPPED_COLUMNS) if dropped else _empty(DROPPED_COLUMNS, ints)
+    return kept_df.astype({c: _INT for c in ints}), dropped_df.astype({c: _INT for c in ints})
+
+
+@dataclass
+class _Group:
+    key: str
+    words: tuple[str, ...]
+    rows: list[int] = field(default_factory=list)
+    forms: Counter = field(default_factory=Counter)  # candidate display names
+    canonical: str | None = None  # alias entity or ruler id
+    pinned: str | None = None  # label forced by the alias table
+    ruler_labels: Counter = field(default_factory=Counter)
+    model_labels: Counter = field(default_factory=Counter)
+    label_first: dict = field(default_factory=dict)  # model label -> offset where first given
+    parent: str | None = None
+
+    def display(self) -> str:
+        if self.canonical:
+            return self.canonical
+        # most frequent; ties: the accented spelling ("États-Unis" over "Etats-Unis"), then first seen
+        order = list(self.forms)
+        return max(order, key=lambda f: (self.forms[f], sum(ord(c) > 127 for c in f), -order.index(f)))
+
+    def is_person_name(self) -> bool:
+        if len(self.words) < 2 or self.ruler_labels:
+            return False
+        if self.pinned:
+            return self.pinned == "PER"
+        top = max(self.model_labels.values(), default=0)
+        return top > 0 and self.model_labels.get("PER", 0) == top
+
+
+def _vote(labels: Counter, first_label: dict[str, float]) -> str:
+    top = max(labels.values())
+    tied = [lab for lab, n in labels.items() if n == top]
+    return min(tied, key=lambda lab: first_label.get(lab, math.inf))
+
+
+def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFrame:
+    """Canonical entity, consistent label and actor for cleaned mentions.
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        :data:`RAW_COLUMNS` (from :func:`raw_mentions`), one article.
+    aliases : mapping, optional
+        From :func:`load_aliases` (default: the packaged table).
+    actors : mapping, optional
+        From :func:`load_actors` (default: the packaged table).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`MENTION_COLUMNS`, ordered by ``start``.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1, 2, 2],
+    ...     "start": [0, 30, 60, 70], "end": [20, 37, 67, 74],
+    ...     "text": ["Recep Tayyip Erdogan", "Erdogan", "Kremlin", "Kiev"],
+    ...     "model_label": ["PER", "LOC", "LOC", "LOC"], "rule_id": ""})
+    >>> resolve_mentions(raw)[["text", "entity", "label", "actor"]].values.tolist()
+    [['Recep Tayyip Erdogan', 'Recep Tayyip Erdogan', 'PER', 'Recep Tayyip Erdogan'], ['Erdogan', 'Recep Tayyip Erdogan', 'PER', 'Recep Tayyip Erdogan'], ['Kremlin', 'Kremlin', 'ORG', 'Russie'], ['Kiev', 'Kyiv', 'LOC', 'Ukraine']]
+    """
+    aliases = load_aliases() if aliases is None else aliases
+    actors = load_actors() if actors is None else actors
+    if raw.empty:
+        return _empty(MENTION_COLUMNS, ("sentence_id", "start", "end"))
+    raw = raw.sort_values("start", kind="stable").reset_index(drop=True)
+    word_aliases = {k: a.entity for k, a in aliases.items() if " " not in k}
+
+    groups: dict[str, _Group] = {}
+    row_key: list[str] = []
+    for idx, r in enumerate(raw.itertuples(index=False)):
+        name, canonical, pinned = r.rule_id or r.text, bool(r.rule_id), None
+        hit = aliases.get(name_key(name))
+        if hit is not None:
+            name, canonical, pinned = hit.entity, True, hit.label
+        elif not canonical and " " in name:
+            # one-word aliases inside longer names: "Volodymyr Zelenskyy" -> "Volodymyr Zelensky"
+            name = " ".join(word_aliases.get(name_key(w), w) for w in name.split())
+        key = name_key(name)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = _Group(key, tuple(key.split()))
+        g.rows.append(idx)
+        g.forms[name] += 1
+        if canonical and g.canonical is None:
+            g.canonical = name
+        if pinned and g.pinned is None:
+            g.pinned = pinned
+        if r.rule_id or r.model_label == "EQUIP":
+            g.ruler_labels[r.model_label] += 1
+        elif r.model_label:  # propagated mentions (no label) do not vote
+            g.model_labels[r.model_label] += 1
+            g.label_first.setdefault(r.model_label, r.start)
+        row_key.append(key)
+
+    def root(key: str) -> str:
+        while groups[key].parent is not None:
+            key = groups[key].parent
+        return key
+
+    # "le Kremlin" and "Kremlin" are one name
+    for key, g in groups.items():
+        if g.canonical or len(g.words) < 2 or g.words[0] not in ("le", "la", "les", "l"):
+            continue
+        rest = " ".join(g.words[1:])
+        if rest in groups and rest != key:
+            g.parent = rest
+
+    # partial person names join the one full name they end: "Sherman" -> "Wendy Sherman"
+    persons = [g for g in groups.values() if g.parent is None and g.is_person_name()]
+    person_ids = {id(g) for g in persons}
+
+    def ends(full: _Group, part: _Group) -> bool:
+        n = len(part.words)
+        return len(full.words) > n and full.words[-n:] == part.words
+
+    for p in sorted(persons, key=lambda g: len(g.words)):
+        longer = {id(f): f for f in persons if ends(f, p)}
+        tops = [f for f in longer.values() if not any(ends(o, f) for o in longer.values())]
+        if len(tops) == 1:
+            p.parent = tops[0].key
+    for g in groups.values():
+        if g.parent is not None or id(g) in person_ids or g.ruler_labels or (g.pinned and g.pinned != "PER"):
+            continue
+        roots = {root(f.key) for f in persons if ends(f, g)}
+        if len(roots) == 1:
+            g.parent = roots.pop()
+
+    # one label per root group, from the strongest evidence
+    members: dict[str, list[_Group]] = {}
+    for key in groups:
+        members.setdefault(root(key), []).append(groups[key])
+    label_of: dict[str, str] = {}
+    for rkey, ms in members.items():
+        top = groups[rkey]
+        pins = [m.pinned for m in ms if m.pinned]
+        ruler = sum((m.ruler_labels for m in ms), Counter())
+        if top.pinned:
+            label_of[rkey] = top.pinned
+        elif ruler:
+            label_of[rkey] = ruler.most_common(1)[0][0]
+        elif top.is_person_name():
+            label_of[rkey] = "PER"
+        elif pins:
+            label_of[rkey] = pins[0]
+        else:
+            firsts: dict[str, float] = {}
+            for m in ms:
+                for lab, pos in m.label_first.items():
+                    firsts[lab] = min(firsts.get(lab, math.inf), pos)
+            votes = sum((m.model_labels for m in ms), Counter())
+            label_of[rkey] = _vote(votes, firsts) if votes else "MISC"
+
+    entity = [groups[root(k)].display() for k in row_key]
+    out = raw[["article_id", "sentence_id", "start", "end", "text"]].copy()
+    out["entity"] = entity
+    out["label"] = [label_of[root(k)] for k in row_key]
+    out["actor"] = [actors.get(name_key(e), e) for e in entity]
+    return out.astype({"sentence_id": _INT, "start": _INT, "end": _INT})[MENTION_COLUMNS]
+
+
+# --- tables ------------------------------------------------------------------
+
+def _polarity_lookup(sentences: pd.DataFrame | None) -> pd.Series | None:
+    if sentences is None or "polarity" not in sentences.columns or sentences.empty:
+        return None
+    pol = pd.to_numeric(sentences["polarity"], errors="coerce").astype("float64")
+    return pd.Series(pol.to_numpy(), index=pd.MultiIndex.from_arrays(
+        [sentences["article_id"].astype(str), sentences["sentence_id"].astype(_INT)]))
+
+
+def _mean_polarity(pol: pd.Series | None, article_id: str, sentence_ids) -> float:
+    if pol is None:
+        return float("nan")
+    idx = pd.MultiIndex.from_arrays([[article_id] * len(sentence_ids), list(sentence_ids)])
+    vals = pol.reindex(idx)
+    return float(vals.mean()) if vals.notna().any() else float("nan")
+
+
+def _sort_forms(forms) -> str:
+    return "; ".join(sorted(set(forms), key=lambda s: (name_key(s), s)))
+
+
+def entities_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per entity and article: prominence, surface forms and tone.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        :data:`MENTION_COLUMNS` (one or many articles).
+    sentences : pandas.DataFrame, optional
+        With ``article_id, sentence_id, polarity``; ``mean_polarity`` is the
+        mean polarity of the distinct sentences mentioning the entity (NaN
+        without a ``polarity`` column or when none is scored).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`ENTITY_COLUMNS`, ordered by article, mentions (desc), entity.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"article_id": "a", "sentence_id": [0, 0, 2], "start": [0, 9, 40],
+    ...     "end": [7, 16, 47], "text": ["Ankara", "Turquie", "Ankara"], "entity": ["Ankara", "Turquie", "Ankara"],
+    ...     "label": "LOC", "actor": ["Turquie", "Turquie", "Turquie"]})
+    >>> s = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1, 2], "polarity": [0.5, 0.0, -0.1]})
+    >>> entities_table(m, s)[["entity", "mentions", "sentences", "first_sentence", "mean_polarity"]].values.tolist()
+    [['Ankara', 2, 2, 0, 0.2], ['Turquie', 1, 1, 0, 0.5]]
+    """
+    if mentions.empty:
+        return _empty(ENTITY_COLUMNS, ("mentions", "sentences", "first_sentence")).astype(
+            {"mean_polarity": "float64"})
+    pol = _polarity_lookup(sentences)
+    rows = []
+    for (aid, ent), g in mentions.groupby(["article_id", "entity"], sort=False):
+        sids = sorted(set(g["sentence_id"]))
+        rows.append({"article_id": aid, "entity": ent, "label": g["label"].iloc[0],
+                     "mentions": len(g), "sentences": len(sids), "first_sentence": sids[0],
+                     "aliases": _sort_forms(g["text"]), "mean_polarity": _mean_polarity(pol, aid, sids)})
+    df = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    df = df.sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True],
+                        kind="stable").reset_index(drop=True)
+    return df.astype({"mentions": _INT, "sentences": _INT, "first_sentence": _INT,
+                      "mean_polarity": "float64"})
+
+
+def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per actor and article (entities grouped by ``actor``).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1], "start": [0, 30], "end": [6, 40],
+    ...     "text": ["Moscou", "Kremlin"], "entity": ["Moscou", "Kremlin"], "label": "LOC",
+    ...     "actor": "Russie"})
+    >>> actors_table(m)[["actor", "mentions", "entities"]].values.tolist()
+    [['Russie', 2, 'Kremlin; Moscou']]
+    """
+    if mentions.empty:
+        return _empty(ACTOR_COLUMNS, ("mentions", "sentences", "first_sentence")).astype(
+            {"mean_polarity": "float64"})
+    pol = _polarity_lookup(sentences)
+    rows = []
+    for (aid, actor), g in mentions.groupby(["article_id", "actor"], sort=False):
+        sids = sorted(set(g["sentence_id"]))
+        rows.append({"article_id": aid, "actor": actor, "mentions": len(g), "sentences": len(sids),
+                     "first_sentence": sids[0], "entities": _sort_forms(g["entity"]),
+                     "mean_polarity": _mean_polarity(pol, aid, sids)})
+    df = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    df = df.sort_values(["article_id", "mentions", "actor"], ascending=[True, False, True],
+                        kind="stable").reset_index(drop=True)
+    return df.astype({"mentions": _INT, "sentences": _INT, "first_sentence": _INT,
+                      "mean_polarity": "float64"})
+
+
+def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
+    """Pairs of entities named in the same sentence, with the number of such sentences.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+    by : {"entity", "actor"}
+        Pair canonical entities (default) or actors; the columns stay
+        ``entity_a, entity_b``.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"article_id": "a", "sentence_id": [0, 0, 0, 1, 1],
+    ...     "entity": ["Turquie", "Ankara", "Turquie", "Ankara", "Turquie"]})
+    >>> cooccurrence_table(m).values.tolist()
+    [['a', 'Ankara', 'Turquie', 2]]
+    """
+    counts: Counter = Counter()
+    for (aid, _sid), names in mentions.groupby(["article_id", "sentence_id"], sort=False)[by]:
+        uniq = sorted(set(names))
+        for x in range(len(uniq)):
+            for y in range(x + 1, len(uniq)):
+                counts[(aid, uniq[x], uniq[y])] += 1
+    if not counts:
+        return _empty(COOCCURRENCE_COLUMNS, ("sentences",))
+    df = pd.DataFrame([(*k, n) for k, n in counts.items()], columns=COOCCURRENCE_COLUMNS)
+    df = df.sort_values(["article_id", "sentences", "entity_a", "entity_b"],
+                        ascending=[True, False, True, True], kind="stable").reset_index(drop=True)
+    return df.astype({"sentences": _INT})
+
+
+def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.DataFrame,
+                   dropped: pd.DataFrame, top: int = 5) -> dict[str, Any]:
+    """Article figures for ``summary.json`` (plain Python types).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"entity": ["OTAN"], "label": ["ORG"], "mentions": [2]})
+    >>> a = pd.DataFrame({"actor": ["OTAN"], "mentions": [2]})
+    >>> entity_summary(pd.DataFrame({"x": [1, 2]}), e, a, pd.DataFrame())["top_entities"]
+    [{'entity': 'OTAN', 'label': 'ORG', 'mentions': 2}]
+    """
+    labels = Counter(str(x) for x in entities["label"]) if len(entities) else Counter()
+    return {
+        "n_mentions": int(len(mentions)),
+        "n_entities": int(len(entities)),
+        "n_actors": int(len(actors)),
+        "n_dropped": int(len(dropped)),
+        "entities_by_label": {lab: int(labels[lab]) for lab in LABELS if labels[lab]},
+        "top_entities": [{"entity": str(r.entity), "label": str(r.label), "mentions": int(r.mentions)}
+                         for r in entities.head(top).itertuples(index=False)],
+        "top_actors": [{"actor": str(r.actor), "mentions": int(r.mentions)}
+                       for r in actors.head(top).itertuples(index=False)],
+    }
+
+
+# --- names for other analysers ----------------------------------------------
+
+def _alias_entities(aliases) -> dict[str, str]:
+    # canonical names of the alias table, so that "OTAN" is known without an article
+    return {name_key(a.entity): a.entity for a in aliases.values()}
+
+
+_LEAD_NOISE = re.compile(r"^(?:(?:[ldjmnst]|qu)'|(?:le|la|les|du|des|de|au|aux|selon|M\.|Mme|Mlle|Dr)\s+)",
+                         re.I)
+
+
+def canonical_name(text: str, ctx=None, *, aliases=None) -> str | None:
+    """Canonical entity name for a written name or speaker phrase, or None.
+
+    Resolution order: a surface form or entity already in
+    ``ctx.tables["mentions"]``; the alias table; the one person entity of the
+    article whose name ends with ``text`` ("Sherman" -> "Wendy Sherman"); the
+    longest known form contained in ``text`` ("le président turc Recep Tayyip
+    Erdogan"); else None.  Without ``ctx`` only the alias table is used.
+
+    Parameters
+    ----------
+    text : str
+    ctx : ArticleContext, optional
+        After :func:`run`.
+    aliases : mapping, optional
+        Defaults to :func:`load_aliases`.
+
+    Examples
+    --------
+    >>> canonical_name("Poutine"), canonical_name("l'OTAN"), canonical_name("un voisin")
+    ('Poutine', 'OTAN', None)
+    """
+    aliases = load_aliases(_setting(ctx, "aliases")) if aliases is None else aliases
+    text = text.strip()
+    while True:  # "selon le", "l'"
+        m = _LEAD_NOISE.match(text)
+        if not m or m.end() >= len(text):
+            break
+        text = text[m.end():].lstrip()
+    key = name_key(text)
+    if not key:
+        return None
+    mentions = getattr(ctx, "tables", {}).get("mentions") if ctx is not None else None
+    forms: dict[str, str] = {}
+    persons: set[str] = set()
+    if mentions is not None and len(mentions):
+        for txt, ent, lab in zip(mentions["text"], mentions["entity"], mentions["label"]):
+            forms.setdefault(name_key(ent), ent)
+            forms.setdefault(name_key(txt), ent)
+            if lab == "PER":
+                persons.add(ent)
+    if key in forms:
+        return forms[key]
+    hit = aliases.get(key)
+    if hit is not None:
+        return forms.get(name_key(hit.entity), hit.entity)
+    known = _alias_entities(aliases)
+    if key in known:
+        return known[key]
+    words = tuple(key.split())
+    tails = [p for p in persons if tuple(name_key(p).split())[-len(words):] == words]
+    if len(tails) == 1:
+        return tails[0]
+    best = None
+    for fk, ent in forms.items():
+        if (best is None or len(fk) > len(best[0])) and re.search(rf"(?<!\w){re.escape(fk)}(?!\w)", key):
+            best = (fk, ent)
+    return best[1] if best else None
+
+
+# --- analyser ------------------------------------------------------------------
+
+def _setting(ctx, name: str):
+    settings = getattr(ctx, "settings", None)
+    return getattr(settings, name, None) if settings is not None else None
 
 
 def run(ctx) -> None:
-    """Add nothing yet."""
+    """Add ``mentions``, ``entities``, ``cooccurrence``, ``actors`` and
+    ``mentions_dropped`` to ``ctx.tables`` and ``entities`` to ``ctx.summary``.
+
+    Uses ``ctx.sentences["polarity"]`` for ``mean_polarity`` when the tone
+    analyser has added it.  Optional settings (read with ``getattr``):
+    ``aliases`` and ``actors``, paths to user CSVs extending the defaults.
+
+    Examples
+    --------
+    >>> from analysis.article import analyse_text
+    >>> res = analyse_text("Le président turc Recep Tayyip Erdogan a reçu l'OTAN à Ankara. "
+    ...                    "Pour Erdogan, la question est close.")
+    >>> res.tables["entities"][["entity", "label", "mentions", "aliases"]].values.tolist()
+    [['Recep Tayyip Erdogan', 'PER', 2, 'Erdogan; Recep Tayyip Erdogan'], ['Ankara', 'LOC', 1, 'Ankara'], ['OTAN', 'ORG', 1, 'OTAN']]
+    """
+    raw, dropped = raw_mentions(ctx.doc, ctx.sents, ctx.article_id)
+    mentions = resolve_mentions(raw, load_aliases(_setting(ctx, "aliases")),
+                                load_actors(_setting(ctx, "actors")))
+    entities = entities_table(mentions, ctx.sentences)
+    actors = actors_table(mentions, ctx.sentences)
+    ctx.tables["mentions"] = mentions
+    ctx.tables["entities"] = entities
+    ctx.tables["cooccurrence"] = cooccurrence_table(mentions)
+    ctx.tables["actors"] = actors
+    ctx.tables["mentions_dropped"] = dropped
+    ctx.summary["entities"] = {**entity_summary(mentions, entities, actors, dropped),
+                               "n_propagated": int((raw["model_label"] == "").sum())}
