@@ -1,5 +1,1027 @@
-"""Placeholder analyser: filled in by its issue."""
+"""Who speaks in the article: direct, indirect and « selon » quotes, and their speakers.
+
+Everything is read from the shared spaCy ``Doc`` (no second parse):
+
+* **direct** quotes are found on the cleaned text between « », “ ” or "…" (nested
+  marks belong to the outer quote; a « left open at the end of a paragraph is
+  closed there, the French convention for quotes running over paragraphs).  A
+  quoted span of fewer than ``quote_min_words`` words is a scare quote («créatifs»),
+  a span right after a naming word (« le film », « intitulé ») is a title, and an
+  unattributed span with no verb is a quoted term; none of them is a quote, but
+  they are listed in the summary so nothing disappears silently;
+* the **attribution** of a direct quote is, in order: a verb right after the
+  closing mark in an incise (« », a déclaré Sherman »), the nearest reporting verb
+  before the quote (« Sherman a déclaré : « … » »), the nearest reporting verb
+  after it, a « selon X » outside the quote, a colon introduction (« Sherman : « … » »),
+  and finally the **continuation** rule: an unattributed quote that starts in the
+  sentence right after a direct quote keeps that quote's speaker;
+* **indirect** speech is a reporting verb (``resources/reporting_verbs.tsv``,
+  matched on lemmas, so any tense or mood) that is not negated and carries a
+  content clause introduced by « que »/« si »/a question word, or stands in an
+  incise after the reported content (« …, ont indiqué les sources »);
+* **selon** attributions are « selon X » / « d'après X » where X is a name, a
+  pronoun or a source noun (``resources/sources_anonymous.tsv``);
+* the **speaker** is the subject of the reporting verb (the inverted subject in
+  an incise, the antecedent of « qui », the subject of the main verb for
+  « …, ajoutant que »), a name in apposition wins over a role noun (« le
+  porte-parole du Kremlin, Dmitri Peskov »), and names resolve to canonical
+  entity names through the ``mentions`` table (or the raw ``doc.ents`` when the
+  entities analyser has not run), then by surname (« Sherman » → « Wendy Sherman »).
+  Personal pronouns take the speaker of a quote in the same or the previous
+  sentence when number agrees, otherwise the speaker is unknown.
+
+The tables and columns added are described in ``docs/framing.md``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+
+#: Reporting verbs (``speech``) and naming words (``naming``); see the file header.
+REPORTING_VERBS_FILE = config.RESOURCES_DIR / "reporting_verbs.tsv"
+#: Nouns heading unnamed speakers with their kind (anonymous/role/organisation/document).
+SOURCE_NOUNS_FILE = config.RESOURCES_DIR / "sources_anonymous.tsv"
+
+#: Columns of the ``quotes`` table, in order.
+QUOTE_COLUMNS = ["article_id", "sentence_id", "quote", "kind", "speaker", "speaker_kind", "cue",
+                 "speaker_text", "last_sentence_id", "start", "end"]
+#: Speaker kinds, in the order used by the summary.
+SPEAKER_KINDS = ("person", "organisation", "anonymous", "unknown")
+#: Quote kinds, in the order used by the summary.
+QUOTE_KINDS = ("direct", "indirect", "selon")
+
+#: Default minimum number of words for a quoted span to be a quote (fewer: scare quote).
+MIN_QUOTE_WORDS = 3
+
+_OPENERS = {"«": "»", "“": "”"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_WORD = re.compile(r"\w")
+_PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing",
+             "eux": "Plur"}
+_NEGATION = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
+# Words introducing a content clause after a reporting verb.
+_CONTENT_MARKS = frozenset({"que", "qu'", "si", "s'", "comment", "pourquoi", "combien", "quand", "où"})
+# Dependents that end a speaker noun phrase (clauses hanging off it, punctuation).
+_PHRASE_STOP = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "parataxis", "punct", "dep",
+                          "xcomp", "cc:preconj", "discourse", "vocative", "obl", "obl:mod"})
+# Dependents through which a speaker's own name hangs on a role noun.
+_NAME_DEPS = ("appos", "flat:name", "flat", "conj", "nmod:appos")
+_LABEL_KIND = {"PER": "person", "ORG": "organisation", "LOC": "organisation",
+               "MISC": "organisation", "GPE": "organisation", "NORP": "organisation"}
+
+
+# --- resources -----------------------------------------------------------------
+
+def _read_tsv(path: str) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue words read from ``reporting_verbs.tsv``.
+
+    Attributes
+    ----------
+    speech : frozenset of str
+        Lemmas of reporting verbs.
+    naming : frozenset of str
+        Lemmas of words that introduce a name or title in quotation marks.
+    """
+
+    speech: frozenset
+    naming: frozenset
+
+
+def load_cues(path: str | Path | None = None) -> Cues:
+    """Read the reporting verbs and naming words (cached per path).
+
+    Examples
+    --------
+    >>> cues = load_cues()
+    >>> {"déclarer", "dire", "estimer"} <= cues.speech, "film" in cues.naming
+    (True, True)
+    """
+    return _load_cues(str(path or REPORTING_VERBS_FILE))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cues(path: str) -> Cues:
+    rows = _read_tsv(path)
+    pick = lambda kind: frozenset(r["lemma"].strip().lower() for r in rows  # noqa: E731
+                                  if r["kind"].strip() == kind and r["lemma"].strip())
+    return Cues(speech=pick("speech"), naming=pick("naming"))
+
+
+def load_source_nouns(path: str | Path | None = None) -> dict[str, str]:
+    """Map a noun lemma to its source kind (anonymous, role, organisation, document).
+
+    Examples
+    --------
+    >>> nouns = load_source_nouns()
+    >>> nouns["source"], nouns["porte-parole"], nouns["gouvernement"], nouns["communiqué"]
+    ('anonymous', 'role', 'organisation', 'document')
+    """
+    return dict(_load_source_nouns(str(path or SOURCE_NOUNS_FILE)))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_source_nouns(path: str) -> tuple[tuple[str, str], ...]:
+    return tuple((r["lemma"].strip().lower(), r["kind"].strip()) for r in _read_tsv(path)
+                 if r["lemma"].strip())
+
+
+# --- quotation marks (pure text) --------------------------------------------------
+
+def find_quote_marks(text: str) -> list[tuple[int, int, bool]]:
+    """Top-level quoted spans in ``text`` as ``(open, end, closed)`` character offsets.
+
+    ``open`` is the offset of the opening mark, ``end`` the offset just after the
+    closing mark (or the end of the paragraph when a « or “ is left open there;
+    ``closed`` is then False).  Marks nested inside a quote belong to it.  A straight
+    ``"`` opens when no straight quote is open and closes otherwise; one left open
+    at the end of a paragraph is ignored, as is a lone closing mark.
+
+    Examples
+    --------
+    >>> t = 'Il a dit « oui “vraiment” ». Puis "non". Un « seul\\n\\nLa suite.'
+    >>> [(t[a:b], closed) for a, b, closed in find_quote_marks(t)]
+    [('« oui “vraiment” »', True), ('"non"', True), ('« seul', False)]
+    >>> find_quote_marks('Un titre » sans ouverture')
+    []
+    """
+    spans: list[tuple[int, int, bool]] = []
+    stack: list[tuple[str, int]] = []
+
+    def flush(pos: int) -> None:
+        # an unclosed « or “ runs to the paragraph end; an unclosed straight quote is dropped
+        if stack and stack[0][0] in _OPENERS:
+            spans.append((stack[0][1], pos, False))
+        stack.clear()
+
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            flush(i)
+        elif ch in _OPENERS:
+            stack.append((ch, i))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == opener), None)
+            if depth is None:
+                continue  # a lone closing mark
+            del stack[depth + 1:]
+            start = stack.pop()[1]
+            if not stack:
+                spans.append((start, i + 1, True))
+        elif ch == '"':
+            if stack and stack[-1][0] == '"':
+                start = stack.pop()[1]
+                if not stack:
+                    spans.append((start, i + 1, True))
+            else:
+                stack.append(('"', i))
+    # a straight quote still open at the end is not a quote; « or “ runs to the end
+    flush(len(text))
+    return spans
+
+
+# --- names ------------------------------------------------------------------------
+
+def name_key(s: str) -> str:
+    """Accent- and case-insensitive key for comparing names.
+
+    Examples
+    --------
+    >>> name_key("Erdoğan") == name_key("ERDOGAN")
+    True
+    """
+    s = unicodedata.normalize("NFKD", str(s).casefold())
+    return "".join(c for c in s if not unicodedata.combining(c)).strip()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention with its canonical name (from ``mentions`` or ``doc.ents``)."""
+
+    start: int
+    end: int
+    text: str
+    entity: str
+    label: str
+    actor: str
+
+
+@dataclass
+class NameIndex:
+    """Mentions of one ``Doc`` indexed by token, with a surname lookup for people.
+
+    Built by :func:`name_index` from ``ctx.tables["mentions"]`` when present,
+    otherwise from ``doc.ents`` (raw span text as the name).
+    """
+
+    mentions: list[Mention]
+    by_token: dict[int, int] = field(default_factory=dict)
+    surnames: dict[str, set] = field(default_factory=dict)
+    from_table: bool = False
+
+    def at(self, tok) -> Mention | None:
+        """The mention covering token ``tok``, or None."""
+        k = self.by_token.get(tok.i)
+        return None if k is None else self.mentions[k]
+
+    def person(self, text: str) -> str | None:
+        """The one canonical person name whose last word (or whole name) is ``text``."""
+        hits = self.surnames.get(name_key(text), set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
+
+_ELIDED = re.compile(r"^(l|d|qu|lorsqu|jusqu)'\s*", re.I)
+
+
+def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
+    """Index the article's mentions by token.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    mentions : pandas.DataFrame, optional
+        The entities analyser's ``mentions`` table (``start, end, text, entity,
+        label, actor``).  Without it (or when it lacks those columns) the raw
+        ``doc.ents`` are used, with the span text (leading « l' », « d' » dropped)
+        as the name.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Wendy Sherman est arrivée. Sherman a parlé.")
+    >>> idx = name_index(d)
+    >>> idx.person("Sherman"), idx.at(d[0]).label
+    ('Wendy Sherman', 'PER')
+    """
+    rows: list[Mention] = []
+    needed = {"start", "end", "entity", "label"}
+    if mentions is not None and needed <= set(mentions.columns):
+        for r in mentions.itertuples(index=False):
+            actor = getattr(r, "actor", "")
+            actor = "" if actor is None or (isinstance(actor, float) and actor != actor) else str(actor)
+            rows.append(Mention(int(r.start), int(r.end), str(getattr(r, "text", r.entity)),
+                                str(r.entity), str(r.label), actor))
+        from_table = True
+    else:
+        for e in doc.ents:
+            text = e.text.strip()
+            name = _ELIDED.sub("", text) or text
+            if not _WORD.search(name):
+                continue
+            rows.append(Mention(e.start_char, e.start_char + len(e.text.rstrip()), text, name,
+                                e.label_, ""))
+        from_table = False
+    rows.sort(key=lambda m: (m.start, m.end))
+    idx = NameIndex(rows, from_table=from_table)
+    for k, m in enumerate(rows):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            idx.by_token.setdefault(t.i, k)
+    for m in rows:
+        if m.label == "PER":
+            words = m.entity.split()
+            for key in {name_key(m.entity), name_key(words[-1]) if words else ""} - {""}:
+                idx.surnames.setdefault(key, set()).add(m.entity)
+    # a full name is only worth a surname lookup when longer than the surname itself
+    for key, names in list(idx.surnames.items()):
+        longest = {n for n in names if len(n.split()) == max(len(x.split()) for x in names)}
+        idx.surnames[key] = longest
+    return idx
+
+
+# --- syntax helpers -----------------------------------------------------------------
+
+def is_negated(verb) -> bool:
+    """True when ``verb`` carries a negation (« n'a pas répondu »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Il n'a pas répondu.")
+    >>> is_negated(d[4])
+    True
+    """
+    return any(c.lower_ in _NEGATION for c in verb.children)
+
+
+def _skip_left(tok):
+    """First token left of ``tok`` that is not an auxiliary, clitic or adverb."""
+    i = tok.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].text.startswith("-")
+                      or doc[i].lower_ in ("ne", "n'", "se", "s'", "y", "en", "lui", "leur")):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def is_incise(verb) -> bool:
+    """True when ``verb`` follows the content it reports, after a comma or a closing mark.
+
+    « …, ont indiqué les sources », « », a-t-il déclaré ».
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le projet avance, a déclaré le ministre.")
+    >>> is_incise(d[5]), is_incise(parse("Le ministre a déclaré que non.")[3])
+    (True, False)
+    """
+    left = _skip_left(verb)
+    if left is None or left.text not in (",", "»", "”", '"', "–", "-"):
+        return False
+    sent = verb.sent
+    return any(_WORD.search(t.text) for t in verb.doc[sent.start:left.i])
+
+
+def subject_of(verb):
+    """The token heading the subject of ``verb``, or None.
+
+    Handles « a-t-il », inverted subjects that the parser reads as objects in an
+    incise (« a déclaré une autre source »), relative « qui » (its antecedent),
+    coordinated verbs and participles without a subject (the governing verb's).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("« Non », a-t-il dit.")
+    >>> subject_of(d[7]).text
+    '-il'
+    >>> d = parse("Le plan avance, a déclaré une autre source.")
+    >>> subject_of(d[5]).text
+    'source'
+    """
+    incise = is_incise(verb)
+    comma = _skip_left(verb) if incise else None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+            if incise and c.i < comma.i:
+                continue  # the reported clause's subject hung on the incise verb by the parser
+            if c.lower_ == "-t":  # euphonic t: the pronoun follows (« a-t-elle »)
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                return nxt if nxt is not None and nxt.pos_ == "PRON" else c
+            if c.lower_ == "qui" and verb.dep_ == "acl:relcl":
+                return verb.head
+            return c
+    if incise:
+        for c in verb.rights:
+            if c.dep_ not in ("obj", "nsubj", "appos", "obl:arg", "nmod") or \
+                    c.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            # the first nominal after the verb is the inverted subject; a bare common
+            # noun is a time adverbial (« a déclaré lundi »), a prepositional one is not it
+            deps = {a.dep_ for a in c.children}
+            if "case" in deps or (c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps):
+                continue
+            return c
+    if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head.i != verb.i:
+        part = "Part" in verb.morph.get("VerbForm")
+        if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
+            return subject_of(verb.head)
+    return None
+
+
+def phrase_tokens(head) -> list:
+    """Tokens of the noun phrase headed by ``head``, without clauses hanging off it.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Trois sources proches du dossier, qui parlaient sous couvert d'anonymat, ont parlé.")
+    >>> " ".join(t.text for t in phrase_tokens(d[1]))
+    'Trois sources proches du dossier'
+    """
+    keep = [head]
+    # the preposition of « selon X » / « à X » is not part of the speaker's name
+    stack = [c for c in head.children if c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark")]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("acl:relcl", "parataxis", "ccomp"))
+    keep.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head (a far dependent is a misparse)
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    run = keep[lo:hi + 1]
+    while run and (run[-1].is_punct or run[-1].pos_ in ("CCONJ", "ADP")) and run[-1] is not head:
+        run.pop()
+    while run and run[0].is_punct and run[0] is not head:
+        run.pop(0)
+    return run
+
+
+def _phrase_text(toks) -> str:
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,;:")
+    if toks[0].pos_ != "PROPN" and text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+# --- speakers ------------------------------------------------------------------------
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name (or source phrase), kind, text as written."""
+
+    name: str
+    kind: str
+    text: str
+    pronoun: str = ""      # set when the speaker is a personal pronoun still to resolve
+    number: str = ""       # "Sing" / "Plur" when known
+
+
+UNKNOWN = Speaker("", "unknown", "")
+
+
+def _definite_singular(head) -> bool:
+    if head.morph.get("Number") == ["Plur"]:
+        return False
+    for c in head.children:
+        if c.dep_ == "det":
+            if c.morph.get("Poss") == ["Yes"] or c.morph.get("PronType") == ["Dem"]:
+                return True
+            if c.lemma_.lower() == "le" and c.morph.get("Definite") == ["Def"]:
+                return not any(a.lower_ in ("autre", "autres") for a in head.children)
+            return False
+    return False
+
+
+def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
+    """Classify the speaker phrase headed by ``head``.
+
+    A mention on the head or a name in apposition gives a person (``PER``) or an
+    organisation (other labels); a personal pronoun is left to resolve against
+    earlier quotes; a common noun is classified by ``sources_anonymous.tsv``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Des responsables américains ont déclaré que non.")
+    >>> sp = describe_speaker(d[1], name_index(d), load_source_nouns())
+    >>> sp.name, sp.kind
+    ('des responsables américains', 'anonymous')
+    """
+    if head is None:
+        return UNKNOWN
+    low = head.lower_.lstrip("-")
+    if head.pos_ == "PRON" or low in _PERSONAL:
+        if low in _PERSONAL:
+            return Speaker("", "unknown", low, pronoun=low, number=_PERSONAL[low])
+        return Speaker("", "unknown", low)
+    toks = phrase_tokens(head)
+    text = _phrase_text(toks)
+    # 1. the head is a name (or a name hangs on the role noun by apposition)
+    m = names.at(head)
+    candidates = [m] if m is not None else []
+    for c in head.children:
+        if c.dep_ in _NAME_DEPS:
+            mc = names.at(c)
+            if mc is not None:
+                candidates.append(mc)
+    per = next((c for c in candidates if c.label == "PER"), None)
+    if per is not None:
+        return _named(per, names, "person")
+    if m is not None:
+        return _named(m, names, _LABEL_KIND.get(m.label, "unknown"))
+    # 2. an unrecognised proper noun (chain): a known surname or a bare name
+    propn = [head] if head.pos_ == "PROPN" else \
+        [c for c in head.children if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
+    if propn:
+        p = propn[0]
+        chain = [p] + [c for c in p.children if c.dep_ in ("flat:name", "flat")]
+        chain_text = " ".join(t.text for t in sorted(chain, key=lambda t: t.i))
+        full = names.person(chain_text) or names.person(chain[-1].text)
+        if full:
+            return Speaker(full, "person", chain_text, number="Sing")
+        if len(chain) > 1:
+            return Speaker(chain_text, "person", chain_text, number="Sing")
+        return Speaker("", "unknown", chain_text)
+    # 3. a common noun: source nouns decide
+    kind = nouns.get(head.lemma_.lower()) or nouns.get(low)
+    number = "Plur" if head.morph.get("Number") == ["Plur"] or \
+        any(c.dep_ == "conj" for c in head.children) else "Sing"
+    if kind == "anonymous":
+        return Speaker(text, "anonymous", text, number=number)
+    if kind == "role":
+        if _definite_singular(head):
+            return Speaker(text, "person", text, number="Sing")
+        return Speaker(text, "anonymous", text, number=number)
+    if kind == "organisation":
+        return Speaker(text, "organisation", text, number=number)
+    if kind == "document":
+        inner = next((names.mentions[names.by_token[t.i]] for t in toks
+                      if t.i in names.by_token), None)
+        if inner is not None and inner.label != "PER":
+            return _named(inner, names, "organisation")
+        return Speaker("", "unknown", text)
+    return Speaker("", "unknown", text)
+
+
+def _named(m: Mention, names: NameIndex, kind: str) -> Speaker:
+    name = m.entity
+    if kind == "person" and len(name.split()) == 1:
+        name = names.person(name) or name
+    return Speaker(name, kind, m.text, number="Sing" if kind == "person" else "")
+
+
+# --- extraction -----------------------------------------------------------------------
+
+@dataclass
+class _Raw:
+    kind: str
+    segments: list            # (start, end) character ranges of the reported content
+    cue: str
+    speaker_head: object      # token or None
+    first_sent: int
+    last_sent: int
+    anchor: int               # character offset used to order quotes
+    speaker: Speaker | None = None
+    colon_head: object = None
+
+
+class _Sentences:
+    def __init__(self, sents):
+        self.sents = sents
+        self.starts = [s.start_char for s in sents]
+
+    def of_char(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b, *_ in spans)
+
+
+def _n_words(span) -> int:
+    return sum(1 for t in span if not t.is_punct and _WORD.search(t.text))
+
+
+def _has_verb(span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _strip_span(doc, a: int, b: int):
+    """Token span [a, b) without surrounding punctuation; returns char range or None."""
+    while a < b and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    if b <= a:
+        return None
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def _content_clause(verb, cues_speech):
+    """The content clause of a reporting verb (« que … », « si … »), or None."""
+    for c in verb.rights:
+        if c.dep_ in ("nsubj", "nsubj:pass", "punct", "aux", "aux:tense", "aux:pass"):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+        if not marks:
+            continue
+        m = marks[0]
+        if m.lower_ in _CONTENT_MARKS and not any(x.dep_ == "fixed" for x in m.children) \
+                and m.i > verb.i:
+            return c
+    return None
+
+
+def _selon_head(tok):
+    """The noun governed by « selon » / « d'après » when ``tok`` is that preposition."""
+    if tok.dep_ != "case":
+        return None
+    if tok.lower_ == "selon" or (tok.lower_ == "après" and tok.i > 0
+                                 and tok.doc[tok.i - 1].lower_ in ("d'", "d")):
+        return tok.head
+    return None
+
+
+def _selon_ok(head, names: NameIndex, nouns) -> bool:
+    if head.lower_ in _PERSONAL:
+        return True
+    if names.at(head) is not None or any(names.at(c) for c in head.children
+                                         if c.dep_ in _NAME_DEPS):
+        return True
+    return head.pos_ == "PROPN" or head.lemma_.lower() in nouns
+
+
+def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | None = None,
+                   nouns: dict[str, str] | None = None,
+                   min_words: int = MIN_QUOTE_WORDS) -> tuple[list[dict], dict]:
+    """Find every quote of one parsed article.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    sents : list of spacy.tokens.Span
+        Trimmed sentence spans (``ctx.sents``).
+    names : NameIndex, optional
+        Defaults to :func:`name_index` on ``doc.ents``.
+    cues, nouns : optional
+        Defaults to the packaged resource files.
+    min_words : int
+        Quoted spans with fewer words are scare quotes.
+
+    Returns
+    -------
+    rows : list of dict
+        One dict per quote: ``sentence_id, quote, kind, speaker, speaker_kind,
+        cue, speaker_text, last_sentence_id, start, end`` plus ``segments``
+        (the character ranges of the reported content).
+    other : dict
+        ``scare_quotes`` and ``quoted_names``: quoted spans that are not quotes.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("« Nous ne céderons pas », a déclaré le ministre Jean Dupont.")
+    >>> rows, _ = extract_quotes(d, sentence_spans(d))
+    >>> [(r["kind"], r["speaker"], r["speaker_kind"], r["cue"]) for r in rows]
+    [('direct', 'Jean Dupont', 'person', 'déclarer')]
+    """
+    names = names or name_index(doc)
+    cues = cues or load_cues()
+    nouns = nouns if nouns is not None else load_source_nouns()
+    index = _Sentences(sents)
+    text = doc.text
+    other = {"scare_quotes": [], "quoted_names": []}
+
+    marks = find_quote_marks(text)
+    raws: list[_Raw] = []
+    direct_spans = []       # (open, end) of real direct quotes
+    used_verbs: set[int] = set()
+
+    # 1. classify quoted spans
+    candidates = []
+    for a, b, closed in marks:
+        inner_a, inner_b = a + 1, (b - 1 if closed else b)
+        span = doc.char_span(inner_a, inner_b, alignment_mode="expand")
+        if span is None or not _WORD.search(text[inner_a:inner_b]):
+            continue
+        words = _n_words(span)
+        content = text[inner_a:inner_b].strip()
+        if words < min_words:
+            other["scare_quotes"].append(content)
+            continue
+        if _after_naming_word(doc, a, cues):
+            other["quoted_names"].append(content)
+            continue
+        candidates.append((a, b, closed, span, content))
+    quote_spans = [(a, b) for a, b, *_ in candidates]
+
+    # 2. attribute direct quotes
+    for a, b, closed, span, content in candidates:
+        first, last = index.of_char(a), index.of_char(max(b - 1, a))
+        verb = _direct_cue(doc, sents[first], sents[last], a, b, quote_spans, cues)
+        raw = _Raw("direct", [_strip_chars(text, a + 1, b - 1 if closed else b)], "",
+                   None, first, last, a)
+        if verb is not None:
+            used_verbs.add(verb.i)
+            raw.cue = verb.lemma_.lower()
+            raw.speaker_head = subject_of(verb)
+        else:
+            selon = _selon_in(doc, sents[first:last + 1], quote_spans, names, nouns)
+            colon = _colon_speaker(doc, a, index, sents, names)
+            if selon is not None:
+                raw.cue = "selon" if selon[0].lower_ == "selon" else "d'après"
+                raw.speaker_head = selon[1]
+            elif colon is not None:
+                raw.cue, raw.speaker_head = colon
+            elif not _has_verb(span) and not _continues(raws, first):
+                other["quoted_names"].append(content)
+                continue
+        raws.append(raw)
+        direct_spans.append((a, b))
+
+    # 3. indirect speech and « selon » outside direct quotes
+    for s_id, sent in enumerate(sents):
+        for tok in sent:
+            if _inside(tok.idx, direct_spans):
+                continue
+            head = _selon_head(tok)
+            if head is not None and _selon_ok(head, names, nouns) and \
+                    not _inside(head.idx, direct_spans):
+                segs = _minus_phrase(doc, sent, tok, phrase_tokens(head))
+                if segs:
+                    raws.append(_Raw("selon", segs, "selon" if tok.lower_ == "selon" else "d'après",
+                                     head, s_id, s_id, tok.idx))
+                continue
+            if tok.pos_ != "VERB" or tok.i in used_verbs or \
+                    tok.lemma_.lower() not in cues.speech or is_negated(tok):
+                continue
+            if tok.head.lemma_ == "vouloir" and tok.lemma_ == "dire":
+                continue  # « vouloir dire » means « to mean »
+            segs = None
+            if is_incise(tok) and subject_of(tok) is not None:
+                left = _skip_left(tok)
+                seg = _strip_span(doc, sent.start, left.i)
+                segs = [seg] if seg else None
+            else:
+                clause = _content_clause(tok, cues.speech)
+                if clause is not None:
+                    seg = _strip_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
+                    segs = [seg] if seg else None
+            if not segs or _n_words(doc.char_span(*segs[0], alignment_mode="expand")) < min_words:
+                continue
+            raws.append(_Raw("indirect", segs, tok.lemma_.lower(), subject_of(tok), s_id, s_id,
+                             tok.idx))
+
+    # 4. speakers, in reading order (pronouns and continuations look back)
+    raws.sort(key=lambda r: (r.first_sent, r.anchor))
+    done: list[_Raw] = []
+    for r in raws:
+        sp = describe_speaker(r.speaker_head, names, nouns) if r.speaker_head is not None else None
+        if r.kind == "direct" and not r.cue:
+            prev = next((p for p in reversed(done) if p.kind == "direct"), None)
+            if prev is not None and prev.last_sent >= r.first_sent - 1:
+                sp, r.cue = prev.speaker, "continuation"
+        if sp is not None and sp.pronoun:
+            sp = _resolve_pronoun(sp, r, done)
+        r.speaker = sp or UNKNOWN
+        done.append(r)
+
+    rows = []
+    for r in done:
+        start = min(s for s, _ in r.segments)
+        end = max(e for _, e in r.segments)
+        quote = " … ".join(text[s:e] for s, e in r.segments)
+        sp = r.speaker
+        rows.append({"sentence_id": r.first_sent, "quote": quote, "kind": r.kind,
+                     "speaker": sp.name if sp.kind != "unknown" else "",
+                     "speaker_kind": sp.kind, "cue": r.cue, "speaker_text": sp.text,
+                     "last_sentence_id": r.last_sent, "start": start, "end": end,
+                     "segments": list(r.segments)})
+    rows.sort(key=lambda r: (r["sentence_id"], r["start"], r["kind"]))
+    return rows, other
+
+
+def _strip_chars(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _after_naming_word(doc, open_char: int, cues: Cues) -> bool:
+    span = doc.char_span(open_char, open_char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    for _ in range(3):
+        if i < 0:
+            return False
+        t = doc[i]
+        if t.lemma_.lower() in cues.naming or t.lower_ in cues.naming:
+            return True
+        if t.pos_ not in ("DET", "ADP", "ADJ") and t.lower_ not in ("d'", "l'"):
+            return False
+        i -= 1
+    return False
+
+
+def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
+    """The verb introducing a direct quote [a, b), or None."""
+    # an incise right after the closing mark takes any verb (« », sourit-il »)
+    after = [t for t in last_sent if t.idx >= b and not _inside(t.idx, quote_spans)]
+    for t in after:
+        if t.pos_ in ("VERB",) and not is_negated(t):
+            left = _skip_left(t)
+            if left is not None and left.idx >= b - 1 and left.text in (",", "»", "”", '"') \
+                    and subject_of(t) is not None:
+                return t
+            break
+        if not (t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-")):
+            break
+    speech = lambda t: (t.pos_ == "VERB" and t.lemma_.lower() in cues.speech  # noqa: E731
+                        and not is_negated(t) and not _inside(t.idx, quote_spans))
+    before = [t for t in first_sent if t.idx < a and speech(t)]
+    if before:
+        return before[-1]
+    later = [t for t in after if speech(t)]
+    return later[0] if later else None
+
+
+def _selon_in(doc, sents, quote_spans, names, nouns):
+    for sent in sents:
+        for tok in sent:
+            if _inside(tok.idx, quote_spans):
+                continue
+            head = _selon_head(tok)
+            if head is not None and _selon_ok(head, names, nouns):
+                return tok, head
+    return None
+
+
+def _colon_speaker(doc, open_char: int, index: _Sentences, sents, names: NameIndex):
+    """« Sherman : « … » » or « Le ministre a été clair : « … » »."""
+    span = doc.char_span(open_char, open_char + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    i = span.start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    before = doc[i - 1]
+    m = names.at(before)
+    if m is not None:
+        return ":", before
+    sent = sents[index.of_char(before.idx)]
+    root = sent.root
+    subj = subject_of(root) if root.pos_ in ("VERB", "AUX", "ADJ", "NOUN") else None
+    if subj is None:
+        return None
+    return ":", subj
+
+
+def _continues(raws, first_sent: int) -> bool:
+    prev = next((p for p in reversed(raws) if p.kind == "direct"), None)
+    return prev is not None and prev.last_sent >= first_sent - 1
+
+
+def _minus_phrase(doc, sent, prep, phrase):
+    """Character ranges of ``sent`` without « selon X » and its commas."""
+    lo = prep.i - (1 if prep.lower_ == "après" else 0)
+    hi = max([prep.i] + [t.i for t in phrase]) + 1
+    segs = []
+    for a, b in ((sent.start, lo), (hi, sent.end)):
+        seg = _strip_span(doc, a, b)
+        if seg and _n_words(doc.char_span(*seg, alignment_mode="expand")) > 0:
+            segs.append(seg)
+    return segs
+
+
+def _resolve_pronoun(sp: Speaker, r: _Raw, done: list[_Raw]) -> Speaker:
+    """A pronoun speaker takes the speaker of a quote in the same or previous sentence."""
+    for p in reversed(done):
+        if p.last_sent < r.first_sent - 1:
+            break
+        ps = p.speaker
+        if ps is None or ps.kind == "unknown":
+            continue
+        if ps.number and ps.number != sp.number:
+            return Speaker("", "unknown", sp.text)
+        return Speaker(ps.name, ps.kind, sp.text, number=ps.number)
+    return Speaker("", "unknown", sp.text)
+
+
+# --- tables ----------------------------------------------------------------------------
+
+def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
+    """The ``quotes`` table from :func:`extract_quotes` rows (segments dropped).
+
+    Examples
+    --------
+    >>> quotes_table([], "a").columns.tolist()[:7]
+    ['article_id', 'sentence_id', 'quote', 'kind', 'speaker', 'speaker_kind', 'cue']
+    """
+    df = pd.DataFrame([{k: v for k, v in r.items() if k != "segments"} for r in rows],
+                      columns=QUOTE_COLUMNS[1:])
+    df.insert(0, "article_id", article_id)
+    return df.astype({"sentence_id": "int64", "last_sentence_id": "int64", "start": "int64",
+                      "end": "int64", "article_id": "str", "quote": "str", "kind": "str",
+                      "speaker": "str", "speaker_kind": "str", "cue": "str",
+                      "speaker_text": "str"})
+
+
+def sentence_quote_columns(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Add ``is_quote`` and ``speaker`` to the sentences table.
+
+    A sentence is quoted when a quote of any kind lies in it (a direct quote
+    marks every sentence it spans); ``speaker`` joins its distinct speakers with
+    "; " ("" when none or unknown).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sentence_id": [0, 1, 2]})
+    >>> q = pd.DataFrame({"sentence_id": [0], "last_sentence_id": [1], "speaker": ["A"]})
+    >>> sentence_quote_columns(s, q)[["is_quote", "speaker"]].values.tolist()
+    [[True, 'A'], [True, 'A'], [False, '']]
+    """
+    n = len(sentences)
+    flags = [False] * n
+    speakers: list[list[str]] = [[] for _ in range(n)]
+    for r in quotes.itertuples(index=False):
+        for i in range(int(r.sentence_id), min(int(r.last_sentence_id), n - 1) + 1):
+            flags[i] = True
+            if r.speaker and r.speaker not in speakers[i]:
+                speakers[i].append(r.speaker)
+    return sentences.assign(is_quote=pd.Series(flags, index=sentences.index, dtype="bool"),
+                            speaker=pd.Series(["; ".join(s) for s in speakers],
+                                              index=sentences.index, dtype="str"))
+
+
+def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataFrame:
+    """Add ``quoted_share`` to the entities table.
+
+    The share of an entity's mentions that lie inside reported content: the
+    text of a direct quote, the clause of an indirect quote or the sentence
+    attributed by « selon » (the speaker's own mention is not inside).  NaN for
+    an entity with no mention in the index.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Paris a dit que Rome gagnerait. Rome a perdu.")
+    >>> ents = pd.DataFrame({"entity": ["Paris", "Rome"]})
+    >>> quoted_share(ents, name_index(d), [(12, 30)])["quoted_share"].tolist()
+    [0.0, 0.5]
+    """
+    total: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    for m in names.mentions:
+        total[m.entity] = total.get(m.entity, 0) + 1
+        if any(a <= m.start and m.end <= b for a, b in segments):
+            inside[m.entity] = inside.get(m.entity, 0) + 1
+    share = [inside.get(e, 0) / total[e] if total.get(e) else float("nan")
+             for e in entities["entity"]]
+    return entities.assign(quoted_share=pd.Series(share, index=entities.index, dtype="float64"))
+
+
+def summarise(quotes: pd.DataFrame, sentences: pd.DataFrame, other: dict) -> dict:
+    """The ``sources`` block of ``summary.json``.
+
+    Examples
+    --------
+    >>> q = quotes_table([], "a")
+    >>> s = pd.DataFrame({"is_quote": [False], "sentence_id": [0]})
+    >>> summarise(q, s, {"scare_quotes": [], "quoted_names": []})["n_quotes"]
+    0
+    """
+    n_sent = max(len(sentences), 1)
+    direct_sents: set[int] = set()
+    for r in quotes[quotes["kind"] == "direct"].itertuples(index=False):
+        direct_sents.update(range(int(r.sentence_id), int(r.last_sentence_id) + 1))
+    kinds = quotes["speaker_kind"].value_counts()
+    speakers = []
+    named = quotes[quotes["speaker_kind"] != "unknown"]
+    for (name, kind), g in named.groupby(["speaker", "speaker_kind"], sort=False):
+        speakers.append({"speaker": str(name), "speaker_kind": str(kind), "n_quotes": int(len(g)),
+                         "first_sentence": int(g["sentence_id"].min())})
+    speakers.sort(key=lambda d: (-d["n_quotes"], d["first_sentence"], d["speaker"]))
+    is_named = named["speaker_kind"].isin(["person", "organisation"])
+    return {
+        "n_quotes": int(len(quotes)),
+        "by_kind": {k: int((quotes["kind"] == k).sum()) for k in QUOTE_KINDS},
+        "by_speaker_kind": {k: int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
+        "named": int(is_named.sum()),
+        "anonymous": int((quotes["speaker_kind"] == "anonymous").sum()),
+        "unknown": int((quotes["speaker_kind"] == "unknown").sum()),
+        "named_speakers": int(named.loc[is_named, "speaker"].nunique()),
+        "anonymous_speakers": int(named.loc[~is_named, "speaker"].nunique()),
+        "share_sentences_quoted": float(sentences["is_quote"].sum()) / n_sent,
+        "share_sentences_direct": len(direct_sents) / n_sent,
+        "speakers": speakers,
+        "scare_quotes": list(other.get("scare_quotes", [])),
+        "quoted_names": list(other.get("quoted_names", [])),
+    }
 
 
 def run(ctx) -> None:
-    """Add nothing yet."""
+    """Add ``quotes``, ``sentences.is_quote``/``speaker``, ``entities.quoted_share`` and
+    ``summary["sources"]``.
+
+    Examples
+    --------
+    >>> from analysis.article import analyse_text
+    >>> res = analyse_text("« Nous ne céderons pas », a déclaré le ministre Jean Dupont.")
+    >>> res.tables["quotes"][["kind", "speaker"]].values.tolist()
+    [['direct', 'Jean Dupont']]
+    """
+    mentions = ctx.tables.get("mentions")
+    names = name_index(ctx.doc, mentions)
+    min_words = int(getattr(ctx.settings, "quote_min_words", MIN_QUOTE_WORDS))
+    rows, other = extract_quotes(ctx.doc, ctx.sents, names=names, min_words=min_words)
+    quotes = quotes_table(rows, ctx.article_id)
+    ctx.tables["quotes"] = quotes
+    ctx.sentences = sentence_quote_columns(ctx.sentences, quotes)
+    if isinstance(ctx.tables.get("entities"), pd.DataFrame) and \
+            "entity" in ctx.tables["entities"].columns:
+        segments = [seg for r in rows for seg in r["segments"]]
+        ctx.tables["entities"] = quoted_share(ctx.tables["entities"], names, segments)
+    ctx.summary["sources"] = summarise(quotes, ctx.sentences, other)
