@@ -1,0 +1,132 @@
+"""Tone evidence as HTML: the article (or one sentence) with scored words coloured.
+
+:func:`highlight_html` returns a string, so it works in a notebook
+(``IPython.display.HTML(highlight_html(...))``) and inside ``report.html``.
+Every piece of article text is HTML-escaped: nothing in an article can inject
+markup.  Colours follow a diverging blue (positive) / red (negative) scale whose
+strength grows with ``|polarity|``; hovering a word shows its chunk, polarity,
+subjectivity and the negation / modifier flags.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+_POS_RGB = (33, 102, 172)   # ColorBrewer RdBu ends: blue = positive
+_NEG_RGB = (178, 24, 43)    # red = negative
+
+
+def polarity_colour(polarity: float) -> str:
+    """Background colour for a polarity in [-1, 1] (grey outline for 0).
+
+    Examples
+    --------
+    >>> polarity_colour(1.0)
+    'rgba(33, 102, 172, 0.70)'
+    >>> polarity_colour(-0.5)
+    'rgba(178, 24, 43, 0.45)'
+    >>> polarity_colour(0.0)
+    'rgba(128, 128, 128, 0.15)'
+    """
+    p = max(-1.0, min(float(polarity), 1.0))
+    if p == 0:
+        return "rgba(128, 128, 128, 0.15)"
+    r, g, b = _POS_RGB if p > 0 else _NEG_RGB
+    return f"rgba({r}, {g}, {b}, {0.2 + 0.5 * abs(p):.2f})"
+
+
+def _mark(text: str, row) -> str:
+    flags = [f for f, on in (("negated", row.negated), ("intensified", row.intensified)) if on]
+    tip = (f"{row.words}: polarity {row.polarity:+.3f}, subjectivity {row.subjectivity:.3f}"
+           + (f" ({', '.join(flags)})" if flags else ""))
+    return (f'<mark class="tone" style="background:{polarity_colour(row.polarity)};'
+            f'border-radius:3px;padding:0 1px;color:inherit" '
+            f'title="{html.escape(tip, quote=True)}">{html.escape(text)}</mark>')
+
+
+def _sentence_html(sent, ev: pd.DataFrame) -> str:
+    text, base = str(sent.text), int(sent.start)
+    out, pos = [], 0
+    for row in ev.sort_values(["start", "end"]).itertuples(index=False):
+        a, b = int(row.start) - base, int(row.end) - base
+        if a < pos or b > len(text) or a >= b:  # unknown (-1), overlapping or outside
+            continue
+        out.append(html.escape(text[pos:a]))
+        out.append(_mark(text[a:b], row))
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
+                   sentence_id: int | None = None, method: str | None = None) -> str:
+    """Render the article, or one sentence, with its scored chunks coloured.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The ``sentences`` table (``sentence_id, paragraph_id, start, text``,
+        optionally ``polarity``, ``is_title``).
+    evidence : pandas.DataFrame
+        The ``evidence`` table (``sentence_id, words, polarity, subjectivity,
+        negated, intensified, start, end``, optionally ``method``).
+    sentence_id : int, optional
+        Render only this sentence (a ``<span>``); default: the whole article,
+        one ``<p>`` per paragraph, the title as ``<h3>``.
+    method : str, optional
+        Which method's evidence to show when the table holds several (run
+        with ``sentiment="all"``); default: the first one in the table.
+
+    Returns
+    -------
+    str
+        An HTML fragment; all article text is escaped.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sentence_id": [0], "paragraph_id": [0], "start": [0],
+    ...                   "text": ["Ce n'était pas clair <b>."]})
+    >>> e = pd.DataFrame({"sentence_id": [0], "words": ["pas clair"], "polarity": [-0.14],
+    ...                   "subjectivity": [0.1], "negated": [True], "intensified": [False],
+    ...                   "start": [12], "end": [21]})
+    >>> out = highlight_html(s, e, sentence_id=0)
+    >>> "&lt;b&gt;" in out and "<b>" not in out, out.count("<mark")
+    (True, 1)
+    """
+    ev = evidence
+    if "method" in ev.columns and len(ev):
+        ev = ev[ev["method"] == (method or ev["method"].iloc[0])]
+    by_sent = {sid: g for sid, g in ev.groupby("sentence_id")}
+    empty = ev.iloc[0:0]
+
+    def one(sent) -> str:
+        inner = _sentence_html(sent, by_sent.get(sent.sentence_id, empty))
+        pol = getattr(sent, "polarity", None)
+        tip = f' title="sentence {sent.sentence_id}: polarity {pol:+.3f}"' if pol is not None else ""
+        return f'<span class="sentence" data-sentence-id="{int(sent.sentence_id)}"{tip}>{inner}</span>'
+
+    if sentence_id is not None:
+        rows = sentences[sentences["sentence_id"] == sentence_id]
+        if rows.empty:
+            raise KeyError(f"no sentence {sentence_id}")
+        return one(next(rows.itertuples(index=False)))
+
+    parts, current, para = [], [], None
+    is_title = sentences["is_title"] if "is_title" in sentences else pd.Series(False, index=sentences.index)
+    for sent, title in zip(sentences.itertuples(index=False), is_title):
+        key = ("title", None) if title else ("p", sent.paragraph_id)
+        if key != para and current:
+            parts.append(_block(para, current))
+            current = []
+        para = key
+        current.append(one(sent))
+    if current:
+        parts.append(_block(para, current))
+    return '<div class="cadrage-tone" style="line-height:1.6">' + "\n".join(parts) + "</div>"
+
+
+def _block(key, items: list[str]) -> str:
+    tag = "h3" if key[0] == "title" else "p"
+    return f"<{tag}>{' '.join(items)}</{tag}>"

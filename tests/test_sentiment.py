@@ -1,0 +1,285 @@
+"""Tone (issue 3): textblob-fr replicated, its defects fixed in textblob-fr-pos, evidence, figures."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from textblob_fr import PatternAnalyzer
+from textblob_fr.fr import sentiment as pattern_sentiment
+
+from analysis import sentiment as S
+
+
+def chunks(nlp, text, **kw):
+    """(words, polarity, subjectivity, negated, intensified) of the default method on raw text."""
+    doc = nlp(text)
+    return [(" ".join(i.tok.text for i in c.items), round(c.p, 4), round(c.s, 4), c.n < 0,
+             c.intensified) for c in S.score_span(doc[:], S._masked(doc), **kw)]
+
+
+def words_scored(res, method=None):
+    ev = res.tables["evidence"]
+    if method:
+        ev = ev[ev["method"] == method]
+    return " | ".join(ev["words"]).lower()
+
+
+@pytest.fixture(scope="module")
+def sample_all(analyse, sample_text):
+    return analyse(sample_text, article_id="us-turkey-s400-ukraine", sentiment="all")
+
+
+# --- textblob-fr, as is --------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [("Quelle belle matinée", (0.8, 0.8)),
+                                            ("C'est une voiture terribles.", (-0.7, 0.6))])
+def test_textblob_fr_documented_values(analyse, text, expected):
+    res = analyse(text, sentiment="textblob-fr")
+    row = res.sentences.iloc[0]
+    assert (row["polarity"], row["subjectivity"]) == pytest.approx(expected)
+    assert row["n_scored"] == 1
+    # the corrected method agrees on these plain adjective cases
+    res = analyse(text)
+    assert (res.sentences["polarity"].iloc[0], res.sentences["subjectivity"].iloc[0]) \
+        == pytest.approx(expected)
+
+
+def test_textblob_fr_mode_equals_textblob_fr_on_every_sample_sentence(sample_all):
+    analyzer = PatternAnalyzer()
+    s = sample_all.sentences
+    expected = [tuple(analyzer.analyze(t)) for t in s["text"]]
+    got = list(zip(s["polarity_textblob_fr"], s["subjectivity_textblob_fr"]))
+    assert got == expected  # exact, not approximate
+    ev = sample_all.tables["evidence"]
+    n = ev[ev["method"] == "textblob-fr"].groupby("sentence_id").size()
+    assert s["n_scored_textblob_fr"].tolist() == \
+        [len(analyzer.analyze(t).assessments) for t in s["text"]]
+    assert n.sum() == s["n_scored_textblob_fr"].sum()
+
+
+def test_textblob_fr_setting_alone_gives_the_same_columns(analyse):
+    text = "Ce qu'elle voulait dire exactement n'était pas clair. Nous sommes en plein air."
+    res = analyse(text, sentiment="textblob-fr")
+    analyzer = PatternAnalyzer()
+    assert list(zip(res.sentences["polarity"], res.sentences["subjectivity"])) == \
+        [tuple(analyzer.analyze(t)) for t in res.sentences["text"]]
+    assert set(res.tables["evidence"]["method"]) == {"textblob-fr"}
+
+
+def test_port_of_pattern_rules_matches_textblob_fr(sample_all):
+    """assess() fed pattern's own tokens and lexicon reproduces pattern's chunks exactly."""
+    texts = list(sample_all.sentences["text"]) + [
+        "Ce n'est pas très bon", "C'est vraiment pas bon !", "Quel désastre !",
+        "Il est absolument pas clair et vraiment très beau", "Nous sommes en plein air :-)",
+        "Ce film n' est pas mauvais , mais pas génial non plus (!)"]
+    for text in texts:
+        words = [w.lower() for w in " ".join(pattern_sentiment.tokenizer(text)).split()]
+        ours = [([it.word for it in c.items], c.p, c.s) for c in S.assess(S.pattern_items(words))]
+        theirs = [(w, p, s) for w, p, s, _x in pattern_sentiment.assessments(
+            (w, None) for w in words)]
+        assert ours == theirs, text
+
+
+# --- defects fixed in the default method ---------------------------------------
+
+def test_typographic_apostrophes(nlp, analyse):
+    # textblob-fr's tokenizer mangles the typographic apostrophe
+    assert "&RSQUO" in " ".join(pattern_sentiment.tokenizer("L’accord n’était pas clair."))
+    # the default method reads the spaCy tokens, with or without cleaning
+    expected = [("pas clair", -0.14, 0.1, True, False)]
+    assert chunks(nlp, "L’accord n’était pas clair.") == expected
+    assert chunks(nlp, "L'accord n'était pas clair.") == expected
+    res = analyse("Selon lui, l’accord n’était pas clair.")
+    assert res.tables["evidence"]["words"].tolist() == ["pas clair"]
+    assert "&" not in res.sentences["text"].iloc[0]
+
+
+def test_subjectivity_stays_in_unit_interval(nlp, analyse):
+    text = "Nous sommes en plein air."
+    assert PatternAnalyzer().analyze(text)[1] == pytest.approx(17.65)
+    res = analyse(text)
+    assert 0 <= res.sentences["subjectivity"].iloc[0] <= 1
+    # a negative subjectivity in the lexicon ("alarmante": -0.4) is read as its size
+    raw = PatternAnalyzer().analyze("La situation humanitaire est alarmante.")
+    assert raw[1] < 0
+    got = chunks(nlp, "La situation humanitaire est alarmante.")
+    assert [(w, s) for w, _p, s, *_ in got] == [("alarmante", 0.4)]
+
+
+def test_lexicon_corrections_are_range_safe():
+    lex = S.textblob_lexicon()
+    vals = [v for by_pos in lex.values() for v in by_pos.values()]
+    assert all(-1 <= p <= 1 and 0 <= s <= 1 and i > 0 for p, s, i in vals)
+    assert lex["plein"]["RB"][1] == 0.35
+    # the raw textblob-fr lexicon object is not modified
+    assert pattern_sentiment["plein"]["RB"][1] == 35.0
+
+
+def test_nouns_are_not_read_as_adjectives(nlp, analyse):
+    text = "Les frappes ont tué des dizaines de civils."
+    assert PatternAnalyzer().analyze(text)[0] > 0  # textblob-fr: "civils" +0.1
+    res = analyse(text)
+    assert res.sentences["n_scored"].iloc[0] == 0
+    assert res.sentences["polarity"].iloc[0] == 0.0
+    assert chunks(nlp, "Des responsables américains ont lancé la suggestion.") == \
+        [("américains", 0.08, 0.1, False, False)]
+    # the adjective itself is still scored
+    assert chunks(nlp, "Le ministre est responsable.")[0][0] == "responsable"
+
+
+def test_named_entities_are_not_scored(nlp, analyse):
+    assert "blanche" in [w for ws, *_ in PatternAnalyzer().analyze(
+        "La Maison Blanche n'a pas répondu.").assessments for w in ws]
+    for text in ("La Maison Blanche n'a pas répondu à une demande de commentaire.",
+                 "La Turquie partage une frontière maritime avec la Russie dans la mer Noire."):
+        res = analyse(text)
+        assert "blanche" not in words_scored(res) and "noire" not in words_scored(res)
+    # masking is by entity span, whatever the token's POS
+    doc = nlp("Quelle belle matinée")
+    assert [c.p for c in S.score_span(doc[:])] == [0.8]
+    assert S.score_span(doc[:], frozenset({1})) == []
+
+
+def test_participles_as_states_are_scored(nlp):
+    got = chunks(nlp, "Ankara a été effrayé par l'invasion de l'Ukraine par la Russie.")
+    assert [(w, p) for w, p, *_ in got] == [("effrayé", -0.5)]
+    # an active compound past is a verb, not the adjective
+    assert chunks(nlp, "La rumeur a effrayé les marchés.") == []
+
+
+def test_negation_and_intensifiers(nlp):
+    assert chunks(nlp, "C'est très clair.") == [("très clair", 0.56, 0.2, False, True)]
+    # pattern: "not very" softens instead of inverting fully
+    assert chunks(nlp, "Ce n'était pas très clair.") == [("pas très clair", -0.07, 0.05, True, True)]
+    # French negation carries over determiners, auxiliaries and unscored adverbs
+    assert chunks(nlp, "Ce n'est pas une bonne idée.")[0][3] is True
+    assert chunks(nlp, "Ce n'a pas été facile.")[0][:2] == ("pas facile", -0.135)
+    assert chunks(nlp, "Les responsables n'étaient pas immédiatement disponibles.")[0][3] is True
+    # "ne ... plus" negates; "plus" alone does not
+    assert chunks(nlp, "Ce n'est plus clair.")[0][3] is True
+    assert chunks(nlp, "Le texte est plus clair.")[0][3] is False
+    # an intensifier alone scores nothing (textblob-fr: "également" +0.2)
+    text = "Ankara a également vendu des drones à Kiev."
+    assert PatternAnalyzer().analyze(text)[0] == pytest.approx(0.2)
+    assert chunks(nlp, text) == []
+    # "!" boosts the chunk before it
+    assert chunks(nlp, "Quel désastre !") == [("désastre !", -0.625, 0.15, False, True)]
+
+
+# --- the bundled article --------------------------------------------------------
+
+def test_sample_ranges_and_columns(sample_result):
+    s = sample_result.sentences
+    assert s["polarity"].between(-1, 1).all()
+    assert s["subjectivity"].between(0, 1).all()
+    assert s["polarity"].dtype == "float64" and s["subjectivity"].dtype == "float64"
+    assert s["n_scored"].dtype == "int64" and (s["n_scored"] >= 0).all()
+    assert (s.loc[s["n_scored"] == 0, ["polarity", "subjectivity"]] == 0).all().all()
+    assert 0 < (s["n_scored"] > 0).sum() < len(s)
+
+
+def test_sample_evidence_explains_every_score(sample_result):
+    s, ev = sample_result.sentences, sample_result.tables["evidence"]
+    assert list(ev.columns[:8]) == ["article_id", "sentence_id", "method", "words", "polarity",
+                                    "subjectivity", "negated", "intensified"]
+    assert (ev["article_id"] == "us-turkey-s400-ukraine").all()
+    assert set(ev["method"]) == {"textblob-fr-pos"}
+    assert ev[["polarity", "subjectivity"]].apply(lambda c: c.between(-1, 1)).all().all()
+    # recompute each sentence from its evidence rows: means, count
+    g = ev.groupby("sentence_id")
+    re = pd.DataFrame({"polarity": g["polarity"].mean(), "subjectivity": g["subjectivity"].mean(),
+                       "n_scored": g.size()}).reindex(s["sentence_id"]).fillna(0)
+    assert re["polarity"].to_numpy() == pytest.approx(s["polarity"].to_numpy())
+    assert re["subjectivity"].to_numpy() == pytest.approx(s["subjectivity"].to_numpy())
+    assert re["n_scored"].astype(int).tolist() == s["n_scored"].tolist()
+    # offsets point into the sentence and at the scored words
+    text = sample_result.cleaned.text
+    for r in ev.itertuples():
+        sent = s.iloc[r.sentence_id]
+        assert sent["start"] <= r.start < r.end <= sent["end"]
+        assert r.words.split()[-1] in text[r.start:r.end]
+
+
+def test_sample_names_nouns_and_negation(sample_result):
+    words = words_scored(sample_result)
+    for w in ("blanche", "noire", "responsables"):
+        assert w not in words
+    ev = sample_result.tables["evidence"]
+    row = ev[ev["words"] == "effrayé"]
+    assert len(row) == 1 and row["polarity"].iloc[0] < 0
+    row = ev[ev["words"] == "pas clair"]
+    assert len(row) == 1 and row["negated"].iloc[0] and row["polarity"].iloc[0] < 0
+
+
+def test_sample_tone_summary(sample_result):
+    tone = sample_result.summary["tone"]
+    s = sample_result.sentences
+    assert tone["method"] == "textblob-fr-pos"
+    assert tone["n_sentences"] == len(s) and tone["n_words"] == s["n_words"].sum()
+    assert tone["share_positive"] + tone["share_negative"] + tone["share_neutral"] == \
+        pytest.approx(1)
+    assert tone["coverage"] == pytest.approx((s["n_scored"] > 0).mean(), abs=1e-6)
+    assert tone["mean_polarity"] == pytest.approx(s["polarity"].mean(), abs=1e-6)
+    assert tone["weighted_polarity"] == pytest.approx(
+        (s["polarity"] * s["n_words"]).sum() / s["n_words"].sum(), abs=1e-6)
+    assert tone["gdelt_tone"] == pytest.approx(
+        tone["gdelt_positive_pct"] - tone["gdelt_negative_pct"], abs=1e-5)
+    assert 0 < tone["gdelt_polarity_pct"] < 100
+    assert tone["title_counted"] is True
+    import json
+    json.dumps(sample_result.summary)  # plain Python types
+
+
+def test_all_keeps_default_and_adds_columns(sample_all, sample_result):
+    s = sample_all.sentences
+    assert s["polarity"].tolist() == sample_result.sentences["polarity"].tolist()
+    assert s["polarity"].tolist() == s["polarity_textblob_fr_pos"].tolist()
+    assert set(sample_all.summary["tone_by_method"]) == {"textblob-fr-pos", "textblob-fr"}
+    assert sample_all.summary["tone"]["method"] == "textblob-fr-pos"
+    assert list(sample_all.tables["evidence"]["method"].unique()) == ["textblob-fr-pos",
+                                                                      "textblob-fr"]
+
+
+# --- user lexicon ---------------------------------------------------------------
+
+def test_domain_lexicon_extends_and_overrides(analyse, tmp_path):
+    text = "Il a déclaré que l'invasion était inacceptable. C'est très clair."
+    assert "invasion" not in words_scored(analyse(text))
+    res = analyse(text, lexicon=str(S.DOMAIN_EXAMPLE))
+    ev = res.tables["evidence"]
+    assert ev.loc[ev["words"] == "invasion", "source"].tolist() == ["user"]
+    assert res.sentences["polarity"].iloc[0] < 0
+    assert res.summary["tone"]["lexicon"] == str(S.DOMAIN_EXAMPLE)
+    # lemma match: "sanctions" through "sanction"
+    res = analyse("Les États-Unis ont imposé des sanctions.", lexicon=str(S.DOMAIN_EXAMPLE))
+    assert words_scored(res) == "sanctions"
+    # override an existing entry (POS-specific)
+    f = tmp_path / "lex.csv"
+    f.write_text("# mine\nword,polarity,subjectivity,pos\nclair,-0.9,0.9,ADJ\n", encoding="utf-8")
+    res = analyse("C'est clair.", lexicon=str(f))
+    assert res.sentences["polarity"].iloc[0] == pytest.approx(-0.9)
+
+
+@pytest.mark.parametrize("body", ["word,polarity\nx,0.1\n", "word,polarity,subjectivity\nx,2,0.1\n",
+                                  "word,polarity,subjectivity,pos\nx,0.1,0.1,PROPN\n",
+                                  "word,polarity,subjectivity\ndeux mots,0.1,0.1\n"])
+def test_bad_lexicon_is_refused(tmp_path, body):
+    f = tmp_path / "bad.csv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError):
+        S.read_lexicon_csv(f)
+
+
+def test_unknown_method_is_refused(analyse):
+    with pytest.raises(ValueError, match="textblob-fr-pos"):
+        analyse("Un texte.", sentiment="vader")
+
+
+def test_tone_figures_on_empty_article():
+    s = pd.DataFrame({"polarity": [], "subjectivity": [], "n_scored": [], "n_words": [],
+                      "is_title": []})
+    f = S.tone_figures(s, pd.DataFrame({"sentence_id": [], "polarity": []}))
+    assert f["coverage"] == 0.0 and f["mean_polarity"] == 0.0 and f["title_polarity"] is None
+    assert not any(isinstance(v, float) and math.isnan(v) for v in f.values())
