@@ -333,9 +333,11 @@ def _skip_left(tok):
 
 
 def is_incise(verb) -> bool:
-    """True when ``verb`` follows the content it reports, after a comma or a closing mark.
+    """True when ``verb`` follows the content it reports, with its subject after it.
 
-    « …, ont indiqué les sources », « », a-t-il déclaré ».
+    « …, ont indiqué les sources », « », a-t-il déclaré », « La Turquie, a expliqué
+    Stein, ne cédera pas ».  A verb after a comma that has its own « que » clause
+    (« Un responsable, s'exprimant sous couvert d'anonymat, a estimé que … ») is not.
 
     Examples
     --------
@@ -348,7 +350,28 @@ def is_incise(verb) -> bool:
     if left is None or left.text not in (",", "»", "”", '"', "–", "-"):
         return False
     sent = verb.sent
-    return any(_WORD.search(t.text) for t in verb.doc[sent.start:left.i])
+    if not any(_WORD.search(t.text) for t in verb.doc[sent.start:left.i]):
+        return False
+    if any(t.text.startswith("-") and t.pos_ == "PRON" for t in verb.doc[left.i + 1:verb.i]):
+        return True  # « a-t-il », « dit-elle »
+    if _content_clause(verb) is not None:
+        return False
+    return _inverted_subject(verb) is not None
+
+
+def _inverted_subject(verb):
+    """The first nominal right of ``verb`` that can be its inverted subject."""
+    for c in verb.rights:
+        if c.dep_ not in ("obj", "nsubj", "appos", "obl:arg", "nmod", "expl:subj") or \
+                c.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        # a bare common noun is a time adverbial (« a déclaré lundi »); a prepositional
+        # phrase is an argument, not the subject
+        deps = {a.dep_ for a in c.children}
+        if "case" in deps or (c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps):
+            continue
+        return c
+    return None
 
 
 def subject_of(verb):
@@ -357,6 +380,8 @@ def subject_of(verb):
     Handles « a-t-il », inverted subjects that the parser reads as objects in an
     incise (« a déclaré une autre source »), relative « qui » (its antecedent),
     coordinated verbs and participles without a subject (the governing verb's).
+    When the parser gives two subjects (« Le porte-parole, Dmitri Peskov, a dit »),
+    the proper noun wins.
 
     Examples
     --------
@@ -370,6 +395,7 @@ def subject_of(verb):
     """
     incise = is_incise(verb)
     comma = _skip_left(verb) if incise else None
+    found = []
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
             if incise and c.i < comma.i:
@@ -379,18 +405,13 @@ def subject_of(verb):
                 return nxt if nxt is not None and nxt.pos_ == "PRON" else c
             if c.lower_ == "qui" and verb.dep_ == "acl:relcl":
                 return verb.head
-            return c
+            found.append(c)
+    if found:
+        return next((c for c in found if c.pos_ == "PROPN"), found[0])
     if incise:
-        for c in verb.rights:
-            if c.dep_ not in ("obj", "nsubj", "appos", "obl:arg", "nmod") or \
-                    c.pos_ not in ("NOUN", "PROPN", "PRON"):
-                continue
-            # the first nominal after the verb is the inverted subject; a bare common
-            # noun is a time adverbial (« a déclaré lundi »), a prepositional one is not it
-            deps = {a.dep_ for a in c.children}
-            if "case" in deps or (c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps):
-                continue
-            return c
+        inv = _inverted_subject(verb)
+        if inv is not None:
+            return inv
     if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.i != verb.i:
         part = "Part" in verb.morph.get("VerbForm")
@@ -595,8 +616,21 @@ def _strip_span(doc, a: int, b: int):
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
 
-def _content_clause(verb, cues_speech):
-    """The content clause of a reporting verb (« que … », « si … »), or None."""
+def _content_clause(verb):
+    """The content clause of a reporting verb (« que … », « si … »), or None.
+
+    Either a dependent of the verb introduced by such a word, or, when the parser
+    attached the clause elsewhere, the clause whose « que » comes right after the
+    verb (adverbs and « lui », « à X » aside).
+    """
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and i < verb.i + 4 and doc[i].pos_ in ("ADV", "PRON") \
+            and doc[i].lower_ not in _CONTENT_MARKS:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in ("que", "qu'") and doc[i].dep_ == "mark" \
+            and doc[i].head.i > i and not any(x.dep_ == "fixed" for x in doc[i].children):
+        return doc[i].head
     for c in verb.rights:
         if c.dep_ in ("nsubj", "nsubj:pass", "punct", "aux", "aux:tense", "aux:pass"):
             continue
@@ -614,10 +648,15 @@ def _selon_head(tok):
     """The noun governed by « selon » / « d'après » when ``tok`` is that preposition."""
     if tok.dep_ != "case":
         return None
-    if tok.lower_ == "selon" or (tok.lower_ == "après" and tok.i > 0
-                                 and tok.doc[tok.i - 1].lower_ in ("d'", "d")):
+    if tok.lower_ == "selon":
+        return tok.head
+    if tok.lower_ in ("d'", "d") and any(c.lower_ == "après" for c in tok.children):
         return tok.head
     return None
+
+
+def _selon_cue(tok) -> str:
+    return "selon" if tok.lower_ == "selon" else "d'après"
 
 
 def _selon_ok(head, names: NameIndex, nouns) -> bool:
@@ -705,9 +744,10 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             raw.speaker_head = subject_of(verb)
         else:
             selon = _selon_in(doc, sents[first:last + 1], quote_spans, names, nouns)
-            colon = _colon_speaker(doc, a, index, sents, names)
+            colon = _colon_speaker(doc, a, index, sents, names) or \
+                _colon_after(doc, b, sents[last], names)
             if selon is not None:
-                raw.cue = "selon" if selon[0].lower_ == "selon" else "d'après"
+                raw.cue = _selon_cue(selon[0])
                 raw.speaker_head = selon[1]
             elif colon is not None:
                 raw.cue, raw.speaker_head = colon
@@ -725,9 +765,9 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             head = _selon_head(tok)
             if head is not None and _selon_ok(head, names, nouns) and \
                     not _inside(head.idx, direct_spans):
-                segs = _minus_phrase(doc, sent, tok, phrase_tokens(head))
+                segs = _minus_phrase(doc, sent, tok, head)
                 if segs:
-                    raws.append(_Raw("selon", segs, "selon" if tok.lower_ == "selon" else "d'après",
+                    raws.append(_Raw("selon", segs, _selon_cue(tok),
                                      head, s_id, s_id, tok.idx))
                 continue
             if tok.pos_ != "VERB" or tok.i in used_verbs or \
@@ -737,15 +777,14 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                 continue  # « vouloir dire » means « to mean »
             segs = None
             if is_incise(tok) and subject_of(tok) is not None:
-                left = _skip_left(tok)
-                seg = _strip_span(doc, sent.start, left.i)
-                segs = [seg] if seg else None
+                segs = _incise_content(doc, sent, tok)
             else:
-                clause = _content_clause(tok, cues.speech)
+                clause = _content_clause(tok)
                 if clause is not None:
                     seg = _strip_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
                     segs = [seg] if seg else None
-            if not segs or _n_words(doc.char_span(*segs[0], alignment_mode="expand")) < min_words:
+            if not segs or sum(_n_words(doc.char_span(a, b, alignment_mode="expand"))
+                               for a, b in segs) < min_words:
                 continue
             raws.append(_Raw("indirect", segs, tok.lemma_.lower(), subject_of(tok), s_id, s_id,
                              tok.idx))
@@ -859,15 +898,42 @@ def _colon_speaker(doc, open_char: int, index: _Sentences, sents, names: NameInd
     return ":", subj
 
 
+def _colon_after(doc, end_char: int, sent, names: NameIndex):
+    """« « … » : Zelensky défie Moscou » (a headline): the name after the colon."""
+    toks = [t for t in sent if t.idx >= end_char and not t.is_space]
+    if len(toks) < 2 or toks[0].text != ":":
+        return None
+    for t in toks[1:4]:
+        if t.pos_ == "DET":
+            continue
+        if t.dep_ == "nsubj" and (names.at(t) is not None or t.pos_ == "PROPN"):
+            return ":", t
+        break
+    return None
+
+
 def _continues(raws, first_sent: int) -> bool:
     prev = next((p for p in reversed(raws) if p.kind == "direct"), None)
     return prev is not None and prev.last_sent >= first_sent - 1
 
 
-def _minus_phrase(doc, sent, prep, phrase):
-    """Character ranges of ``sent`` without « selon X » and its commas."""
-    lo = prep.i - (1 if prep.lower_ == "après" else 0)
-    hi = max([prep.i] + [t.i for t in phrase]) + 1
+def _incise_content(doc, sent, verb):
+    """The reported content around an incise: before it, and after it when the incise
+    sits mid-sentence (« La Turquie, a expliqué Stein, ne cédera pas »)."""
+    left = _skip_left(verb)
+    segs = [_strip_span(doc, sent.start, left.i)]
+    subj = subject_of(verb)
+    if subj is not None and subj.i > verb.i:
+        end = max(t.i for t in phrase_tokens(subj)) + 1
+        if end < sent.end and doc[end].text == ",":
+            segs.append(_strip_span(doc, end + 1, sent.end))
+    return [s for s in segs if s]
+
+
+def _minus_phrase(doc, sent, prep, head):
+    """Character ranges of ``sent`` without « selon X … » and its commas."""
+    lo = min(prep.i, head.left_edge.i)
+    hi = min(max(prep.i, head.right_edge.i) + 1, sent.end)
     segs = []
     for a, b in ((sent.start, lo), (hi, sent.end)):
         seg = _strip_span(doc, a, b)
