@@ -52,7 +52,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "actor_tone.xlabel": ("Polarité moyenne (± écart type)", "Mean polarity (± standard deviation)"),
     "actor_tone.n": ("n = {n}", "n = {n}"),
     "cooc.title": ("Entités citées dans les mêmes phrases", "Entities named in the same sentences"),
-    "cooc.cbar": ("Phrases partagées", "Shared sentences"),
+    "cooc.cbar": ("nombre de phrases partagées", "number of shared sentences"),
     # sources
     "sources.title": ("Sources citées : nommées ou anonymes", "Sources quoted: named or anonymous"),
     "sources.xlabel": ("Citations", "Quotes"),
@@ -72,6 +72,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "evidence.xlabel": ("Polarité cumulée", "Summed polarity"),
     "evidence.positive": ("positif", "positive"),
     "evidence.negative": ("négatif", "negative"),
+    # several articles
+    "frames_by_article.title": ("Cadres par article (part des phrases)", "Frames by article (share of sentences)"),
+    "sources_by_article.title": ("Sources citées par article", "Sources quoted by article"),
     # report
     "report.title": ("Cadrage : {title}", "Cadrage: {title}"),
     "report.untitled": ("article sans titre", "untitled article"),
@@ -118,6 +121,20 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "agent": ("agit (agent)", "acts (agent)"),
         "patient": ("subit (patient)", "acted upon (patient)"),
         "recipient": ("destinataire", "recipient"),
+    },
+    "measure": {
+        "mean polarity": ("Polarité moyenne (toutes les phrases)", "Mean polarity (all sentences)"),
+        "mean polarity scored": ("Polarité moyenne (phrases notées)", "Mean polarity (scored sentences)"),
+        "share quoted": ("Part des phrases citées", "Share of sentences quoted"),
+        "share hedged": ("Part des phrases modalisées", "Share of sentences hedged"),
+        "quotes": ("Citations", "Quotes"),
+        "named sources": ("Citations de sources nommées", "Quotes from named sources"),
+        "anonymous sources": ("Citations de sources anonymes", "Quotes from anonymous sources"),
+        "n sentences": ("Phrases", "Sentences"),
+        "n words": ("Mots", "Words"),
+        "alpha ordinal": ("Alpha de Krippendorff (ordinal)", "Krippendorff's alpha (ordinal)"),
+        "alpha nominal": ("Alpha de Krippendorff (nominal)", "Krippendorff's alpha (nominal)"),
+        "accuracy": ("Accord brut (part des phrases codées pareil)", "Raw agreement (share coded the same)"),
     },
     "frame": {
         "economic": ("Économie", "Economic"),

@@ -115,6 +115,13 @@ def _colours(keys, fixed: Mapping[str, str]) -> dict:
     return out
 
 
+def _patch(colour: str, label: str):
+    # a legend entry that is not drawn on the axes (no stray bar at 0)
+    from matplotlib.patches import Patch
+
+    return Patch(color=colour, label=label)
+
+
 def _sym_ylim(values, floor: float = 0.25) -> float:
     m = float(np.nanmax(np.abs(values))) if len(values) else 0.0
     return min(max(m * 1.15, floor), 1.05)
@@ -253,8 +260,8 @@ def plot_polarity_subjectivity(sentences: pd.DataFrame | None, *, annotate: int 
     return ax
 
 
-def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, lang: str = L.DEFAULT_LANG,
-                        ax=None, **kwargs):
+def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, method: str | None = None,
+                        lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
     """The scored words that push the tone most, positive and negative.
 
     Words (the ``words`` chunk of the evidence table, lower-cased) are ranked by
@@ -267,6 +274,9 @@ def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, lang: str 
         ``evidence`` table: ``words``, ``polarity``.
     n : int
         Words shown on each side.
+    method : str, optional
+        When the table holds several tone methods (a ``method`` column), the
+        one drawn; default: the first in the table.
     lang : {"fr", "en"}
     ax : matplotlib Axes, optional
     **kwargs
@@ -284,7 +294,10 @@ def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, lang: str 
     title = L.text("evidence.title", lang)
     if not _usable(evidence, "evidence", ["words", "polarity"], ax, lang, title):
         return ax
-    e = evidence.assign(_w=evidence["words"].astype("str").str.lower().str.strip())
+    e = evidence
+    if "method" in e.columns and len(e):
+        e = e[e["method"] == (method or e["method"].iloc[0])]
+    e = e.assign(_w=e["words"].astype("str").str.lower().str.strip())
     g = (e.groupby("_w", sort=True)["polarity"].agg(total="sum", count="size").reset_index())
     pos = g[g["total"] > 0].sort_values(["total", "_w"], ascending=[False, True]).head(n)
     neg = g[g["total"] < 0].sort_values(["total", "_w"], ascending=[True, True]).head(n)
@@ -341,10 +354,9 @@ def plot_top_entities(entities: pd.DataFrame | None, *, n: int = 12, by: str = "
     y = np.arange(len(g))[::-1]
     ax.barh(y, g[by], color=[colours[str(v)] for v in g["label"]], **kwargs)
     ax.set_yticks(y, [_short(v) for v in g["entity"]])
-    for lab in labs:
-        ax.bar(0, 0, color=colours[lab], label=L.value("entity_label", lab, lang))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right")
+    ax.legend(handles=[_patch(colours[lab], L.value("entity_label", lab, lang)) for lab in labs],
+              loc="lower right")
     ax.set_xlabel(L.text("mentions" if by == "mentions" else "sentences", lang))
     ax.set_title(title)
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -496,7 +508,7 @@ def plot_cooccurrence(cooccurrence: pd.DataFrame | None, *, n: int = 10, lang: s
     ax.set_yticks(range(len(names)), ticks)
     ax.grid(False)
     ax.set_title(title)
-    ax.text(1.0, -0.02, L.text("cooc.cbar", lang), transform=ax.transAxes, ha="right", va="top",
+    ax.text(1.0, 1.01, L.text("cooc.cbar", lang), transform=ax.transAxes, ha="right", va="bottom",
             fontsize=8, color="#555555")
     return ax
 
@@ -544,9 +556,8 @@ def plot_sources(quotes: pd.DataFrame | None, *, n: int = 12, lang: str = L.DEFA
     ax.barh(y, g["quotes"], color=[colours[k] for k in g["speaker_kind"]], **kwargs)
     ax.set_yticks(y, [_short(v) for v in g["speaker"]])
     totals = q["speaker_kind"].value_counts()
-    for k in kinds:
-        ax.bar(0, 0, color=colours[k], label=f"{L.value('speaker_kind', k, lang)} ({int(totals[k])})")
-    ax.legend(loc="lower right")
+    ax.legend(handles=[_patch(colours[k], f"{L.value('speaker_kind', k, lang)} ({int(totals[k])})")
+                       for k in kinds], loc="lower right")
     ax.grid(axis="y", visible=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(L.text("sources.xlabel", lang))
@@ -766,6 +777,203 @@ def _abs_formatter():
     from matplotlib.ticker import FuncFormatter
 
     return FuncFormatter(lambda v, _p=None: f"{abs(v):g}")
+
+
+# --- several articles, validation ----------------------------------------------------
+
+def plot_article_values(table: pd.DataFrame | None, value: str, *, label: str = "article_id",
+                        lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
+    """One measure side by side for several articles (one bar per article).
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per article, e.g. :func:`analysis.report.compare_articles`.
+    value : str
+        Column to draw (``mean_polarity``, ``share_hedged``...).  Polarity-like
+        columns with negative values are coloured by sign.
+    label : str
+        Column naming the bars.
+    lang : {"fr", "en"}
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``ax.barh``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = pd.DataFrame({"article_id": ["a", "b"], "share_hedged": [0.2, 0.5]})
+    >>> ax = plot_article_values(t, "share_hedged", ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()], ax.get_title()
+    (['a', 'b'], 'Part des phrases modalisées')
+    """
+    ax = _get_ax(ax)
+    title = L.value("measure", value, lang)
+    if not _usable(table, "articles", [label, value], ax, lang, title):
+        return ax
+    v = table[value].astype("float64").to_numpy()
+    y = np.arange(len(table))
+    colours = np.where(v > 0, POSITIVE, np.where(v < 0, NEGATIVE, NEUTRAL)) if (v < 0).any() \
+        else np.full(len(v), POSITIVE)
+    ax.barh(y, np.nan_to_num(v), color=colours, **kwargs)
+    ax.set_yticks(y, [_short(x, 30) for x in table[label]])
+    ax.invert_yaxis()
+    ax.axvline(0, color="#555555", lw=0.8)
+    ax.grid(axis="y", visible=False)
+    if value.startswith("share_"):
+        ax.xaxis.set_major_formatter(_make_percent())
+    ax.set_title(title)
+    return ax
+
+
+def plot_frames_by_article(frames: pd.DataFrame | None, *, sentences: pd.DataFrame | None = None,
+                           lang: str = L.DEFAULT_LANG, ax=None, cmap: str = "Blues", **kwargs):
+    """Frame shares per article: a matrix of articles (rows) by frames (columns).
+
+    Parameters
+    ----------
+    frames : DataFrame
+        ``frames`` tables of several articles stacked (``article_id``,
+        ``sentence_id``, ``frame``).
+    sentences : DataFrame, optional
+        Stacked ``sentences`` tables: cells are then shares of each article's
+        sentences, otherwise sentence counts.
+    lang : {"fr", "en"}
+    ax : matplotlib Axes, optional
+    cmap : str
+    **kwargs
+        Passed to ``ax.imshow``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> f = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0],
+    ...                   "frame": ["political", "economic", "political"]})
+    >>> ax = plot_frames_by_article(f, ax=Figure().subplots())
+    >>> ax.images[0].get_array().shape
+    (2, 2)
+    """
+    ax = _get_ax(ax)
+    title = L.text("frames_by_article.title", lang)
+    if not _usable(frames, "frames", ["article_id", "sentence_id", "frame"], ax, lang, title):
+        return ax
+    g = (frames.drop_duplicates(["article_id", "sentence_id", "frame"])
+         .groupby(["article_id", "frame"], sort=True).size().unstack(fill_value=0))
+    share = sentences is not None and "article_id" in sentences.columns
+    if share:
+        n = sentences.groupby("article_id", sort=True).size().reindex(g.index)
+        g = g.div(n, axis=0)
+    order = g.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    g = g[order]
+    kw = {"cmap": cmap, "vmin": 0, "aspect": "auto"} | kwargs
+    ax.imshow(g.to_numpy(dtype=float), **kw)
+    top = float(g.to_numpy().max()) or 1.0
+    for i in range(g.shape[0]):
+        for j in range(g.shape[1]):
+            val = float(g.iat[i, j])
+            if val:
+                ax.text(j, i, _percent_fmt(val) if share else f"{val:.0f}", ha="center", va="center",
+                        fontsize=8, color="white" if val > 0.6 * top else "#222222")
+    ax.set_xticks(range(g.shape[1]), [L.value("frame", c, lang) for c in g.columns], rotation=40,
+                  ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(g.shape[0]), [_short(a, 30) for a in g.index])
+    ax.grid(False)
+    ax.set_title(title)
+    return ax
+
+
+def plot_sources_by_article(quotes: pd.DataFrame | None, *, lang: str = L.DEFAULT_LANG, ax=None,
+                            **kwargs):
+    """Quotes per article by kind of source (named person, organisation, anonymous...), stacked.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        ``quotes`` tables of several articles stacked (``article_id``, ``speaker_kind``).
+    lang : {"fr", "en"}
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``ax.barh``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> q = pd.DataFrame({"article_id": ["a", "a", "b"], "speaker_kind": ["person", "anonymous", "person"]})
+    >>> ax = plot_sources_by_article(q, ax=Figure().subplots())
+    >>> len(ax.patches)
+    4
+    """
+    ax = _get_ax(ax)
+    title = L.text("sources_by_article.title", lang)
+    if not _usable(quotes, "quotes", ["article_id", "speaker_kind"], ax, lang, title):
+        return ax
+    g = quotes.groupby(["article_id", "speaker_kind"], sort=True).size().unstack(fill_value=0)
+    kinds = [k for k in SPEAKER_COLOURS if k in g.columns] + sorted(set(g.columns) - set(SPEAKER_COLOURS))
+    colours = _colours(kinds, SPEAKER_COLOURS)
+    y = np.arange(len(g))
+    left = np.zeros(len(g))
+    for k in kinds:
+        ax.barh(y, g[k], left=left, color=colours[k], label=L.value("speaker_kind", k, lang), **kwargs)
+        left = left + g[k].to_numpy()
+    ax.set_yticks(y, [_short(a, 30) for a in g.index])
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right")
+    ax.set_xlabel(L.text("sources.xlabel", lang))
+    ax.set_title(title)
+    return ax
+
+
+#: Krippendorff's guide: alpha >= 0.8 reliable, >= 0.667 for tentative conclusions only.
+ALPHA_RELIABLE, ALPHA_TENTATIVE = 0.8, 0.667
+
+
+def plot_agreement(table: pd.DataFrame | None, *, metric: str = "alpha_ordinal",
+                   lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
+    """Agreement of each pair of coders / methods, with Krippendorff's 0.667 and 0.8 marks.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`analysis.validation.agreement` output (``rater_a``, ``rater_b``,
+        ``n`` and the metric column).
+    metric : str
+        ``alpha_ordinal``, ``alpha_nominal`` or ``accuracy``.
+    lang : {"fr", "en"}
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``ax.barh``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = pd.DataFrame({"rater_a": ["a"], "rater_b": ["b"], "n": [20], "alpha_ordinal": [0.5]})
+    >>> ax = plot_agreement(t, ax=Figure().subplots())
+    >>> ax.get_yticklabels()[0].get_text()
+    'a – b (n = 20)'
+    """
+    ax = _get_ax(ax)
+    title = L.value("measure", metric, lang)
+    if not _usable(table, "agreement", ["rater_a", "rater_b", "n", metric], ax, lang, title):
+        return ax
+    v = table[metric].astype("float64").to_numpy()
+    y = np.arange(len(table))
+    ax.barh(y, np.nan_to_num(v), color=np.where(v < 0, NEGATIVE, POSITIVE), **kwargs)
+    ax.set_yticks(y, [f"{a} – {b} (n = {n})" for a, b, n in
+                      zip(table["rater_a"], table["rater_b"], table["n"])])
+    ax.invert_yaxis()
+    if metric.startswith("alpha"):
+        for x, style in ((ALPHA_TENTATIVE, ":"), (ALPHA_RELIABLE, "--")):
+            ax.axvline(x, color="#555555", lw=1, ls=style)
+        ax.set_xlim(min(-0.1, float(np.nanmin(v)) - 0.05) if np.isfinite(v).any() else -0.1, 1.0)
+    else:
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(_make_percent())
+    ax.axvline(0, color="#555555", lw=0.8)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(title)
+    return ax
 
 
 # --- catalogue -----------------------------------------------------------------

@@ -22,6 +22,7 @@ import base64
 import html
 import math
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from typing import Any
@@ -79,7 +80,7 @@ def esc(value: Any) -> str:
 
 #: Tags and attributes a highlighted fragment may use.
 SAFE_TAGS = frozenset({"span", "mark", "p", "br", "div", "b", "strong", "em", "i", "sup", "sub",
-                       "small", "abbr"})
+                       "small", "abbr", "h3", "h4"})
 SAFE_ATTRS = frozenset({"class", "title", "style"})
 _BAD_STYLE = re.compile(r"url\s*\(|expression|javascript|@import|\\", re.IGNORECASE)
 
@@ -225,35 +226,52 @@ def _plain_text(sentences: pd.DataFrame) -> str:
     return "\n".join(f"<p>{' '.join(v)}</p>" for _, v in sorted(paras.items()))
 
 
-def _highlighted(result, lang: str) -> str | None:
+def _highlighted(result) -> str | None:
     """Highlighted article HTML from :mod:`analysis.highlight`, if present and safe."""
     try:
-        from . import highlight
+        from .highlight import highlight_html
     except ImportError:
         return None
-    fn = None
-    for name in ("highlight_article", "article_html", "highlight_result", "render_article"):
-        fn = getattr(highlight, name, None)
-        if callable(fn):
-            break
-    if fn is None:
+    sentences, evidence = result.tables.get("sentences"), result.tables.get("evidence")
+    if sentences is None or evidence is None:
         return None
-    frag = None
-    for args in ((result,), (result.tables.get("sentences"), result.tables.get("evidence"))):
-        try:
-            frag = fn(*args)
-            break
-        except TypeError:
-            continue
-        except Exception:  # noqa: BLE001 - the plain text is a complete fallback
-            return None
-    if frag is None:
+    try:
+        frag = highlight_html(sentences, evidence)
+    except Exception as exc:  # noqa: BLE001 - the plain text is a complete fallback
+        warnings.warn(f"highlighted text not available ({type(exc).__name__}: {exc}); "
+                      "showing plain text", RuntimeWarning, stacklevel=3)
         return None
-    frag = getattr(frag, "data", frag)  # IPython.display.HTML
-    frag = frag._repr_html_() if hasattr(frag, "_repr_html_") else frag
     if not isinstance(frag, str) or not is_safe_fragment(frag):
+        warnings.warn("highlighted text refused (unexpected markup); showing plain text",
+                      RuntimeWarning, stacklevel=3)
         return None
     return frag
+
+
+def article_html(result) -> tuple[str, bool]:
+    """The article text as a safe HTML fragment, and whether it is highlighted.
+
+    The tone highlighting of :func:`analysis.highlight.highlight_html` when
+    that module and the ``evidence`` table exist and its output passes
+    :func:`is_safe_fragment`; otherwise the escaped text, one paragraph per
+    paragraph, sentences numbered, quotes shaded and hedged sentences
+    underlined when those columns exist.  Usable in a notebook with
+    ``IPython.display.HTML(article_html(result)[0])``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> s = pd.DataFrame({"sentence_id": [0], "paragraph_id": [0], "text": ["<script>x</script>"]})
+    >>> article_html(SimpleNamespace(tables={"sentences": s}))
+    ('<div class="article"><p><span id="s0"><span class="sid">0</span>&lt;script&gt;x&lt;/script&gt;</span></p></div>', False)
+    """
+    hl = _highlighted(result)
+    if hl is not None:
+        return f'<div class="article">{hl}</div>', True
+    sentences = result.tables.get("sentences")
+    if sentences is None or not {"sentence_id", "text"} <= set(sentences.columns):
+        return '<div class="article"></div>', False
+    return f'<div class="article">{_plain_text(sentences)}</div>', False
 
 
 def _figure_html(name: str, png: bytes, lang: str) -> str:
@@ -348,14 +366,10 @@ def render_report(result, figures: Mapping[str, bytes] | None = None, *,
 
     # article text
     parts.append(f"<h2>{esc(L.text('report.text', lang))}</h2>")
-    hl = _highlighted(result, lang)
-    sentences = tables.get("sentences")
-    if hl is not None:
-        parts.append(f'<p class="note">{esc(L.text("report.text_note", lang))}</p>')
-        parts.append(f'<div class="article">{hl}</div>')
-    elif sentences is not None and {"sentence_id", "text"} <= set(sentences.columns):
-        parts.append(f'<p class="note">{esc(L.text("report.text_plain", lang))}</p>')
-        parts.append(f'<div class="article">{_plain_text(sentences)}</div>')
+    text_html, highlighted = article_html(result)
+    note = "report.text_note" if highlighted else "report.text_plain"
+    parts.append(f'<p class="note">{esc(L.text(note, lang))}</p>')
+    parts.append(text_html)
 
     # tables
     parts.append(f"<h2>{esc(L.text('report.tables', lang))}</h2>")
