@@ -262,8 +262,8 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
                 and any(_has_upper_or_digit(u.text) for u in toks[i + 1:j]):
             i += 1  # "chars Abrams", "les Rafale"
         elif txt[:1].isupper() and _is_function_word(t) and t.lower_ not in _NAME_ARTICLES \
-                and t.pos_ != "PROPN":
-            i += 1  # "Mais Ankara", "Selon Reuters"
+                and t.pos_ != "PROPN" and not (label == "PER" and t.lower_ in _NAME_PARTICLES):
+            i += 1  # "Mais Ankara", "Selon Reuters" (but "De Gaulle" stays whole)
         else:
             break
     while j > i:
@@ -274,7 +274,12 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
         else:
             break
     if i >= j:
-        reason = "elision" if first_elision and len(toks) <= 2 else "function word"
+        if not any(c.isalpha() for c in span.text):
+            reason = "no letters"
+        elif first_elision and len(toks) <= 2:
+            reason = "elision"
+        else:
+            reason = "function word"
         return span.start_char, span.end_char, reason
     start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
     m = _ELISION.match(toks[i].text)
@@ -304,9 +309,11 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
         return "function word"
     if not from_ruler and not any(c.isupper() for c in text):
         return "lower case"
-    if key in _ETAT and toks[0].i > 0 and not from_ruler:
-        prev = doc[toks[0].i - 1]
-        if prev.lower_ in ("d'", "de", "d’"):
+    if not from_ruler:
+        # "secrétaire d'État", "coup d'État": the only capital is État after d'/de
+        caps = [t for t in toks if t.text[:1].isupper()]
+        if caps and all(name_key(t.text) in _ETAT and t.i > 0 and doc[t.i - 1].lower_ in ("d'", "de")
+                        for t in caps):
             return "common noun (… d'État)"
     return None
 
@@ -345,7 +352,15 @@ def _other_occurrences(doc, forms: dict[tuple[str, ...], str]):
         i += 1
 
 
-def raw_mentions(doc, sents, article_id: str, propagate: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
+_SENTENCE_ARTICLE = re.compile(r"(?:Le|La|Les) (?=\w)|L'(?=\w)")
+
+
+def _known_names(aliases, actors) -> frozenset[str]:
+    return frozenset(aliases) | frozenset(name_key(a.entity) for a in aliases.values()) | frozenset(actors)
+
+
+def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
+                 known_names=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cleaned entity spans of a ``Doc`` and the spans dropped as debris.
 
     Parameters
@@ -359,6 +374,10 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True) -> tuple[p
         Also count other occurrences of a kept name that the model missed
         (same tokens, outside any entity: "Washington – Les États-Unis ..."
         in a dateline when "Washington" is tagged later).
+    known_names : set of str, optional
+        :func:`name_key` of names known across articles (default: the alias
+        and actor tables); "Le Pentagone" at a sentence start becomes
+        "Pentagone" when "pentagone" is known or tagged elsewhere.
 
     Returns
     -------
@@ -407,6 +426,16 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True) -> tuple[p
                 kept.append({"article_id": article_id, "sentence_id": sid, "start": start, "end": end,
                              "text": doc.text[start:end], "model_label": "", "rule_id": ""})
         kept.sort(key=lambda r: r["start"])
+    # a capitalised article at a sentence start ("Le Pentagone") goes when the bare name is
+    # known: tagged elsewhere in the article, or in the alias / actor tables
+    known = {name_key(r["text"]) for r in kept} | set(known_names if known_names is not None
+                                                       else _known_names(load_aliases(), load_actors()))
+    for r in kept:
+        m = _SENTENCE_ARTICLE.match(r["text"])
+        if m and not r["rule_id"] and name_key(r["text"][m.end():]) in known \
+                and doc[doc.char_span(r["start"], r["end"], alignment_mode="expand").start].is_sent_start:
+            r["start"] += m.end()
+            r["text"] = r["text"][m.end():]
     ints = ("sentence_id", "start", "end")
     kept_df = pd.DataFrame(kept, columns=RAW_COLUMNS) if kept else _empty(RAW_COLUMNS, ints)
     dropped_df = pd.DataFrame(dropped, columns=DROPPED_COLUMNS) if dropped else _empty(DROPPED_COLUMNS, ints)
@@ -801,6 +830,50 @@ def _setting(ctx, name: str):
     return getattr(settings, name, None) if settings is not None else None
 
 
+def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
+    """Widen a partial person mention over the name words written just before it.
+
+    The model often leaves out a particle or a first part it did not recognise
+    ("de Villepin" tagged "Villepin", "Le Drian" tagged "Drian"); when the
+    canonical full name has those words right before the mention, they are
+    included, so ``text`` shows the name as written.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Pour de Villepin, non.")
+    >>> m = pd.DataFrame({"article_id": "a", "sentence_id": [0], "start": [8], "end": [16],
+    ...     "text": ["Villepin"], "entity": ["Dominique de Villepin"], "label": ["PER"], "actor": ["x"]})
+    >>> extend_partial_names(m, d)[["start", "text"]].values.tolist()
+    [[5, 'de Villepin']]
+    """
+    if mentions.empty:
+        return mentions
+    starts, texts = mentions["start"].tolist(), mentions["text"].tolist()
+    for n, (start, end, text, ent, lab) in enumerate(zip(starts, mentions["end"], texts,
+                                                         mentions["entity"], mentions["label"])):
+        ew, tw = name_key(ent).split(), name_key(text).split()
+        if lab != "PER" or len(ew) <= len(tw) or ew[-len(tw):] != tw:
+            continue
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        need, k = ew[:-len(tw)], span.start
+        while need and k > 0 and not doc[k].is_sent_start:
+            t = doc[k - 1]
+            tk = name_key(t.text).split()
+            if not tk or t.ent_type_ or need[-len(tk):] != tk or not (
+                    t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES or t.lower_ == "d'"):
+                break
+            need, k = need[:-len(tk)], k - 1
+        if k < span.start:
+            starts[n] = doc[k].idx
+            texts[n] = doc.text[starts[n]:end]
+    out = mentions.copy()
+    out["start"], out["text"] = starts, texts
+    return out.astype({"start": _INT})
+
+
 def run(ctx) -> None:
     """Add ``mentions``, ``entities``, ``cooccurrence``, ``actors`` and
     ``mentions_dropped`` to ``ctx.tables`` and ``entities`` to ``ctx.summary``.
@@ -817,15 +890,16 @@ def run(ctx) -> None:
     >>> res.tables["entities"][["entity", "label", "mentions", "aliases"]].values.tolist()
     [['Recep Tayyip Erdogan', 'PER', 2, 'Erdogan; Recep Tayyip Erdogan'], ['Ankara', 'LOC', 1, 'Ankara'], ['OTAN', 'ORG', 1, 'OTAN']]
     """
-    raw, dropped = raw_mentions(ctx.doc, ctx.sents, ctx.article_id)
-    mentions = resolve_mentions(raw, load_aliases(_setting(ctx, "aliases")),
-                                load_actors(_setting(ctx, "actors")))
+    aliases, actors = load_aliases(_setting(ctx, "aliases")), load_actors(_setting(ctx, "actors"))
+    raw, dropped = raw_mentions(ctx.doc, ctx.sents, ctx.article_id,
+                                known_names=_known_names(aliases, actors))
+    mentions = resolve_mentions(raw, aliases, actors).pipe(extend_partial_names, ctx.doc)
     entities = entities_table(mentions, ctx.sentences)
-    actors = actors_table(mentions, ctx.sentences)
+    actor_tab = actors_table(mentions, ctx.sentences)
     ctx.tables["mentions"] = mentions
     ctx.tables["entities"] = entities
     ctx.tables["cooccurrence"] = cooccurrence_table(mentions)
-    ctx.tables["actors"] = actors
+    ctx.tables["actors"] = actor_tab
     ctx.tables["mentions_dropped"] = dropped
-    ctx.summary["entities"] = {**entity_summary(mentions, entities, actors, dropped),
+    ctx.summary["entities"] = {**entity_summary(mentions, entities, actor_tab, dropped),
                                "n_propagated": int((raw["model_label"] == "").sum())}
