@@ -105,6 +105,8 @@ def _analysers():
 def build_result(cleaned, doc, *, article_id: str, settings: Settings,
                  meta: dict[str, Any] | None = None, keep_doc: bool = True) -> ArticleResult:
     """Run every analyser on an already parsed, cleaned article."""
+    from .language import guess_language
+
     sents = nlp_mod.sentence_spans(doc)
     sentences = sentences_table(doc, sents, article_id, cleaned.paragraph_starts,
                                 cleaned.title_end)
@@ -122,6 +124,7 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
         "n_sentences": int(len(ctx.sentences)),
         "n_words": int(ctx.sentences["n_words"].sum()),
         "n_removed": int(len(removed)),
+        "french_share": guess_language(cleaned.text).french_share,
         "settings": {"sentiment": settings.sentiment, "lexicon": settings.lexicon},
     }
     summary.update(ctx.summary)
@@ -130,9 +133,17 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
                          cleaned=cleaned, doc=doc if keep_doc else None, meta=meta)
 
 
+def _check_cleaned(cleaned, source: str) -> None:
+    from .io import InputError
+
+    if not any(c.isalpha() for c in cleaned.text):
+        raise InputError(source, f"no article text left after removing boilerplate "
+                                 f"({len(cleaned.removed)} piece(s) removed)")
+
+
 def analyse_text(text: str, *, article_id: str = "article", title: str | None = None,
                  settings: Settings | None = None, nlp=None,
-                 meta: dict[str, Any] | None = None) -> ArticleResult:
+                 meta: dict[str, Any] | None = None, check_language: bool = True) -> ArticleResult:
     """Analyse one raw article text.
 
     Parameters
@@ -145,6 +156,9 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     settings : Settings, optional
     nlp : spacy.language.Language, optional
         Defaults to the cached :func:`analysis.nlp.load_nlp`.
+    check_language : bool
+        Refuse (:class:`~analysis.io.InputError`) a text that does not look French
+        or is over the length limit.
 
     Examples
     --------
@@ -152,16 +166,22 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     >>> res.sentences["text"].tolist()
     ['Le ministre a parlé.', 'Il a dit non.']
     """
+    from .io import Article, check_article
+
     settings = settings or Settings()
+    meta = dict(meta or {})
+    check_article(Article(article_id, text, title, meta), any_language=not check_language)
     cleaned = clean_mod.clean_text(text, title=title)
+    _check_cleaned(cleaned, meta.get("source") or article_id)
     doc = nlp_mod.parse(cleaned.text, nlp)
     return build_result(cleaned, doc, article_id=article_id, settings=settings, meta=meta)
 
 
-def analyse_article(article, *, settings: Settings | None = None, nlp=None) -> ArticleResult:
+def analyse_article(article, *, settings: Settings | None = None, nlp=None,
+                    check_language: bool = True) -> ArticleResult:
     """Analyse one :class:`analysis.io.Article`."""
     return analyse_text(article.text, article_id=article.article_id, title=article.title,
-                        settings=settings, nlp=nlp, meta=article.meta)
+                        settings=settings, nlp=nlp, meta=article.meta, check_language=check_language)
 
 
 def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=None,
@@ -172,7 +192,9 @@ def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=No
 
     def cleaned_stream():
         for art in articles:
-            yield clean_mod.clean_text(art.text, title=art.title), art
+            cleaned = clean_mod.clean_text(art.text, title=art.title)
+            _check_cleaned(cleaned, art.meta.get("source") or art.article_id)
+            yield cleaned, art
 
     pairs = nlp.pipe(((c.text, (c, a)) for c, a in cleaned_stream()), as_tuples=True,
                      batch_size=batch_size)

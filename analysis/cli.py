@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--no-cache", action="store_true", help="recompute everything (do not read or write the cache)")
     r.add_argument("--cache-dir", default=None, help="cache folder (default: data/processed/cache)")
     r.add_argument("--no-figures", action="store_true", help="tables and summary only (faster for large corpora)")
+    r.add_argument("--any-language", action="store_true",
+                   help="analyse articles that do not look French (the lexicons are French: expect noise)")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final message")
     return p
 
@@ -57,12 +59,17 @@ def check_output_dir(out: Path, inputs: list[Path]) -> None:
             raise InputError(out, f"refusing to write inside the input folder {inp}")
 
 
-def _articles(inputs: list[Path], failures: list[str]):
+def _articles(inputs: list[Path], failures: list[str], any_language: bool = False):
     """Stream articles, reporting bad ones, giving repeated ids a ``-2``, ``-3`` suffix."""
-    from .io import InputError, iter_articles
+    from .io import InputError, check_article, iter_articles
 
     seen: dict[str, int] = {}
     for item in iter_articles(inputs):
+        if not isinstance(item, InputError):
+            try:
+                check_article(item, any_language=any_language)
+            except InputError as exc:
+                item = exc
         if isinstance(item, InputError):
             _err(str(item))
             failures.append(str(item))
@@ -115,9 +122,14 @@ def report(args) -> int:
                desc="cadrage")
     corpus = CorpusWriter(out)
     try:
-        for _, results in run_corpus(_articles(inputs, failures), settings=settings, workers=args.workers,
+        for _, results in run_corpus(_articles(inputs, failures, args.any_language), settings=settings, workers=args.workers,
                                      scheduler=args.scheduler, cache=cache):
             for result in results:
+                if isinstance(result, dict):  # an article that could not be analysed
+                    _err(f"{result['source']}: {result['error']}" if result["user_error"] else
+                         f"{result['source']}: analysis failed ({result['error']}); please report this bug")
+                    failures.append(result["article_id"])
+                    continue
                 try:
                     if args.no_figures:
                         write_tables_only(result, out)

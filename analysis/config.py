@@ -33,5 +33,10 @@ DEFAULT_SENTIMENT = SENTIMENT_METHODS[0]
 FIGURE_DPI = 150
 FIGURE_FORMATS = ("png", "svg")
 
-#: Largest input file read, in bytes (bigger files are refused with a clear message).
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: Largest single-article file (txt, html) read, in bytes; bigger files are refused
+#: with a clear message (a news article is rarely over 200 kB).
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+#: Largest corpus file (csv, tsv, jsonl, parquet) read, in bytes.
+MAX_CORPUS_BYTES = 1024 * 1024 * 1024
+#: Longest article text analysed, in characters (spaCy's default ``max_length``).
+MAX_ARTICLE_CHARS = 1_000_000

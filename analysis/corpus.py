@@ -74,8 +74,22 @@ def analyse_batch(articles: list, settings: Settings) -> list[dict[str, Any]]:
     Runs in a worker process: the model is loaded once there (cached).
     """
     from .article import analyse_many
+    from .io import InputError
 
-    return [result_to_payload(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
+    try:
+        return [result_to_payload(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
+    except Exception:  # noqa: BLE001 - find the article at fault; the others still count
+        out = []
+        for art in articles:
+            try:
+                out.extend(result_to_payload(r) for r in analyse_many([art], settings=settings, keep_doc=False))
+            except InputError as exc:  # the user's input, e.g. nothing left after cleaning
+                out.append({"article_id": art.article_id, "error": exc.problem, "user_error": True,
+                            "source": exc.source})
+            except Exception as exc:  # noqa: BLE001
+                out.append({"article_id": art.article_id, "error": f"{type(exc).__name__}: {exc}"[:300],
+                            "user_error": False, "source": art.meta.get("source") or art.article_id})
+        return out
 
 
 # --- cache ----------------------------------------------------------------------
@@ -201,8 +215,12 @@ class _Local:
         pass
 
 
-class _Dask:
-    """Runs batches on a Dask cluster: embedded LocalCluster or an existing scheduler."""
+class DaskExecutor:
+    """Runs batches on a Dask cluster: an embedded LocalCluster or an existing scheduler.
+
+    Use it directly to keep a cluster warm across several :func:`run_corpus` calls
+    (notebooks, benchmarks); :meth:`warm_up` loads the model on every worker.
+    """
 
     def __init__(self, workers: int, scheduler: str | None):
         from distributed import Client, LocalCluster
@@ -222,6 +240,12 @@ class _Dask:
     def result(fut):
         return fut.result()
 
+    def warm_up(self) -> None:
+        """Load the spaCy model on every worker (so timing excludes start-up)."""
+        from .nlp import load_nlp
+
+        self.client.run(lambda: bool(load_nlp()))
+
     def close(self):
         self.client.close()
         if self.cluster is not None:
@@ -230,8 +254,12 @@ class _Dask:
 
 def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers: int = 1,
                scheduler: str | None = None, cache: Cache | None = None,
-               batch_size: int = BATCH_SIZE) -> Iterator[tuple[int, list]]:
+               batch_size: int = BATCH_SIZE, executor=None) -> Iterator[tuple[int, list]]:
     """Analyse a stream of articles; yield ``(batch_index, [ArticleResult, ...])`` in input order.
+
+    An article the analysers fail on comes back as a dict with ``article_id``,
+    ``source`` and ``error`` instead of a result, so one bad article never
+    stops a corpus.
 
     Parameters
     ----------
@@ -245,6 +273,8 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         Where per-article results are read and stored; ``None`` disables caching.
     batch_size : int
         Articles per batch.
+    executor : DaskExecutor, optional
+        A started executor to reuse (left open); by default one is made and closed.
 
     Examples
     --------
@@ -253,7 +283,8 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
     [['a']]
     """
     settings = settings or Settings()
-    runner = _Dask(workers, scheduler) if (scheduler or workers > 1) else _Local()
+    own = executor is None
+    runner = executor or (DaskExecutor(workers, scheduler) if (scheduler or workers > 1) else _Local())
     in_flight = max(2, 2 * workers)
     pending: deque = deque()
 
@@ -269,6 +300,9 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         results = []
         for key, hit in zip(keys, hits):
             payload = hit if hit is not None else next(fresh)
+            if "error" in payload:
+                results.append(payload)  # reported by the caller, never cached
+                continue
             if hit is None and cache is not None:
                 cache.put(key, payload)
             results.append(payload_to_result(payload))
@@ -282,7 +316,8 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         while pending:
             yield finish(*pending.popleft())
     finally:
-        runner.close()
+        if own:
+            runner.close()
 
 
 def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
@@ -329,6 +364,7 @@ class CorpusWriter:
     def add(self, results: list) -> None:
         from .export import atomic_write_bytes, table_to_parquet
 
+        results = [r for r in results if not isinstance(r, dict)]
         if not results:
             return
         if self.tmp is None:

@@ -148,16 +148,16 @@ def _check_text(text: str, source) -> None:
         raise InputError(source, "contains no letters (no article text to analyse)")
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file read-only, refusing missing paths and oversized files."""
+def read_bytes(path: Path, limit: int = config.MAX_INPUT_BYTES) -> bytes:
+    """Read a file read-only, refusing missing paths and files over ``limit`` bytes."""
     if not path.exists():
         raise InputError(path, "no such file or folder")
     if not path.is_file():
         raise InputError(path, "not a regular file")
     size = path.stat().st_size
-    if size > config.MAX_INPUT_BYTES:
-        raise InputError(path, f"the file is {size / 2**20:.0f} MB, over the {config.MAX_INPUT_BYTES / 2**20:.0f} MB "
-                               "limit per file; split it or use a CSV/JSONL corpus")
+    if size > limit:
+        raise InputError(path, f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                               "for this kind of file; split it or use a CSV/JSONL corpus")
     try:
         with open(path, "rb") as fh:
             return fh.read()
@@ -245,7 +245,7 @@ def read_table(path: str | Path) -> Iterator[Article | InputError]:
     import csv
 
     path = Path(path)
-    text = decode_bytes(read_bytes(path), path)
+    text = decode_bytes(read_bytes(path, config.MAX_CORPUS_BYTES), path)
     delim = "\t" if path.suffix.lower() == ".tsv" else ","
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delim)
     try:
@@ -285,7 +285,7 @@ def read_table(path: str | Path) -> Iterator[Article | InputError]:
 def read_jsonl(path: str | Path) -> Iterator[Article | InputError]:
     """Read a JSON-lines corpus: one JSON object per line with a text field."""
     path = Path(path)
-    text = decode_bytes(read_bytes(path), path)
+    text = decode_bytes(read_bytes(path, config.MAX_CORPUS_BYTES), path)
     seen_text_col = False
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -320,6 +320,32 @@ def read_parquet(path: str | Path) -> Iterator[Article | InputError]:
     if not any(c in cols for c in TEXT_COLUMNS):
         raise InputError(path, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
     yield from _records_to_articles(((i + 1, r) for i, r in enumerate(df.to_dict("records"))), path, "parquet")
+
+
+def check_article(article: Article, *, any_language: bool = False) -> None:
+    """Raise :class:`InputError` for an article the kit should not analyse.
+
+    Too long (over :data:`analysis.config.MAX_ARTICLE_CHARS`) or not French
+    (see :mod:`analysis.language`), unless ``any_language``.
+
+    Examples
+    --------
+    >>> check_article(Article("a", "The minister said that the reform would pass in May, and that it was fair."))
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: a: does not look like French (function words point to 'en', 0% French); not analysed (use --any-language to force)
+    """
+    source = article.meta.get("source") or article.article_id
+    if len(article.text) > config.MAX_ARTICLE_CHARS:
+        raise InputError(source, f"the article is {len(article.text):,} characters long, over the "
+                                 f"{config.MAX_ARTICLE_CHARS:,} limit; split it")
+    if not any_language:
+        from .language import guess_language
+
+        g = guess_language(article.text)
+        if not g.is_french:
+            raise InputError(source, f"does not look like French (function words point to '{g.language}', "
+                                     f"{g.french_share:.0%} French); not analysed (use --any-language to force)")
 
 
 def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError]:

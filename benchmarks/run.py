@@ -1,0 +1,169 @@
+"""Cadrage benchmarks: measured side by side in one run, printed, never asserted.
+
+    make bench            # or: .venv/bin/python benchmarks/run.py [--articles 400]
+
+Corpus: articles generated from the sentences of the bundled article (shuffled,
+4-14 sentences each, fixed seed) so that the text is real French news prose.
+Measured, in this order, on the same corpus:
+
+* floor      raw ``nlp.pipe`` of the kit's pipeline over the cleaned texts (1 process);
+* kit        the kit end to end (clean, parse, every analyser, tables written) on 1 worker;
+* workers2   the same on 2 Dask worker processes (cluster started and model loaded
+             before timing; the start-up is reported separately);
+* cached     the 1-worker run again with its cache filled;
+* naive      ``nlp(text)`` per article, then ``TextBlob`` (textblob-fr) per sentence;
+* rss        peak RSS of a fresh process running the kit on a small and a 10x larger
+             corpus (streaming: memory should not grow with the corpus).
+
+The last line printed is one JSON object with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis import config  # noqa: E402
+
+
+def make_corpus(n: int, seed: int = 0, min_s: int = 4, max_s: int = 14):
+    from analysis.io import Article
+
+    text = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    body = max(text.splitlines(), key=len)
+    sents = re.split(r"(?<=[.!?»])\s+(?=[«A-ZÀ-Ý])", body)
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        picked = rng.sample(sents, min(len(sents), rng.randint(min_s, max_s)))
+        out.append(Article(f"bench-{i:05d}", f"Dépêche {i}\n\n" + " ".join(picked) + "\n", None,
+                           {"source": f"bench-{i:05d}.txt", "outlet": f"outlet-{i % 3}"}))
+    return out
+
+
+def n_words(articles) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def run_kit(articles, out, **kw):
+    from analysis.corpus import run_corpus, write_tables_only
+
+    for _, results in run_corpus(articles, **kw):
+        for r in results:
+            write_tables_only(r, out)
+
+
+def rss_child(n: int) -> None:
+    """Child mode: run the kit on n short articles, print peak RSS in MiB."""
+    from analysis.corpus import run_corpus
+
+    arts = make_corpus(n, seed=1, min_s=2, max_s=4)
+    for _, results in run_corpus(iter(arts)):
+        pass
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=400)
+    ap.add_argument("--rss-small", type=int, default=200)
+    ap.add_argument("--rss-large", type=int, default=2000)
+    ap.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.rss_child:
+        rss_child(args.rss_child)
+        return
+
+    from textblob import TextBlob
+    from textblob_fr import PatternAnalyzer, PatternTagger
+
+    from analysis.clean import clean_text
+    from analysis.corpus import Cache, DaskExecutor
+    from analysis.nlp import load_nlp
+
+    arts = make_corpus(args.articles)
+    words = n_words(arts)
+    print(f"corpus: {len(arts)} articles, {words} words (whitespace-separated)")
+    nlp = load_nlp()
+    nlp("Préchauffage du modèle.")
+    cleaned = [clean_text(a.text).text for a in arts]
+
+    t_floor = timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=8)])
+    print(f"floor     nlp.pipe             {t_floor:7.2f} s  {words / t_floor:9.0f} words/s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t_kit = timed(lambda: run_kit(arts, Path(tmp) / "k1", workers=1))
+    print(f"kit       1 worker             {t_kit:7.2f} s  {words / t_kit:9.0f} words/s")
+
+    t0 = time.perf_counter()
+    ex = DaskExecutor(2, None)
+    ex.warm_up()
+    t_start = time.perf_counter() - t0
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t_w2 = timed(lambda: run_kit(arts, Path(tmp) / "k2", workers=2, executor=ex))
+    finally:
+        ex.close()
+    print(f"kit       2 workers            {t_w2:7.2f} s  {words / t_w2:9.0f} words/s  (+{t_start:.1f} s cluster start-up)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Cache(Path(tmp) / "cache")
+        t_fill = timed(lambda: run_kit(arts, Path(tmp) / "c1", workers=1, cache=cache))
+        t_cached = timed(lambda: run_kit(arts, Path(tmp) / "c2", workers=1, cache=cache))
+    print(f"kit       cache fill           {t_fill:7.2f} s")
+    print(f"kit       cached re-run        {t_cached:7.2f} s  {words / t_cached:9.0f} words/s")
+
+    analyzer, tagger = PatternAnalyzer(), PatternTagger()
+
+    def naive():
+        for a in arts:
+            doc = nlp(a.text)
+            for s in doc.sents:
+                TextBlob(s.text, pos_tagger=tagger, analyzer=analyzer).sentiment
+
+    t_naive = timed(naive)
+    print(f"naive     nlp()+TextBlob       {t_naive:7.2f} s  {words / t_naive:9.0f} words/s")
+
+    rss = {}
+    for n in (args.rss_small, args.rss_large):
+        out = subprocess.run([sys.executable, __file__, "--rss-child", str(n)], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        rss[n] = float(out.stdout.strip().splitlines()[-1])
+        print(f"rss       {n:5d} short articles  peak {rss[n]:8.1f} MiB")
+
+    result = {
+        "articles": len(arts), "words": words,
+        "floor_words_per_s": round(words / t_floor),
+        "kit_words_per_s": round(words / t_kit),
+        "kit_vs_floor": round(t_floor / t_kit, 3),
+        "workers2_words_per_s": round(words / t_w2),
+        "workers2_speedup": round(t_kit / t_w2, 3),
+        "cluster_startup_s": round(t_start, 2),
+        "cache_speedup": round(t_kit / t_cached, 1),
+        "naive_words_per_s": round(words / t_naive),
+        "kit_vs_naive": round(t_naive / t_kit, 3),
+        "rss_small_mib": round(rss[args.rss_small], 1), "rss_large_mib": round(rss[args.rss_large], 1),
+        "rss_ratio": round(rss[args.rss_large] / rss[args.rss_small], 3),
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
