@@ -1,5 +1,707 @@
-"""Placeholder analyser: filled in by its issue."""
+"""How sure the article sounds, which frames it uses, and who acts on whom.
 
+Three transparent measures, all read from the shared spaCy ``Doc``:
+
+* **Hedging.**  A sentence is hedged when it holds a verb in the conditional
+  mood (the *conditionnel journalistique*: « serait », « aurait suggéré »,
+  « pourrait ») or a hedge expression from ``resources/hedges.tsv``
+  (« peu probable », « peut-être », « il semble », « selon toute vraisemblance »…).
+  The mood comes from spaCy's morphology (``Mood=Cnd``); because the tagger
+  sometimes reads a conditional as an imperfect (« entraînerait ») or a
+  subjunctive, a verb whose form is its future stem plus an imperfect ending
+  (« entraîner » + « ait ») is also taken as conditional.  Every conditional
+  counts, in main and relative clauses alike (« le navire, qui aurait été
+  touché, … »): the journalistic conditional lives in relative clauses too.
+* **Frames.**  The 14 dimensions of the Policy Frames Codebook, scored with a
+  French dictionary (``resources/frames_lexicon.tsv``) matched with spaCy's
+  ``Matcher`` on lemmas and lower-case words, multi-word terms included.
+* **Agency.**  For each actor (the ``actor`` column of ``mentions`` when the
+  entities analyser ran, else the entity), how often it is the grammatical
+  agent (subject of an active verb, « par » agent of a passive), the patient
+  (object, passive subject) or the recipient (indirect object, « à » argument).
+
+See ``docs/framing.md`` for the tables, columns and limits.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import itertools
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from . import quotes as quotes_mod
+
+#: Hedge expressions (``term, match, note``).
+HEDGES_FILE = config.RESOURCES_DIR / "hedges.tsv"
+#: Frame lexicon (``frame, term``).
+FRAMES_LEXICON_FILE = config.RESOURCES_DIR / "frames_lexicon.tsv"
+#: Frame dimensions (``frame, label, label_fr, description``), in codebook order.
+FRAMES_DIMENSIONS_FILE = config.RESOURCES_DIR / "frames_dimensions.tsv"
+
+#: Number of dominant frames reported in the summary.
+N_DOMINANT = 3
+#: Columns of the tables added here.
+FRAME_COLUMNS = ["article_id", "sentence_id", "frame", "terms", "n_terms"]
+HEDGE_COLUMNS = ["article_id", "sentence_id", "cue", "kind", "in_quote", "start", "end"]
+AGENCY_COLUMNS = ["article_id", "actor", "agent", "patient", "recipient", "n_roles", "agent_share"]
+AGENCY_EVIDENCE_COLUMNS = ["article_id", "sentence_id", "actor", "entity", "role", "verb", "text"]
+ROLES = ("agent", "patient", "recipient")
+
+# Function words interchangeable inside multi-word terms (« droits de l'homme » = « droits des hommes »).
+_FUNCTION_CLASSES = [
+    frozenset({"de", "du", "des", "d'"}),
+    frozenset({"le", "la", "les", "l'"}),
+    frozenset({"à", "au", "aux"}),
+]
+# Future stems of irregular verbs (conditional = future stem + imperfect ending), then of
+# verb families by their ending (« devenir » → « deviendr », « refaire » → « refer »).
+_IRREGULAR_FUTURE = {
+    "être": "ser", "avoir": "aur", "aller": "ir", "pouvoir": "pourr", "vouloir": "voudr",
+    "devoir": "devr", "savoir": "saur", "falloir": "faudr", "valoir": "vaudr",
+    "pleuvoir": "pleuvr", "asseoir": "assiér", "cueillir": "cueiller",
+}
+_FUTURE_SUFFIXES = (("venir", "viendr"), ("tenir", "tiendr"), ("cevoir", "cevr"), ("voir", "verr"),
+                    ("faire", "fer"), ("courir", "courr"), ("mourir", "mourr"),
+                    ("envoyer", "enverr"), ("quérir", "querr"))
+_COND_ENDINGS = ("raient", "rions", "riez", "rais", "rait")
+
+
+# --- resources -----------------------------------------------------------------
+
+def _read_tsv(path: str) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_hedges(path: str | Path | None = None) -> tuple[tuple[str, str], ...]:
+    """Hedge expressions as ``(term, match)`` pairs, ``match`` in {lower, lemma}.
+
+    Examples
+    --------
+    >>> ("peu probable", "lower") in load_hedges()
+    True
+    """
+    return _load_hedges(str(path or HEDGES_FILE))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_hedges(path: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for r in _read_tsv(path):
+        term, match = (r.get("term") or "").strip(), (r.get("match") or "lower").strip() or "lower"
+        if term:
+            if match not in ("lower", "lemma"):
+                raise ValueError(f"{path}: match must be 'lower' or 'lemma', not {match!r}")
+            out.append((term, match))
+    return tuple(out)
+
+
+def load_frame_dimensions(path: str | Path | None = None) -> pd.DataFrame:
+    """The frame dimensions table (``frame, label, label_fr, description``), codebook order.
+
+    Examples
+    --------
+    >>> dims = load_frame_dimensions()
+    >>> len(dims), dims["frame"].iloc[7]
+    (14, 'security_defense')
+    """
+    return pd.DataFrame(_load_dims(str(path or FRAMES_DIMENSIONS_FILE)),
+                        columns=["frame", "label", "label_fr", "description"])
+
+
+@functools.lru_cache(maxsize=8)
+def _load_dims(path: str) -> tuple[tuple[str, ...], ...]:
+    return tuple((r["frame"].strip(), r["label"].strip(), r["label_fr"].strip(),
+                  r["description"].strip()) for r in _read_tsv(path))
+
+
+def load_frame_lexicon(path: str | Path | None = None) -> pd.DataFrame:
+    """The frame lexicon (``frame, term``).
+
+    Examples
+    --------
+    >>> lex = load_frame_lexicon()
+    >>> sorted(set(lex["frame"])) == sorted(load_frame_dimensions()["frame"])
+    True
+    """
+    return pd.DataFrame(_load_lexicon(str(path or FRAMES_LEXICON_FILE)), columns=["frame", "term"])
+
+
+@functools.lru_cache(maxsize=8)
+def _load_lexicon(path: str) -> tuple[tuple[str, str], ...]:
+    return tuple((r["frame"].strip(), r["term"].strip()) for r in _read_tsv(path)
+                 if r["frame"].strip() and r["term"].strip())
+
+
+# --- matchers ----------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    # The language's rule-based tokenizer (no model, no download): the same rules that
+    # split the article, so a term's tokens line up with the Doc's.
+    import spacy
+
+    return spacy.blank("fr").tokenizer
+
+
+@functools.lru_cache(maxsize=4096)
+def term_tokens(term: str) -> tuple[str, ...]:
+    """Split a lexicon term the way spaCy's French tokenizer splits text.
+
+    Examples
+    --------
+    >>> term_tokens("droits de l'homme"), term_tokens("semble-t-il")
+    (('droits', 'de', "l'", 'homme'), ('semble', '-t', '-il'))
+    """
+    return tuple(t.text for t in _tokenizer()(term) if not t.is_space)
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def term_patterns(term: str, match: str = "both") -> list[list[dict]]:
+    """Matcher patterns for a lexicon term.
+
+    ``match="lower"`` matches the words as written (case-insensitive);
+    ``"lemma"`` and ``"both"`` also match every inflected form of each content word
+    (through its lemma); inside multi-word terms, « de/du/des/d' », « le/la/les/l' »
+    and « à/au/aux » are interchangeable.
+
+    Examples
+    --------
+    >>> term_patterns("sanction")
+    [[{'LEMMA': {'IN': ['sanction', 'Sanction']}}], [{'LOWER': 'sanction'}]]
+    >>> len(term_patterns("droits de l'homme"))
+    4
+    """
+    toks = term_tokens(term)
+    if not toks:
+        return []
+
+    def function_class(w: str):
+        return next((c for c in _FUNCTION_CLASSES if w.lower() in c), None)
+
+    lower = [{"LOWER": w.lower()} for w in toks]
+    if match == "lower":
+        return [lower]
+    alternatives = []
+    n_content = 0
+    for w in toks:
+        cls = function_class(w) if len(toks) > 1 else None
+        if cls is not None:
+            alternatives.append([{"LOWER": {"IN": sorted(cls)}}])
+        else:
+            n_content += 1
+            forms = list(dict.fromkeys([w, w.lower(), w[:1].upper() + w[1:].lower()]))
+            alternatives.append([{"LEMMA": {"IN": forms}}, {"LOWER": w.lower()}])
+    if n_content > 3:  # keep the pattern count small: all lemmas or all words
+        first = [alt[0] for alt in alternatives]
+        second = [alt[-1] for alt in alternatives]
+        return [first, second] if first != second else [first]
+    patterns = [list(p) for p in itertools.product(*alternatives)]
+    return patterns
+
+
+@functools.lru_cache(maxsize=8)
+def hedge_matcher(vocab, path: str | None = None):
+    """A ``Matcher`` for the hedge expressions, built once per vocabulary and file."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for term, match in load_hedges(path):
+        pats = term_patterns(term, "lower" if match == "lower" else "both")
+        if pats:
+            matcher.add(f"hedge\t{term}", pats)
+    return matcher
+
+
+@functools.lru_cache(maxsize=8)
+def frame_matcher(vocab, path: str | None = None):
+    """A ``Matcher`` for the frame lexicon (keys ``frame<TAB>term``), built once."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for frame, term in _load_lexicon(str(path or FRAMES_LEXICON_FILE)):
+        pats = term_patterns(term)
+        if pats:
+            matcher.add(f"{frame}\t{term}", pats)
+    return matcher
+
+
+def _longest(spans):
+    """Drop spans contained in or overlapping a longer one (first longest wins)."""
+    from spacy.util import filter_spans
+
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+# --- conditional mood ------------------------------------------------------------------
+
+def _norm_stem(s: str) -> str:
+    # accents, « y »/« i » (« paierait » / « payer ») and doubled l/t (« appellerait »,
+    # « jetterait ») vary between the infinitive and the future stem
+    return _fold(s.lower()).replace("y", "i").replace("ll", "l").replace("tt", "t")
+
+
+def looks_conditional(form: str, lemma: str) -> bool:
+    """True when ``form`` is the conditional of the verb ``lemma``, by its shape.
+
+    The conditional is the future stem plus an imperfect ending; the imperfect
+    (« entrait », « courait ») has no future stem, so it is not confused.
+
+    Examples
+    --------
+    >>> [looks_conditional(f, l) for f, l in [("entraînerait", "entraîner"),
+    ...     ("entrait", "entrer"), ("prendrions", "prendre"), ("courait", "courir"),
+    ...     ("appellerait", "appeler"), ("paieraient", "payer"), ("serait", "être")]]
+    [True, False, True, False, True, True, True]
+    """
+    low, lemma = form.lower(), lemma.lower()
+    for end in _COND_ENDINGS:
+        if low.endswith(end) and len(low) > len(end):
+            stem = low[: len(low) - len(end) + 1]  # keeps the future's « r »
+            break
+    else:
+        return False
+    # « entraîner » + « ait », « prendr(e) » + « ait », irregular stems
+    candidates = {lemma, lemma[:-1], _IRREGULAR_FUTURE.get(lemma, "")}
+    for suffix, fut in _FUTURE_SUFFIXES:
+        if lemma.endswith(suffix):
+            candidates.add(lemma[: -len(suffix)] + fut)
+    norm = _norm_stem(stem)
+    return any(norm == _norm_stem(c) for c in candidates if c)
+
+
+def is_conditional(tok) -> bool:
+    """True for a verb or auxiliary in the conditional mood.
+
+    Trusts ``Mood=Cnd`` when the form has a conditional ending, and rescues
+    conditionals the tagger labelled otherwise (« entraînerait » read as an imperfect).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Un transfert entraînerait une colère, qui serait vive.")
+    >>> [t.text for t in d if is_conditional(t)]
+    ['entraînerait', 'serait']
+    """
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    low = tok.lower_
+    if not low.endswith(_COND_ENDINGS):
+        return False
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    return looks_conditional(low, tok.lemma_)
+
+
+def _conditional_cue(tok) -> str:
+    """« aurait suggéré », « serait confronté »: the conditional and the verb it serves."""
+    head = tok.head
+    if tok.dep_.startswith("aux") and head.pos_ == "VERB" and head.i > tok.i \
+            and head.i - tok.i <= 4:
+        auxes = [t.text for t in tok.doc[tok.i + 1: head.i] if t.pos_ == "AUX"]
+        return " ".join([tok.text] + auxes + [head.text]).lower()
+    return tok.lower_
+
+
+# --- hedging -------------------------------------------------------------------------
+
+def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
+    """Every hedge cue in the article, in reading order.
+
+    Returns dicts ``sentence_id, cue, kind, start, end`` with ``kind`` either
+    ``conditional`` or ``expression``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Il aurait suggéré un accord. C'est peu probable.")
+    >>> [(c["sentence_id"], c["cue"], c["kind"]) for c in hedge_cues(d, sentence_spans(d))]
+    [(0, 'aurait suggéré', 'conditional'), (1, 'peu probable', 'expression')]
+    """
+    sent_of = _sentence_lookup(doc, sents)
+    cues = []
+    seen_heads: set[int] = set()
+    for tok in doc:
+        if sent_of[tok.i] < 0 or not is_conditional(tok):
+            continue
+        # one cue per verb group (« aurait été touché » is one conditional)
+        key = tok.head.i if tok.dep_.startswith("aux") else tok.i
+        if key in seen_heads:
+            continue
+        seen_heads.add(key)
+        cues.append({"sentence_id": sent_of[tok.i], "cue": _conditional_cue(tok),
+                     "kind": "conditional", "start": tok.idx, "end": tok.idx + len(tok.text)})
+    matcher = hedge_matcher(doc.vocab, path)
+    spans = [doc[s:e] for _, s, e in matcher(doc)]
+    for span in _longest(spans):
+        sid = sent_of[span.start]
+        if sid < 0:
+            continue
+        cues.append({"sentence_id": sid, "cue": span.text.lower(), "kind": "expression",
+                     "start": span.start_char, "end": span.end_char})
+    cues.sort(key=lambda c: (c["start"], c["kind"]))
+    return cues
+
+
+def _sentence_lookup(doc, sents) -> list[int]:
+    sent_of = [-1] * len(doc)
+    for i, s in enumerate(sents):
+        for k in range(s.start, s.end):
+            sent_of[k] = i
+    return sent_of
+
+
+def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataFrame:
+    """The ``hedges`` evidence table: one row per cue, ``in_quote`` when inside a direct quote.
+
+    Examples
+    --------
+    >>> c = [{"sentence_id": 0, "cue": "serait", "kind": "conditional", "start": 3, "end": 9}]
+    >>> hedges_table(c, "a", [(0, 20)])[["cue", "in_quote"]].values.tolist()
+    [['serait', True]]
+    """
+    rows = [{**c, "in_quote": any(a <= c["start"] < b for a, b in direct_spans)} for c in cues]
+    df = pd.DataFrame(rows, columns=HEDGE_COLUMNS[1:])
+    df.insert(0, "article_id", article_id)
+    return df.astype({"article_id": "str", "sentence_id": "int64", "cue": "str", "kind": "str",
+                      "in_quote": "bool", "start": "int64", "end": "int64"})
+
+
+def sentence_hedge_columns(sentences: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+    """Add ``hedged`` and ``hedge_cues`` ("; "-joined, "" when none) to ``sentences``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sentence_id": [0, 1]})
+    >>> h = pd.DataFrame({"sentence_id": [1, 1], "cue": ["serait", "peut-être"]})
+    >>> sentence_hedge_columns(s, h)[["hedged", "hedge_cues"]].values.tolist()
+    [[False, ''], [True, 'serait; peut-être']]
+    """
+    by_sent: dict[int, list[str]] = {}
+    for sid, cue in zip(hedges["sentence_id"], hedges["cue"]):
+        by_sent.setdefault(int(sid), []).append(str(cue))
+    cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences["sentence_id"]]
+    return sentences.assign(
+        hedged=pd.Series([bool(c) for c in cues], index=sentences.index, dtype="bool"),
+        hedge_cues=pd.Series(cues, index=sentences.index, dtype="str"))
+
+
+def summarise_hedging(sentences: pd.DataFrame, hedges: pd.DataFrame, top: int = 10) -> dict:
+    """The ``hedging`` block of ``summary.json``."""
+    n = max(len(sentences), 1)
+    own = hedges[~hedges["in_quote"]]
+    counts = hedges["cue"].value_counts()
+    first = hedges.groupby("cue", sort=False)["start"].min()
+    top_cues = sorted(counts.items(), key=lambda kv: (-kv[1], int(first[kv[0]])))[:top]
+    return {
+        "n_hedged": int(sentences["hedged"].sum()),
+        "share_hedged": float(sentences["hedged"].sum()) / n,
+        "share_hedged_outside_quotes": own["sentence_id"].nunique() / n,
+        "n_conditional": int((hedges["kind"] == "conditional").sum()),
+        "n_expressions": int((hedges["kind"] == "expression").sum()),
+        "top_cues": [{"cue": str(c), "n": int(k)} for c, k in top_cues],
+    }
+
+
+# --- frames ----------------------------------------------------------------------------
+
+def frame_matches(doc, sents, *, path: str | None = None) -> list[dict]:
+    """Every frame-term match: ``sentence_id, frame, term, text, start``.
+
+    Within one frame, overlapping matches keep the longest (« défense antimissile »
+    counts once, not also as « défense »); a word may evoke several frames.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Les sanctions économiques visent la défense antimissile.")
+    >>> sorted({(m["frame"], m["text"]) for m in frame_matches(d, sentence_spans(d))})[:3]
+    [('economic', 'économiques'), ('external_regulation', 'sanctions'), ('security_defense', 'défense antimissile')]
+    """
+    sent_of = _sentence_lookup(doc, sents)
+    matcher = frame_matcher(doc.vocab, path)
+    by_frame: dict[str, list] = {}
+    for key, s, e in matcher(doc):
+        frame, term = doc.vocab.strings[key].split("\t", 1)
+        span = doc[s:e]
+        span.label_ = term
+        by_frame.setdefault(frame, []).append(span)
+    out = []
+    for frame, spans in by_frame.items():
+        for span in _longest(spans):
+            sid = sent_of[span.start]
+            if sid >= 0:
+                out.append({"sentence_id": sid, "frame": frame, "term": span.label_,
+                            "text": span.text.lower(), "start": span.start_char})
+    out.sort(key=lambda m: (m["start"], m["frame"]))
+    return out
+
+
+def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.DataFrame:
+    """The ``frames`` table: one row per sentence and frame evoked, with its terms.
+
+    ``terms`` joins the distinct matched words (as written, lower case) with "; ";
+    ``n_terms`` counts every match.  Rows are ordered by sentence, then codebook order.
+
+    Examples
+    --------
+    >>> m = [{"sentence_id": 0, "frame": "economic", "text": "prix", "start": 0},
+    ...      {"sentence_id": 0, "frame": "economic", "text": "prix", "start": 9}]
+    >>> frames_table(m, "a", ["economic"])[["frame", "terms", "n_terms"]].values.tolist()
+    [['economic', 'prix', 2]]
+    """
+    rank = {f: i for i, f in enumerate(order)}
+    groups: dict[tuple[int, str], list[str]] = {}
+    for m in matches:
+        groups.setdefault((m["sentence_id"], m["frame"]), []).append(m["text"])
+    rows = [{"sentence_id": sid, "frame": fr, "terms": "; ".join(dict.fromkeys(words)),
+             "n_terms": len(words)} for (sid, fr), words in groups.items()]
+    rows.sort(key=lambda r: (r["sentence_id"], rank.get(r["frame"], len(rank)), r["frame"]))
+    df = pd.DataFrame(rows, columns=FRAME_COLUMNS[1:])
+    df.insert(0, "article_id", article_id)
+    return df.astype({"article_id": "str", "sentence_id": "int64", "frame": "str", "terms": "str",
+                      "n_terms": "int64"})
+
+
+def summarise_frames(frames: pd.DataFrame, n_sentences: int, dims: pd.DataFrame,
+                     n_dominant: int = N_DOMINANT) -> dict:
+    """The ``frames`` block of ``summary.json``.
+
+    ``shares``: each frame's share of all term matches (sums to 1 when anything
+    matched); ``sentence_shares``: share of sentences evoking the frame;
+    ``dominant``: the ``n_dominant`` frames evoked in most sentences (ties broken
+    by matches, then codebook order), frames never evoked excluded.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"sentence_id": [0, 1, 1], "frame": ["economic", "economic", "political"],
+    ...                   "n_terms": [1, 2, 1]})
+    >>> s = summarise_frames(f, 4, load_frame_dimensions())
+    >>> s["dominant"], s["shares"]["economic"], s["sentence_shares"]["political"]
+    (['economic', 'political'], 0.75, 0.25)
+    """
+    order = list(dims["frame"])
+    hits = frames.groupby("frame")["n_terms"].sum()
+    sents = frames.groupby("frame")["sentence_id"].nunique()
+    total = float(hits.sum())
+    n = max(n_sentences, 1)
+    ranked = sorted((f for f in order if sents.get(f, 0) > 0),
+                    key=lambda f: (-int(sents.get(f, 0)), -int(hits.get(f, 0)), order.index(f)))
+    return {
+        "method": "dictionary (resources/frames_lexicon.tsv)",
+        "n_sentences_framed": int(frames["sentence_id"].nunique()),
+        "n_matches": int(total),
+        "shares": {f: (float(hits.get(f, 0)) / total if total else 0.0) for f in order},
+        "sentence_shares": {f: int(sents.get(f, 0)) / n for f in order},
+        "dominant": ranked[:n_dominant],
+        "labels": dict(zip(dims["frame"], dims["label"])),
+    }
+
+
+# --- agency ---------------------------------------------------------------------------
+
+_CLIMB = ("appos", "flat:name", "flat", "fixed", "nmod:appos")
+
+
+def _mention_head(doc, m):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return span.root
+
+
+def _passive(verb) -> bool:
+    return any(c.dep_ == "aux:pass" for c in verb.children)
+
+
+def _role(h):
+    """(role, verb) for an argument head ``h``, or None."""
+    v = h.head
+    if v.i == h.i or v.pos_ != "VERB":
+        return None
+    dep = h.dep_
+    cases = {c.lemma_.lower() for c in h.children if c.dep_ == "case"}
+    if dep == "nsubj":
+        return ("patient" if _passive(v) else "agent"), v
+    if dep == "nsubj:pass":
+        return "patient", v
+    if dep == "obj":
+        if quotes_mod.is_incise(v) and quotes_mod._inverted_subject(v) is h:
+            return "agent", v  # « …, a déclaré Ankara »
+        return "patient", v
+    if dep == "iobj":
+        return "recipient", v
+    if dep == "obl:agent" or (dep.startswith("obl") and "par" in cases and _passive(v)):
+        return "agent", v
+    if dep == "obl:arg" and cases & {"à", "au", "aux"}:
+        return "recipient", v
+    if dep == "xcomp" and h.pos_ == "PROPN":
+        return "patient", v  # a proper-noun object misread as a predicate
+    return None
+
+
+def agency_roles(doc, sents, names) -> list[dict]:
+    """Grammatical roles of each actor mention: ``sentence_id, actor, entity, role, verb, text``.
+
+    A mention counts through its syntactic head; a name in apposition takes the
+    role of the noun it names (« le président turc Recep Tayyip Erdogan a dit »);
+    a coordinated noun shares its first conjunct's role; a subject also acts in
+    coordinated verbs without their own subject; « qui » passes its role to its
+    antecedent.  Equipment (``EQUIP``) is not an actor.  One actor counts once
+    per verb and role.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> from analysis.quotes import name_index
+    >>> d = parse("Washington a demandé à Ankara de renoncer.")
+    >>> [(r["actor"], r["role"], r["verb"]) for r in agency_roles(d, sentence_spans(d), name_index(d))]
+    [('Washington', 'agent', 'demander'), ('Ankara', 'recipient', 'demander')]
+    """
+    sent_of = _sentence_lookup(doc, sents)
+    out = []
+    seen = set()
+
+    def add(m, role, verb, sid):
+        actor = m.actor or m.entity
+        key = (actor, verb.i, role)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append({"sentence_id": sid, "actor": actor, "entity": m.entity, "role": role,
+                    "verb": verb.lemma_.lower(), "text": m.text, "_pos": m.start})
+
+    for m in names.mentions:
+        if m.label == "EQUIP":
+            continue
+        h = _mention_head(doc, m)
+        if h is None or sent_of[h.i] < 0:
+            continue
+        sid = sent_of[h.i]
+        while h.dep_ in _CLIMB and h.head.i != h.i:
+            h = h.head
+        while h.dep_ == "conj" and h.head.pos_ in ("NOUN", "PROPN", "PRON") and h.head.i != h.i:
+            h = h.head
+        found = []
+        r = _role(h)
+        if r is not None:
+            found.append(r)
+        # « Erdogan, qui a affirmé … »: the antecedent acts in the relative clause
+        for c in h.children:
+            if c.dep_ == "acl:relcl" and c.pos_ == "VERB":
+                rel = next((s for s in c.children if s.dep_ in ("nsubj", "nsubj:pass")
+                            and s.lower_ == "qui"), None)
+                if rel is not None:
+                    found.append(("patient" if rel.dep_ == "nsubj:pass" or _passive(c)
+                                  else "agent", c))
+        for role, verb in found:
+            add(m, role, verb, sid)
+            if role == "agent":  # « ont imposé … et ont retiré Ankara »
+                for c in verb.children:
+                    if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+                            s.dep_.startswith("nsubj") for s in c.children):
+                        add(m, "agent", c, sid)
+    out.sort(key=lambda r: (r["sentence_id"], r["_pos"], ROLES.index(r["role"])))
+    for r in out:
+        del r["_pos"]
+    return out
+
+
+def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``agency`` (one row per actor, zeros kept for actors mentioned but never in a
+    role) and ``agency_evidence`` (one row per role found).
+
+    ``agent_share`` is ``agent / n_roles`` (NaN when the actor has no role).
+    Rows are ordered by agent count, then number of roles, then actor name.
+
+    Examples
+    --------
+    >>> from analysis.quotes import NameIndex, Mention
+    >>> idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France")])
+    >>> roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "agent",
+    ...           "verb": "dire", "text": "Paris"}]
+    >>> agency_tables(roles, idx, "a")[0][["actor", "agent", "n_roles", "agent_share"]].values.tolist()
+    [['France', 1, 1, 1.0]]
+    """
+    actors = list(dict.fromkeys((m.actor or m.entity) for m in names.mentions if m.label != "EQUIP"))
+    counts = {a: dict.fromkeys(ROLES, 0) for a in actors}
+    for r in roles:
+        counts.setdefault(r["actor"], dict.fromkeys(ROLES, 0))[r["role"]] += 1
+    rows = []
+    for actor, c in counts.items():
+        n = sum(c.values())
+        rows.append({"actor": actor, **c, "n_roles": n,
+                     "agent_share": c["agent"] / n if n else float("nan")})
+    rows.sort(key=lambda r: (-r["agent"], -r["n_roles"], r["actor"]))
+    agency = pd.DataFrame(rows, columns=AGENCY_COLUMNS[1:])
+    agency.insert(0, "article_id", article_id)
+    agency = agency.astype({"article_id": "str", "actor": "str", "agent": "int64",
+                            "patient": "int64", "recipient": "int64", "n_roles": "int64",
+                            "agent_share": "float64"})
+    ev = pd.DataFrame(roles, columns=AGENCY_EVIDENCE_COLUMNS[1:])
+    ev.insert(0, "article_id", article_id)
+    ev = ev.astype({"article_id": "str", "sentence_id": "int64", "actor": "str", "entity": "str",
+                    "role": "str", "verb": "str", "text": "str"})
+    return agency, ev
+
+
+def summarise_agency(agency: pd.DataFrame, top: int = 5) -> dict:
+    """The ``agency`` block of ``summary.json``: the most active actors (by agent count)."""
+    active = agency[agency["agent"] > 0].head(top)
+    return {
+        "n_actors": int(len(agency)),
+        "n_roles": {r: int(agency[r].sum()) for r in ROLES},
+        "most_active": [{"actor": str(r.actor), "agent": int(r.agent), "patient": int(r.patient),
+                         "recipient": int(r.recipient)} for r in active.itertuples(index=False)],
+    }
+
+
+# --- analyser ----------------------------------------------------------------------------
 
 def run(ctx) -> None:
-    """Add nothing yet."""
+    """Add hedging columns, the ``hedges``, ``frames``, ``agency`` and ``agency_evidence``
+    tables, and the ``hedging``, ``frames`` and ``agency`` summary blocks.
+
+    Examples
+    --------
+    >>> from analysis.article import analyse_text
+    >>> res = analyse_text("Les États-Unis auraient proposé un accord militaire à la Turquie.")
+    >>> res.sentences[["hedged", "hedge_cues"]].values.tolist()
+    [[True, 'auraient proposé']]
+    >>> "security_defense" in res.summary["frames"]["dominant"]
+    True
+    """
+    doc, sents, aid = ctx.doc, ctx.sents, ctx.article_id
+    settings = ctx.settings
+    hedges_path = getattr(settings, "hedges", None)
+    frames_path = getattr(settings, "frames_lexicon", None)
+
+    quotes = ctx.tables.get("quotes")
+    direct = []
+    if isinstance(quotes, pd.DataFrame) and {"kind", "start", "end"} <= set(quotes.columns):
+        d = quotes[quotes["kind"] == "direct"]
+        direct = list(zip(d["start"].astype(int), d["end"].astype(int)))
+    hedges = hedges_table(hedge_cues(doc, sents, path=hedges_path), aid, direct)
+    ctx.tables["hedges"] = hedges
+    ctx.sentences = sentence_hedge_columns(ctx.sentences, hedges)
+    ctx.summary["hedging"] = summarise_hedging(ctx.sentences, hedges)
+
+    dims = load_frame_dimensions()
+    frames = frames_table(frame_matches(doc, sents, path=frames_path), aid, list(dims["frame"]))
+    ctx.tables["frames"] = frames
+    ctx.summary["frames"] = summarise_frames(frames, len(ctx.sentences), dims)
+
+    names = quotes_mod.name_index(doc, ctx.tables.get("mentions"))
+    agency, evidence = agency_tables(agency_roles(doc, sents, names), names, aid)
+    ctx.tables["agency"] = agency
+    ctx.tables["agency_evidence"] = evidence
+    ctx.summary["agency"] = summarise_agency(agency)
