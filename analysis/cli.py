@@ -7,6 +7,7 @@ into one line on stderr with exit code 2 (never a traceback).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -81,6 +82,13 @@ def _articles(inputs: list[Path], failures: list[str], any_language: bool = Fals
         yield item
 
 
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Drop temporary files an interrupted run left (``.name.XXXX.tmp``); never anything else."""
+    if folder.is_dir():
+        for p in folder.rglob(".*.tmp"):
+            p.unlink(missing_ok=True)
+
+
 def _single_article(inputs: list[Path]) -> bool:
     from .io import HTML_SUFFIXES, TEXT_SUFFIXES
 
@@ -121,6 +129,8 @@ def report(args) -> int:
     bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
                desc="cadrage")
     corpus = CorpusWriter(out)
+    for stale in out.glob(".corpus.*"):  # left by an interrupted corpus run
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         for _, results in run_corpus(_articles(inputs, failures, args.any_language), settings=settings, workers=args.workers,
                                      scheduler=args.scheduler, cache=cache):
@@ -131,6 +141,7 @@ def report(args) -> int:
                     failures.append(result["article_id"])
                     continue
                 try:
+                    _remove_stale_temporaries(out / result.article_id)
                     if args.no_figures:
                         write_tables_only(result, out)
                     else:

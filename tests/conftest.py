@@ -39,8 +39,8 @@ def analyse(nlp):
     from analysis.article import analyse_text
     from analysis.context import Settings
 
-    def _run(text, *, article_id="t", title=None, **settings):
-        return analyse_text(text, article_id=article_id, title=title,
-                            settings=Settings(**settings), nlp=nlp)
+    def _run(text, *, article_id="t", title=None, check_language=True, **settings):
+        return analyse_text(text, article_id=article_id, title=title, settings=Settings(**settings),
+                            nlp=nlp, check_language=check_language)
 
     return _run
