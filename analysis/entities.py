@@ -310,12 +310,24 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
     if not from_ruler and not any(c.isupper() for c in text):
         return "lower case"
     if not from_ruler:
-        # "secrétaire d'État", "coup d'État": the only capital is État after d'/de
+        # "secrétaire d'État", "coup d'État", "chef de l'État": the only capital is that État
         caps = [t for t in toks if t.text[:1].isupper()]
-        if caps and all(name_key(t.text) in _ETAT and t.i > 0 and doc[t.i - 1].lower_ in ("d'", "de")
+        if caps and all(name_key(t.text) in _ETAT and _STATE_COMPOUND.search(_before(doc, t.i))
                         for t in caps):
             return "common noun (… d'État)"
+        if len(word_toks) == 1 and _MINISTRY.search(_before(doc, toks[0].i)):
+            return "part of a ministry title"
     return None
+
+
+# What comes before "État" in a compound noun, and before "Travail" in "ministre du Travail".
+_STATE_COMPOUND = re.compile(r"(?:^|\s)(?:d'|de|chefs? de l')$")
+_MINISTRY = re.compile(r"(?:^|\s)(?:ministres?|ministères?|secrétaires?|secrétariat|portefeuille)"
+                       r"\s+(?:du|des|de la|de l'|d'|de|à la|aux?)$")
+
+
+def _before(doc, i: int, n: int = 4) -> str:
+    return " ".join(t.lower_ for t in doc[max(0, i - n): i])
 
 
 # --- mentions ----------------------------------------------------------------
@@ -352,6 +364,48 @@ def _other_occurrences(doc, forms: dict[tuple[str, ...], str]):
         i += 1
 
 
+def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names) -> list[dict]:
+    """Capitals at a sentence start are orthography, not evidence of a name.
+
+    "Le Pentagone" loses its article when the bare name is known (tagged elsewhere
+    in the article, or in the alias / actor tables); a lone capitalised word the
+    model calls MISC and the tagger a common word ("Réforme des retraites : ...",
+    "Guerre en Ukraine : ...") is dropped unless the same word is tagged
+    somewhere else than at a sentence start, is a word of a longer tagged name
+    ("Macron" after "Emmanuel Macron") or is a known name.
+    """
+    known = set(known_names if known_names is not None else _known_names(load_aliases(), load_actors()))
+    all_keys = {name_key(r["text"]) for r in kept}
+    inside: set[str] = set()  # tagged away from a sentence start, or a word of a longer name
+    spans = []
+    for r in kept:
+        sp = doc.char_span(r["start"], r["end"], alignment_mode="expand")
+        spans.append(sp)
+        key = name_key(r["text"])
+        if not sp[0].is_sent_start:
+            inside.add(key)
+        if " " in key:
+            inside.update(key.split())
+    out = []
+    for r, sp in zip(kept, spans):
+        first = sp[0]
+        if first.is_sent_start and not r["rule_id"] and r["model_label"] != "EQUIP":
+            m = _SENTENCE_ARTICLE.match(r["text"])
+            if m and name_key(r["text"][m.end():]) in known | all_keys:
+                r["start"] += m.end()
+                r["text"] = r["text"][m.end():]
+            elif len(sp) == 1 and r["model_label"] == "MISC" and first.pos_ in _COMMON_POS \
+                    and first.text.isalpha() and not first.text.isupper() \
+                    and name_key(r["text"]) not in inside | known:
+                dropped.append({k: r[k] for k in ("article_id", "sentence_id", "start", "end", "text")}
+                               | {"label": r["model_label"], "reason": "capitalised word at a sentence start"})
+                continue
+        out.append(r)
+    return out
+
+
+# Parts of speech of a capitalised word that is not a name.
+_COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "CCONJ", "SCONJ", "DET"})
 _SENTENCE_ARTICLE = re.compile(r"(?:Le|La|Les) (?=\w)|L'(?=\w)")
 
 
@@ -426,16 +480,8 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
                 kept.append({"article_id": article_id, "sentence_id": sid, "start": start, "end": end,
                              "text": doc.text[start:end], "model_label": "", "rule_id": ""})
         kept.sort(key=lambda r: r["start"])
-    # a capitalised article at a sentence start ("Le Pentagone") goes when the bare name is
-    # known: tagged elsewhere in the article, or in the alias / actor tables
-    known = {name_key(r["text"]) for r in kept} | set(known_names if known_names is not None
-                                                       else _known_names(load_aliases(), load_actors()))
-    for r in kept:
-        m = _SENTENCE_ARTICLE.match(r["text"])
-        if m and not r["rule_id"] and name_key(r["text"][m.end():]) in known \
-                and doc[doc.char_span(r["start"], r["end"], alignment_mode="expand").start].is_sent_start:
-            r["start"] += m.end()
-            r["text"] = r["text"][m.end():]
+    kept = _sentence_start_pass(doc, kept, dropped, known_names)
+    dropped.sort(key=lambda r: r["start"])
     ints = ("sentence_id", "start", "end")
     kept_df = pd.DataFrame(kept, columns=RAW_COLUMNS) if kept else _empty(RAW_COLUMNS, ints)
     dropped_df = pd.DataFrame(dropped, columns=DROPPED_COLUMNS) if dropped else _empty(DROPPED_COLUMNS, ints)

@@ -249,7 +249,9 @@ def test_equipment_ruler(analyse):
 
 def test_title_repeated_in_related_links_is_counted_once(analyse):
     text = ("Emmanuel Macron reçoit Olaf Scholz à Paris\n\nLe président Emmanuel Macron a reçu le "
-            "chancelier Olaf Scholz mardi à l'Élysée. Macron a salué « un partenaire ».\n\n"
+            "chancelier Olaf Scholz mardi à l'Élysée pour un dîner de travail. Macron a salué « un "
+            "partenaire de confiance » et les deux dirigeants ont parlé de l'énergie et de la défense "
+            "pendant plus de deux heures, selon un conseiller qui a requis l'anonymat.\n\n"
             "More Updates\n\nEmmanuel Macron reçoit Olaf Scholz à Paris")
     res = analyse(text)
     assert row(res, "Emmanuel Macron")["mentions"] == 3  # title + two in the body
@@ -378,3 +380,19 @@ def test_equipment_pattern_file_and_family_regex():
         assert family.match(tok), tok
     for tok in ("Covid-19", "G-20", "UE-27", "CAC-40", "Euro-2024", "COP-26", "s-400"):
         assert not family.match(tok), tok
+
+
+def test_capitalised_common_words_and_titles_are_not_entities(analyse):
+    res = analyse("Réforme des retraites : Élisabeth Borne défend le texte\n\n"
+                  "La Première ministre Élisabeth Borne a reçu Olivier Dussopt, ministre du Travail, "
+                  "à Matignon. Le chef de l'État suit le dossier, a fait savoir l'Élysée. "
+                  "Dussopt estime que « le dialogue continue ».")
+    names = set(ents(res)["entity"])
+    assert not {"Réforme", "Travail", "État"} & names
+    assert {"Élisabeth Borne", "Olivier Dussopt"} <= names
+    assert row(res, "Olivier Dussopt")["mentions"] == 2
+    m = res.tables["mentions"].set_index("text")
+    assert m.loc["Matignon", "actor"] == m.loc["Élysée", "actor"] == "France"
+    reasons = set(res.tables["mentions_dropped"]["reason"])
+    assert reasons <= {"capitalised word at a sentence start", "part of a ministry title",
+                       "common noun (… d'État)"}
