@@ -1,0 +1,192 @@
+"""Notebooks: committed clean and in sync with their py:percent pair; all three run on the sample.
+
+Execution uses nbclient with a kernel spec written to a temporary folder that
+points at *this* interpreter (``sys.executable``), so the test runs the venv's
+Python even when a user-level ``python3`` kernel points elsewhere.  Parameters
+are injected papermill-style (a cell after the one tagged ``parameters``);
+every output goes to ``tmp_path``: nothing is written under ``notebooks/`` or
+``data/``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+
+ROOT = Path(__file__).resolve().parents[1]
+NB_DIR = ROOT / "notebooks"
+NAMES = ["01_tone_and_framing", "02_compare_articles", "03_validate_tone"]
+#: Modules a notebook may import: presentation only, the analysis lives in ``analysis``.
+ALLOWED_IMPORTS = {"analysis", "matplotlib", "pandas", "IPython", "pathlib"}
+
+
+def cells_of(nb):
+    return [(c.cell_type, c.source.strip(), tuple(c.metadata.get("tags", ()))) for c in nb.cells]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_without_outputs_and_in_sync(name):
+    import jupytext
+
+    ipynb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    py = jupytext.read(NB_DIR / f"{name}.py")
+    for cell in ipynb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"{name}: outputs committed"
+    assert cells_of(ipynb) == cells_of(py), f"{name}.ipynb and {name}.py differ: run jupytext --sync"
+    assert ipynb.metadata["kernelspec"]["name"] == "python3"
+    assert "py:percent" in ipynb.metadata["jupytext"]["formats"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_parameters_cell_and_no_logic_in_notebooks(name):
+    nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", ())]
+    assert len(params) == 1
+    assert "config.SAMPLE_ARTICLE" in params[0].source
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            assert not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Lambda)), \
+                f"{name}: analysis logic belongs in analysis/, not in a notebook"
+            if isinstance(node, ast.Import):
+                mods = {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                mods = {(node.module or "").split(".")[0]}
+            else:
+                continue
+            assert mods <= ALLOWED_IMPORTS, f"{name}: imports {mods - ALLOWED_IMPORTS}"
+
+
+# --- execution -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def kernel_name(tmp_path_factory):
+    """A kernel spec for this interpreter, found first through JUPYTER_PATH."""
+    import os
+
+    base = tmp_path_factory.mktemp("jupyter")
+    spec = base / "kernels" / "cadrage-test"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Cadrage test", "language": "python"}), encoding="utf-8")
+    old = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(base) + (os.pathsep + old if old else "")
+    yield "cadrage-test"
+    if old is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = old
+
+
+def inject(nb, params: dict):
+    """Papermill-style: a cell after the ``parameters`` cell overriding its values."""
+    idx = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", ()))
+    src = "\n".join(f"{k} = {v!r}" for k, v in params.items())
+    cell = nbformat.v4.new_code_cell(src, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(idx + 1, cell)
+    return nb
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(name: str, kernel: str, workdir: Path, params: dict):
+    from nbclient import NotebookClient
+
+    nb = inject(nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4), params)
+    NotebookClient(nb, kernel_name=kernel, timeout=600, allow_errors=False,
+                   resources={"metadata": {"path": str(workdir)}}).execute()
+    nbformat.write(nb, workdir / f"{name}.executed.ipynb")
+    return nb
+
+
+def outputs(nb, mime: str) -> int:
+    return sum(1 for c in nb.cells if c.cell_type == "code"
+               for o in c.get("outputs", []) if mime in o.get("data", {}))
+
+
+def errors_or_warnings(nb) -> list[str]:
+    out = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            if o.get("output_type") == "error":
+                out.append(o.get("ename", "error"))
+            if o.get("output_type") == "stream" and o.get("name") == "stderr" and "Warning" in o.get("text", ""):
+                out.append(o["text"][:300])
+    return out
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    """Fail if a notebook run writes under notebooks/ or data/."""
+    watched = [NB_DIR, ROOT / "data"]
+    before = [snapshot(p) for p in watched]
+    yield
+    assert [snapshot(p) for p in watched] == before, "a notebook wrote into notebooks/ or data/"
+
+
+@pytest.mark.slow
+def test_01_tone_and_framing_runs(kernel_name, tmp_path, guarded):
+    out = tmp_path / "out"
+    nb = run("01_tone_and_framing", kernel_name, tmp_path, {"out_dir": str(out)})
+    assert errors_or_warnings(nb) == []
+    assert outputs(nb, "image/png") >= 10           # every chart cell rendered an image
+    assert outputs(nb, "text/html") >= 3            # highlighted text and tables
+    folder = out / "us-turkey-s400-ukraine"
+    assert (folder / "report.html").is_file()
+    figs = sorted(p.name for p in (folder / "figures").iterdir())
+    assert "tone_arc.png" in figs and "tone_arc.svg" in figs and "tone_arc_publication.pdf" in figs
+
+
+@pytest.mark.slow
+def test_02_compare_articles_runs_on_several_inputs(kernel_name, tmp_path, guarded):
+    import pandas as pd
+
+    from analysis.export import table_to_csv
+
+    # a small CSV corpus made of parts of the bundled article, beside the article itself
+    text = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    body = [line for line in text.splitlines() if len(line) > 400][0]
+    half = len(body) // 2
+    corpus = pd.DataFrame({"id": ["debut", "fin"], "title": ["Début", "Fin"], "outlet": ["A", "B"],
+                           "text": [body[:body.index(". ", half) + 1], body[body.index(". ", half) + 2:]]})
+    (tmp_path / "corpus.csv").write_text(table_to_csv(corpus), encoding="utf-8")
+    nb = run("02_compare_articles", kernel_name, tmp_path,
+             {"inputs": [str(config.SAMPLE_ARTICLE), str(tmp_path / "corpus.csv")],
+              "out_dir": str(tmp_path / "out")})
+    assert errors_or_warnings(nb) == []
+    comparison = pd.read_csv(tmp_path / "out" / "comparison.csv")
+    assert comparison["article_id"].tolist() == ["us-turkey-s400-ukraine", "debut", "fin"]
+    assert outputs(nb, "image/png") >= 5
+
+
+@pytest.mark.slow
+def test_03_validate_tone_runs_on_the_worked_example(kernel_name, tmp_path, guarded):
+    import pandas as pd
+
+    nb = run("03_validate_tone", kernel_name, tmp_path, {"out_dir": str(tmp_path / "out")})
+    assert errors_or_warnings(nb) == []
+    sheet = pd.read_csv(tmp_path / "out" / "us-turkey-s400-ukraine.coding_sheet.csv", keep_default_na=False)
+    assert list(sheet.columns) == ["article_id", "sentence_id", "text", "coder_a", "coder_b"]
+    assert (sheet["coder_a"] == "").all()
+    # the agreement table lists every pair of coders and methods
+    n_raters = 2 + len(config.SENTIMENT_METHODS)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "validation.agreement(" in c.source)
+    cell = nb.cells[nb.cells.index(cell) + 1] if not cell.outputs else cell
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    assert "alpha_ordinal" in html
+    assert html.count("<tr") == 1 + n_raters * (n_raters - 1) // 2
+    assert outputs(nb, "image/png") >= 1
