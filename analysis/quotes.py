@@ -523,6 +523,9 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
             mc = names.at(c)
             if mc is not None:
                 candidates.append(mc)
+    after = _name_after_comma(head, toks, names)
+    if after is not None:
+        candidates.append(after)
     per = next((c for c in candidates if c.label == "PER"), None)
     if per is not None:
         return _named(per, names, "person")
@@ -560,6 +563,24 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
             return _named(inner, names, "organisation")
         return Speaker("", "unknown", text)
     return Speaker("", "unknown", text)
+
+
+def _name_after_comma(head, toks, names: NameIndex):
+    """« la maire de Paris, Anne Hidalgo »: a person's name right after the phrase and a
+    comma, attached by the parser to the phrase or beside it (same governor)."""
+    doc = head.doc
+    end = toks[-1].i + 1 if toks else head.i + 1
+    if end + 1 >= len(doc) or doc[end].text != "," or head.pos_ == "PROPN":
+        return None
+    m = names.at(doc[end + 1])
+    if m is None or m.label != "PER":
+        return None
+    root = doc[end + 1]
+    while root.head.i != root.i and names.at(root.head) is m:
+        root = root.head
+    if root.head in (head, head.head) or root.head.head == head:
+        return m
+    return None
 
 
 def _named(m: Mention, names: NameIndex, kind: str) -> Speaker:
