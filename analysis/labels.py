@@ -13,6 +13,7 @@ in one place.  Two kinds of look-up:
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Supported languages; the first is the default.
@@ -204,17 +205,31 @@ def _norm(value: str) -> str:
     return s.strip()
 
 
+@functools.lru_cache(maxsize=1)
+def _frame_dimension_labels() -> dict[str, tuple[str, str]]:
+    """Frame labels from the framing analyser's editable dimensions file, if present."""
+    try:
+        from .framing import load_frame_dimensions
+
+        dims = load_frame_dimensions()
+    except Exception:  # noqa: BLE001 - no framing resources: the built-in names are used
+        return {}
+    return {_norm(r.frame): (r.label_fr, r.label) for r in dims.itertuples(index=False)}
+
+
 def value(kind: str, val, lang: str = DEFAULT_LANG) -> str:
     """Readable name of a table value (entity label, frame, speaker kind...).
 
     Unknown values come back as written, underscores turned into spaces, so a
-    label added by another analyser still shows.
+    label added by another analyser still shows.  Frame names come first from
+    the framing analyser's ``resources/frames_dimensions.tsv`` (``label_fr``,
+    ``label``), so renaming a frame there renames it in every chart.
 
     Examples
     --------
     >>> value("entity_label", "PER")
     'Personne'
-    >>> value("frame", "security_and_defense", "fr")
+    >>> value("frame", "security_defense", "fr")
     'Sécurité et défense'
     >>> value("frame", "new_frame")
     'new frame'
@@ -223,6 +238,9 @@ def value(kind: str, val, lang: str = DEFAULT_LANG) -> str:
     table = _VALUES.get(kind, {})
     key = _norm(val)
     if kind == "frame":
+        dims = _frame_dimension_labels()
+        if key in dims:
+            return dims[key][i]
         key = _FRAME_ALIASES.get(key, key)
     if key in table:
         return table[key][i]

@@ -39,8 +39,8 @@ CHART_TITLES = {
     "hedging": "hedging.title", "frame_shares": "frames.title", "agency": "agency.title",
 }
 #: Tables shown in the report, in order, with the rows shown at most.
-REPORT_TABLES = (("entities", 40), ("quotes", 60), ("agency", 40), ("frames", 80),
-                 ("evidence", 80), ("sentences", 400), ("removed", 100))
+REPORT_TABLES = (("entities", 40), ("actors", 40), ("quotes", 60), ("hedges", 60), ("agency", 40),
+                 ("frames", 80), ("evidence", 80), ("sentences", 400), ("removed", 100))
 #: Long columns left out of report tables (kept in the CSV files).
 _SKIP_COLUMNS = {"article_id"}
 
@@ -147,7 +147,7 @@ def is_safe_fragment(fragment: str) -> bool:
 
 def _fmt(v: Any) -> str:
     if isinstance(v, bool):
-        return "oui" if v else "non"
+        return str(v).lower()
     if isinstance(v, float):
         if math.isnan(v) or math.isinf(v):
             return "" if math.isnan(v) else str(v)
