@@ -40,7 +40,7 @@ import pandas as pd
 from . import config
 
 #: Every method this module knows, the default first; ``"all"`` runs them all.
-METHODS = ("textblob-fr-pos", "textblob-fr")
+METHODS = ("textblob-fr-pos", "textblob-fr", "news")
 ALL = "all"
 DEFAULT_METHOD = "textblob-fr-pos"
 
@@ -48,15 +48,23 @@ DEFAULT_METHOD = "textblob-fr-pos"
 FIXES_FILE = config.RESOURCES_DIR / "tone_textblob_fr_fixes.csv"
 #: An example user lexicon (not applied unless passed as ``lexicon``).
 DOMAIN_EXAMPLE = config.RESOURCES_DIR / "tone_domain_example.csv"
+#: The merged news lexicon (built by ``tools/build_news_lexicon.py``) and its rule words.
+NEWS_LEXICON = config.RESOURCES_DIR / "lexicon_news.tsv"
+NEWS_RULES = config.RESOURCES_DIR / "lexicon_news_rules.csv"
+#: VADER's empirical constants, rescaled from its -4..4 valence to [-1, 1] where needed.
+NEWS_NEGATION = -0.74          # VADER's N_SCALAR
+NEWS_BOOST = 0.293 / 4         # VADER's B_INCR / 4
+NEWS_CONTRAST = (0.5, 1.5)     # VADER's "but": weight before / after
 
 #: pattern's ``positive(s, threshold=0.1)``: sentences at or beyond +-0.1 count
 #: as positive / negative in the article figures, the rest as neutral.
 POLARITY_THRESHOLD = 0.1
 
 EVIDENCE_COLUMNS = ["article_id", "sentence_id", "method", "words", "polarity", "subjectivity",
-                    "negated", "intensified", "start", "end", "entry", "source"]
+                    "negated", "intensified", "weight", "start", "end", "entry", "source"]
 _EVIDENCE_DTYPES = {"sentence_id": "int64", "polarity": "float64", "subjectivity": "float64",
-                    "negated": "bool", "intensified": "bool", "start": "int64", "end": "int64"}
+                    "negated": "bool", "intensified": "bool", "weight": "float64", "start": "int64",
+                    "end": "int64"}
 
 # spaCy universal POS -> pattern's Penn tags tried in order (None: never scored).
 _PENN = {"ADJ": ("JJ",), "ADV": ("RB",), "NOUN": ("NN",), "VERB": ("VB",), "INTJ": ("UH",)}
@@ -461,14 +469,18 @@ def _chunk_row(c: Chunk, article_id: str, sentence_id: int, method: str) -> dict
     return {"article_id": article_id, "sentence_id": sentence_id, "method": method,
             "words": " ".join(t.text for t in toks), "polarity": float(c.p),
             "subjectivity": float(c.s), "negated": c.n < 0, "intensified": c.intensified,
-            "start": min(t.idx for t in toks), "end": max(t.idx + len(t.text) for t in toks),
+            "weight": 1.0, "start": min(t.idx for t in toks), "end": max(t.idx + len(t.text) for t in toks),
             "entry": c.head.key if c.head else "", "source": c.head.source if c.head else ""}
 
 
 def _scores(evidence: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Sentence scores from evidence rows: means of chunk values, count of chunks."""
-    g = evidence.groupby("sentence_id")
-    out = pd.DataFrame({"polarity": g["polarity"].mean(), "subjectivity": g["subjectivity"].mean(),
+    """Sentence scores from evidence rows: ``weight``-weighted means of chunk values, chunk count."""
+    ev = evidence.assign(wp=evidence["polarity"] * evidence["weight"],
+                         ws=evidence["subjectivity"] * evidence["weight"])
+    g = ev.groupby("sentence_id")
+    w = g["weight"].sum()
+    out = pd.DataFrame({"polarity": (g["wp"].sum() / w).clip(-1, 1),
+                        "subjectivity": (g["ws"].sum() / w).clip(0, 1),
                         "n_scored": g.size()}).reindex(range(n))
     return out.fillna({"polarity": 0.0, "subjectivity": 0.0, "n_scored": 0}).astype(
         {"polarity": "float64", "subjectivity": "float64", "n_scored": "int64"})
@@ -533,7 +545,7 @@ def score_textblob_fr(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
                          "method": "textblob-fr", "words": " ".join(words), "polarity": float(p),
                          "subjectivity": float(s),
                          "negated": len(words) > 1 and any(w in negs for w in words),
-                         "intensified": "!" in words or len(core) > 1,
+                         "intensified": "!" in words or len(core) > 1, "weight": 1.0,
                          "start": start, "end": end, "entry": (core or words)[-1],
                          "source": "textblob-fr"})
     sc = pd.DataFrame(scores, columns=["polarity", "subjectivity", "n_scored"]).astype(
@@ -541,7 +553,147 @@ def score_textblob_fr(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return sc, _evidence_frame(rows)
 
 
-_SCORERS = {"textblob-fr-pos": score_textblob_fr_pos, "textblob-fr": score_textblob_fr}
+# --- the news method -------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def news_lexicon() -> dict[str, float]:
+    """The merged news lexicon: ``{word: polarity}`` (see ``docs/tone.md``).
+
+    Examples
+    --------
+    >>> news_lexicon()["colère"] < 0 < news_lexicon()["cessez-le-feu"]
+    True
+    """
+    with open(NEWS_LEXICON, encoding="utf-8", newline="") as fh:
+        lines = [ln for ln in fh if not ln.startswith("#")]
+    return {r["word"]: float(r["polarity"])
+            for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+@functools.lru_cache(maxsize=1)
+def news_rules() -> dict[str, str]:
+    """Rule words of the news method: ``{word: role}``.
+
+    Examples
+    --------
+    >>> news_rules()["pas"], news_rules()["plus"], news_rules()["mais"]
+    ('negation', 'negation_ne', 'contrast')
+    """
+    roles = {"negation", "negation_ne", "booster", "dampener", "contrast"}
+    out = {}
+    for r in _read_csv(NEWS_RULES):
+        if r["role"] not in roles:
+            raise ValueError(f"{NEWS_RULES.name}: unknown role {r['role']!r} for {r['word']}")
+        out[r["word"]] = r["role"]
+    return out
+
+
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
+
+
+def _is_negation(tok, rules) -> bool:
+    role = rules.get(tok.lower_.translate(_APOSTROPHES))
+    return role == "negation" or (role == "negation_ne" and _has_ne(tok))
+
+
+def news_chunks(span, masked, lexicon=None) -> list[dict]:
+    """Scored chunks of one sentence with the news method.
+
+    A content word (noun, verb, adjective, adverb, interjection; never a
+    name) found in the news lexicon, by form then lemma, is a chunk.  Its
+    value grows or shrinks by 0.073 per booster / dampener it governs
+    ("très grave"), is multiplied by -0.74 when a negation attaches to it
+    ("n'a pas tué", "sans succès", "aucune victime") and, in a sentence with a
+    contrast word ("mais", "pourtant"), weighs 0.5 before it and 1.5 after.
+
+    Returns
+    -------
+    list of dict
+        ``tokens`` (chunk tokens, in text order), ``polarity``, ``negated``,
+        ``intensified``, ``weight``, ``entry``, ``source``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Les frappes n'ont pas tué de civils.")
+    >>> [(" ".join(t.text for t in c["tokens"]), round(c["polarity"], 3)) for c in news_chunks(d[:], set())]
+    [('frappes', -0.375), ('pas tué', 0.546)]
+    """
+    lex, rules, user = news_lexicon(), news_rules(), _user_lexicon(lexicon)
+    chunks, contrast = [], None
+    for tok in span:
+        if tok.is_space or tok.i in masked:
+            continue
+        w = tok.text.translate(_APOSTROPHES).lower()
+        role = rules.get(w)
+        if role == "contrast" and contrast is None:
+            contrast = tok.i
+        if role is not None or tok.pos_ not in _CONTENT:
+            continue
+        tag = _PENN.get(tok.pos_, ("",))[0]
+        lemma = tok.lemma_.translate(_APOSTROPHES).lower()
+        entry, key, src = None, "", ""
+        for cand in (w, lemma):
+            hit = user.get(cand, {})
+            hit = hit.get(tag) or hit.get("*")
+            if hit is not None:
+                entry, key, src = hit[0], cand, "user"
+                break
+            if cand in lex:
+                entry, key, src = lex[cand], cand, "news"
+                break
+        if entry is None or entry == 0:
+            continue
+        toks = [tok]
+        size = abs(entry)
+        boosted = False
+        for child in tok.children:
+            r = rules.get(child.lower_)
+            if r in ("booster", "dampener") and child.dep_ == "advmod" and child.i not in masked:
+                size += NEWS_BOOST if r == "booster" else -NEWS_BOOST
+                toks.append(child)
+                boosted = True
+        p = math.copysign(_clip(size, 0.0, 1.0), entry)
+        negs = [c for c in tok.children if _is_negation(c, rules)]
+        if not negs and tok.dep_ == "xcomp":
+            negs = [c for c in tok.head.children if _is_negation(c, rules)]
+        if negs:
+            p *= NEWS_NEGATION
+            toks += negs
+        chunks.append({"tokens": sorted(toks, key=lambda t: t.i), "polarity": _clip(p),
+                       "negated": bool(negs), "intensified": boosted, "i": tok.i,
+                       "entry": key, "source": src})
+    for c in chunks:
+        if contrast is None:
+            c["weight"] = 1.0
+        else:
+            c["weight"] = NEWS_CONTRAST[0] if c["i"] < contrast else NEWS_CONTRAST[1]
+    return chunks
+
+
+def score_news(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The news method on an :class:`~analysis.context.ArticleContext`: (scores, evidence).
+
+    Chunk subjectivity is ``|polarity|`` (the news lexicons have no
+    subjectivity: it reports how charged the words are).
+    """
+    masked = _masked(ctx.doc)
+    rows = []
+    for sid, span in enumerate(ctx.sents):
+        for c in news_chunks(span, masked, lexicon):
+            toks = c["tokens"]
+            rows.append({"article_id": ctx.article_id, "sentence_id": sid, "method": "news",
+                         "words": " ".join(t.text for t in toks), "polarity": float(c["polarity"]),
+                         "subjectivity": abs(float(c["polarity"])), "negated": c["negated"],
+                         "intensified": c["intensified"], "weight": c["weight"],
+                         "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1].text),
+                         "entry": c["entry"], "source": c["source"]})
+    ev = _evidence_frame(rows)
+    return _scores(ev, len(ctx.sents)), ev
+
+
+_SCORERS = {"textblob-fr-pos": score_textblob_fr_pos, "textblob-fr": score_textblob_fr,
+            "news": score_news}
 
 
 # --- article figures ---------------------------------------------------------
@@ -633,7 +785,7 @@ def methods_for(name: str) -> tuple[str, ...]:
     Examples
     --------
     >>> methods_for("all")
-    ('textblob-fr-pos', 'textblob-fr')
+    ('textblob-fr-pos', 'textblob-fr', 'news')
     >>> methods_for("textblob-fr")
     ('textblob-fr',)
     """
@@ -645,13 +797,61 @@ def methods_for(name: str) -> tuple[str, ...]:
     return (name,)
 
 
+def _sign(x: pd.Series) -> pd.Series:
+    return (x > 0).astype(int) - (x < 0).astype(int)
+
+
+def disagreements(sentences: pd.DataFrame, a: str, b: str, n: int = 5) -> pd.DataFrame:
+    """The ``n`` sentences where methods ``a`` and ``b`` differ most (from a ``sentiment="all"`` run).
+
+    Returns ``sentence_id, text, polarity_<a>, polarity_<b>, gap`` (``gap`` =
+    absolute difference), largest gap first, zero gaps left out.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sentence_id": [0, 1], "text": ["x", "y"],
+    ...                   "polarity_news": [-0.5, 0.0], "polarity_textblob_fr_pos": [0.2, 0.0]})
+    >>> disagreements(s, "textblob-fr-pos", "news")["gap"].tolist()
+    [0.7]
+    """
+    ca, cb = f"polarity_{_suffix(a)}", f"polarity_{_suffix(b)}"
+    out = sentences[["sentence_id", "text", ca, cb]].assign(gap=(sentences[ca] - sentences[cb]).abs().round(6))
+    out = out[out["gap"] > 0].sort_values(["gap", "sentence_id"], ascending=[False, True], kind="stable")
+    return out.head(n).reset_index(drop=True)
+
+
+def method_agreement(sentences: pd.DataFrame, methods=METHODS, n: int = 5) -> list[dict]:
+    """Agreement of every pair of methods on sentence polarity (``sentiment="all"`` columns).
+
+    Per pair: ``pearson`` correlation (None when a column is constant),
+    ``sign_agreement`` (share of sentences whose sign, -, 0 or +, agrees),
+    ``sign_agreement_scored`` and ``n_scored_both`` (the same on sentences both
+    methods scored) and ``most_disagreeing`` (sentence ids, see
+    :func:`disagreements`).
+    """
+    out = []
+    for i, a in enumerate(methods):
+        for b in methods[i + 1:]:
+            pa, pb = sentences[f"polarity_{_suffix(a)}"], sentences[f"polarity_{_suffix(b)}"]
+            both = (sentences[f"n_scored_{_suffix(a)}"] > 0) & (sentences[f"n_scored_{_suffix(b)}"] > 0)
+            r = pa.corr(pb) if len(pa) > 1 and pa.std() > 0 and pb.std() > 0 else None
+            agree = _sign(pa) == _sign(pb)
+            out.append({"methods": [a, b],
+                        "pearson": _r(r) if r is not None and not math.isnan(r) else None,
+                        "sign_agreement": _r(agree.mean()) if len(pa) else None,
+                        "sign_agreement_scored": _r(agree[both].mean()) if both.any() else None,
+                        "n_scored_both": int(both.sum()),
+                        "most_disagreeing": [int(x) for x in disagreements(sentences, a, b, n)["sentence_id"]]})
+    return out
+
+
 def run(ctx) -> None:
     """Score every sentence; add ``polarity, subjectivity, n_scored``, ``evidence`` and ``tone``.
 
     With ``sentiment="all"`` every method is computed: ``polarity`` etc. are
     the default method's, and ``polarity_<method>`` (``-`` as ``_``) columns
     hold each method's; ``summary["tone_by_method"]`` holds each method's
-    figures.
+    figures and ``summary["tone_agreement"]`` their pairwise agreement.
 
     Examples
     --------
@@ -694,3 +894,4 @@ def run(ctx) -> None:
     ctx.summary["tone"] = tone
     if name == ALL:
         ctx.summary["tone_by_method"] = {m: figures(m) for m in methods}
+        ctx.summary["tone_agreement"] = method_agreement(sents, methods)

@@ -236,10 +236,13 @@ def test_all_keeps_default_and_adds_columns(sample_all, sample_result):
     s = sample_all.sentences
     assert s["polarity"].tolist() == sample_result.sentences["polarity"].tolist()
     assert s["polarity"].tolist() == s["polarity_textblob_fr_pos"].tolist()
-    assert set(sample_all.summary["tone_by_method"]) == {"textblob-fr-pos", "textblob-fr"}
+    assert set(sample_all.summary["tone_by_method"]) == set(S.METHODS)
     assert sample_all.summary["tone"]["method"] == "textblob-fr-pos"
-    assert list(sample_all.tables["evidence"]["method"].unique()) == ["textblob-fr-pos",
-                                                                      "textblob-fr"]
+    assert list(sample_all.tables["evidence"]["method"].unique()) == list(S.METHODS)
+    for m in S.METHODS:
+        col = "polarity_" + m.replace("-", "_")
+        assert s[col].between(-1, 1).all()
+        assert s["n_scored_" + m.replace("-", "_")].dtype == "int64"
 
 
 # --- user lexicon ---------------------------------------------------------------
@@ -283,3 +286,127 @@ def test_tone_figures_on_empty_article():
     f = S.tone_figures(s, pd.DataFrame({"sentence_id": [], "polarity": []}))
     assert f["coverage"] == 0.0 and f["mean_polarity"] == 0.0 and f["title_polarity"] is None
     assert not any(isinstance(v, float) and math.isnan(v) for v in f.values())
+
+
+# --- issue 10: the news method ---------------------------------------------------
+
+def news(nlp, text, **kw):
+    doc = nlp(text)
+    return [(" ".join(t.text for t in c["tokens"]), round(c["polarity"], 4), c["negated"],
+             c["intensified"], c["weight"]) for c in S.news_chunks(doc[:], S._masked(doc), **kw)]
+
+
+def test_news_lexicon_rebuilds_byte_for_byte():
+    import importlib.util
+
+    from analysis import config
+    path = config.PROJECT_ROOT / "tools" / "build_news_lexicon.py"
+    spec = importlib.util.spec_from_file_location("build_news_lexicon", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    lexicon, changes = mod.build()
+    assert lexicon.encode("utf-8") == S.NEWS_LEXICON.read_bytes()
+    assert changes.encode("utf-8") == mod.CHANGES.read_bytes()
+
+
+def test_news_lexicon_provenance_and_content():
+    import hashlib
+
+    from analysis import config
+    lex = S.news_lexicon()
+    assert len(lex) > 8000 and all(-1 <= v <= 1 and v != 0 for v in lex.values())
+    # accents kept, English leftovers and mistranslations gone, supplement in
+    assert "colère" in lex and "effrayé" in lex and "fuckers" not in lex
+    assert "ventilateur" not in lex and "plus" not in lex and "comme" not in lex
+    assert lex["invasion"] < 0 and lex["cessez-le-feu"] > 0
+    # every supplement entry carries a justification
+    sup = S._read_csv(config.RESOURCES_DIR / "lexicon_news_supplement.csv")
+    assert sup and all(len(r["note"]) > 10 for r in sup)
+    # the in-repo sources are the documented files, with their licences
+    src = config.RESOURCES_DIR / "lexicon_sources"
+    for f in ("vader_fr/fr_lexicon.txt", "afinn_fr/AFINN-fr-165.txt"):
+        digest = hashlib.sha256((src / f).read_bytes()).hexdigest()
+        assert digest in (src / f).parent.joinpath("SOURCE.md").read_text(encoding="utf-8")
+    lic = config.PROJECT_ROOT / "LICENSES"
+    assert "C.J. Hutto" in (lic / "vaderSentiment-fr-MIT.txt").read_text(encoding="utf-8")
+    assert "Apache License" in (lic / "AFINN-fr-165-Apache-2.0.txt").read_text(encoding="utf-8")
+
+
+def test_news_on_real_sentences(analyse):
+    res = analyse("Les frappes ont tué des dizaines de civils.", sentiment="news")
+    assert res.sentences["polarity"].iloc[0] < 0
+    assert "tué" in words_scored(res)
+    res = analyse("L'accord de cessez-le-feu a été salué par les deux camps.", sentiment="news")
+    assert res.sentences["polarity"].iloc[0] > 0
+    assert res.summary["tone"]["method"] == "news"
+    # textblob-fr scores neither sentence's news words
+    assert analyse("Les frappes ont tué des dizaines de civils.").sentences["n_scored"].iloc[0] == 0
+
+
+def test_news_negation(nlp):
+    assert news(nlp, "Les frappes n'ont pas tué de civils.")[-1][:3] == ("pas tué", 0.5458, True)
+    assert news(nlp, "Il n'y a eu aucune victime.")[0][2] is True
+    assert news(nlp, "Le projet a été mené sans succès.")[0][:3] == ("sans succès", -0.3885, True)
+    # "ne ... plus" negates, "plus" alone does not
+    assert news(nlp, "Ce n'est plus une crise.")[0][2] is True
+    got = news(nlp, "Il y a plus de colère dans la rue.")
+    assert [(w, neg) for w, _p, neg, *_ in got] == [("colère", False)]
+
+
+def test_news_boosters_and_contrast(nlp, analyse):
+    plain, very = news(nlp, "Le bilan est lourd."), news(nlp, "Le bilan est très lourd.")
+    assert very[0][1] == pytest.approx(plain[0][1] - S.NEWS_BOOST, abs=1e-4) and very[0][3]
+    soft = news(nlp, "Le bilan est légèrement lourd.")
+    assert abs(soft[0][1]) < abs(plain[0][1])
+    # the clause after "mais" weighs more: the order decides the sign
+    a = analyse("La situation était difficile, mais la trêve tient.", sentiment="news")
+    b = analyse("La trêve tient, mais la situation reste difficile.", sentiment="news")
+    assert a.sentences["polarity"].iloc[0] > 0 > b.sentences["polarity"].iloc[0]
+    assert sorted(a.tables["evidence"]["weight"]) == [0.5, 1.5]
+
+
+def test_news_masks_names(nlp):
+    doc = nlp("La colère monte.")
+    assert [c["entry"] for c in S.news_chunks(doc[:], set())] == ["colère"]
+    assert S.news_chunks(doc[:], {1}) == []
+
+
+def test_news_on_sample(sample_all):
+    s, ev = sample_all.sentences, sample_all.tables["evidence"]
+    ev = ev[ev["method"] == "news"]
+    assert s["polarity_news"].between(-1, 1).all() and s["subjectivity_news"].between(0, 1).all()
+    for word in ("invasion", "sanctions", "colère", "effrayé"):
+        sids = set(ev.loc[ev["words"].str.contains(word), "sentence_id"])
+        assert sids, word
+        assert (s.loc[s["sentence_id"].isin(sids), "polarity_news"] < 0).all(), word
+    text = " | ".join(ev["words"]).lower()
+    assert "blanche" not in text and "noire" not in text
+    # each sentence's news score is the weighted mean of its evidence
+    g = ev.assign(wp=ev["polarity"] * ev["weight"]).groupby("sentence_id")
+    re = (g["wp"].sum() / g["weight"].sum()).reindex(s["sentence_id"]).fillna(0)
+    assert re.to_numpy() == pytest.approx(s["polarity_news"].to_numpy())
+
+
+def test_all_reports_agreement(sample_all):
+    agr = sample_all.summary["tone_agreement"]
+    assert [p["methods"] for p in agr] == [["textblob-fr-pos", "textblob-fr"],
+                                           ["textblob-fr-pos", "news"], ["textblob-fr", "news"]]
+    s = sample_all.sentences
+    for p in agr:
+        a, b = (f"polarity_{m.replace('-', '_')}" for m in p["methods"])
+        assert p["pearson"] == pytest.approx(s[a].corr(s[b]), abs=1e-6)
+        assert p["sign_agreement"] == pytest.approx(
+            (((s[a] > 0) == (s[b] > 0)) & ((s[a] < 0) == (s[b] < 0))).mean(), abs=1e-6)
+        gaps = (s[a] - s[b]).abs()
+        assert gaps[p["most_disagreeing"][0]] == pytest.approx(gaps.max())
+    d = S.disagreements(s, "textblob-fr-pos", "news", n=3)
+    assert list(d.columns) == ["sentence_id", "text", "polarity_textblob_fr_pos", "polarity_news", "gap"]
+    assert d["gap"].is_monotonic_decreasing and len(d) == 3
+
+
+def test_user_lexicon_applies_to_news(analyse, tmp_path):
+    f = tmp_path / "lex.csv"
+    f.write_text("word,polarity,subjectivity,pos\ncolère,0.5,0.5,NOUN\n", encoding="utf-8")
+    res = analyse("La colère monte.", sentiment="news", lexicon=str(f))
+    ev = res.tables["evidence"]
+    assert ev["source"].tolist() == ["user"] and res.sentences["polarity"].iloc[0] > 0
