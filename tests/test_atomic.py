@@ -13,7 +13,7 @@ from analysis import config
 from analysis.cli import main
 
 
-def _make_corpus(folder, n=40):
+def _make_corpus(folder, n=16):
     body = max(config.SAMPLE_ARTICLE.read_text(encoding="utf-8").splitlines(), key=len)
     for i in range(n):
         (folder / f"a{i:02d}.txt").write_text(f"Dépêche {i}\n\n{body}\n", encoding="utf-8")
@@ -42,7 +42,7 @@ def test_killed_mid_run_leaves_only_whole_tables(tmp_path):
 
     assert main(["report", str(src), "--out", str(out), "--no-cache", "--no-figures", "-q"]) == 0
     assert not list(out.rglob(".*.tmp")) and not list(out.glob(".corpus.*"))
-    assert len(list(out.glob("*/summary.json"))) == 40 and (out / "corpus" / "sentences").is_dir()
+    assert len(list(out.glob("*/summary.json"))) == 16 and (out / "corpus" / "sentences").is_dir()
 
 
 def test_a_rerun_keeps_files_the_kit_does_not_own(tmp_path):
