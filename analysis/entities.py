@@ -285,7 +285,7 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
     m = _ELISION.match(toks[i].text)
     if m and m.end() < len(toks[i].text) and (toks[i].text[0].islower() or toks[i].is_sent_start):
         start += m.end()  # "l'OTAN" kept as one token
-    text = doc.text[start:end]
+    text = "".join(t.text_with_ws for t in toks[i:j])[start - toks[i].idx: end - toks[i].idx]
     return start, end, _debris_reason(text, toks[i:j], label, from_ruler, doc)
 
 
@@ -331,11 +331,6 @@ def _before(doc, i: int, n: int = 4) -> str:
 
 
 # --- mentions ----------------------------------------------------------------
-
-def _empty(columns: list[str], ints: tuple[str, ...] = ()) -> pd.DataFrame:
-    df = pd.DataFrame({c: pd.Series([], dtype=_INT if c in ints else "str") for c in columns})
-    return df
-
 
 def _other_occurrences(doc, forms: dict[tuple[str, ...], str]):
     """Spans of ``doc`` outside any entity that repeat a kept name token for token.
@@ -455,6 +450,7 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
         k = bisect.bisect_right(starts, pos) - 1
         return k if k >= 0 and pos < ends[k] else -1
 
+    text = doc.text  # rebuilt by spaCy on each access: read once
     kept, dropped = [], []
     forms: dict[tuple[str, ...], str] = {}  # token texts of kept model mentions -> label
     for ent in doc.ents:
@@ -462,7 +458,7 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
         from_ruler = bool(rule_id) or ent.label_ == "EQUIP"
         start, end, reason = clean_span(ent, ent.label_, from_ruler)
         row = {"article_id": article_id, "sentence_id": sentence_of(start), "start": start,
-               "end": end, "text": doc.text[start:end]}
+               "end": end, "text": text[start:end]}
         if reason is None and row["sentence_id"] < 0:
             reason = "outside any sentence"
         if reason is None:
@@ -478,14 +474,13 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
             sid = sentence_of(start)
             if reason is None and sid >= 0:
                 kept.append({"article_id": article_id, "sentence_id": sid, "start": start, "end": end,
-                             "text": doc.text[start:end], "model_label": "", "rule_id": ""})
+                             "text": text[start:end], "model_label": "", "rule_id": ""})
         kept.sort(key=lambda r: r["start"])
     kept = _sentence_start_pass(doc, kept, dropped, known_names)
     dropped.sort(key=lambda r: r["start"])
-    ints = ("sentence_id", "start", "end")
-    kept_df = pd.DataFrame(kept, columns=RAW_COLUMNS) if kept else _empty(RAW_COLUMNS, ints)
-    dropped_df = pd.DataFrame(dropped, columns=DROPPED_COLUMNS) if dropped else _empty(DROPPED_COLUMNS, ints)
-    return kept_df.astype({c: _INT for c in ints}), dropped_df.astype({c: _INT for c in ints})
+    ints = dict.fromkeys(("sentence_id", "start", "end"), _INT)
+    return (_frame([tuple(r[c] for c in RAW_COLUMNS) for r in kept], RAW_COLUMNS, ints),
+            _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped], DROPPED_COLUMNS, ints))
 
 
 @dataclass
@@ -552,7 +547,7 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
     aliases = load_aliases() if aliases is None else aliases
     actors = load_actors() if actors is None else actors
     if raw.empty:
-        return _empty(MENTION_COLUMNS, ("sentence_id", "start", "end"))
+        return _frame([], MENTION_COLUMNS, dict.fromkeys(("sentence_id", "start", "end"), _INT))
     raw = raw.sort_values("start", kind="stable").reset_index(drop=True)
     word_aliases = {k: a.entity for k, a in aliases.items() if " " not in k}
 
@@ -642,33 +637,61 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
             label_of[rkey] = _vote(votes, firsts) if votes else "MISC"
 
     entity = [groups[root(k)].display() for k in row_key]
-    out = raw[["article_id", "sentence_id", "start", "end", "text"]].copy()
-    out["entity"] = entity
-    out["label"] = [label_of[root(k)] for k in row_key]
-    out["actor"] = [actors.get(name_key(e), e) for e in entity]
-    return out.astype({"sentence_id": _INT, "start": _INT, "end": _INT})[MENTION_COLUMNS]
+    rows = zip(raw["article_id"].tolist(), raw["sentence_id"].tolist(), raw["start"].tolist(),
+               raw["end"].tolist(), raw["text"].tolist(), entity,
+               [label_of[root(k)] for k in row_key], [actors.get(name_key(e), e) for e in entity])
+    return _frame(list(rows), MENTION_COLUMNS, dict.fromkeys(("sentence_id", "start", "end"), _INT))
 
 
 # --- tables ------------------------------------------------------------------
 
-def _polarity_lookup(sentences: pd.DataFrame | None) -> pd.Series | None:
+def _polarity_lookup(sentences: pd.DataFrame | None) -> dict | None:
     if sentences is None or "polarity" not in sentences.columns or sentences.empty:
         return None
     pol = pd.to_numeric(sentences["polarity"], errors="coerce").astype("float64")
-    return pd.Series(pol.to_numpy(), index=pd.MultiIndex.from_arrays(
-        [sentences["article_id"].astype(str), sentences["sentence_id"].astype(_INT)]))
+    return dict(zip(zip(sentences["article_id"].astype(str), sentences["sentence_id"].astype(int)),
+                    pol.tolist()))
 
 
-def _mean_polarity(pol: pd.Series | None, article_id: str, sentence_ids) -> float:
+def _mean_polarity(pol: dict | None, article_id: str, sentence_ids) -> float:
     if pol is None:
         return float("nan")
-    idx = pd.MultiIndex.from_arrays([[article_id] * len(sentence_ids), list(sentence_ids)])
-    vals = pol.reindex(idx)
-    return float(vals.mean()) if vals.notna().any() else float("nan")
+    vals = [pol.get((str(article_id), int(s)), math.nan) for s in sentence_ids]
+    vals = [v for v in vals if not math.isnan(v)]
+    return sum(vals) / len(vals) if vals else float("nan")
 
 
 def _sort_forms(forms) -> str:
     return "; ".join(sorted(set(forms), key=lambda s: (name_key(s), s)))
+
+
+def _frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A typed frame from row tuples (plain dtypes, no inference surprises on empty input)."""
+    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    return pd.DataFrame({c: pd.Series(list(v), dtype=dtypes.get(c, "str"))
+                         for c, v in zip(columns, cols)})
+
+
+_COUNTS = {"mentions": _INT, "sentences": _INT, "first_sentence": _INT, "mean_polarity": "float64"}
+
+
+def _profile(mentions: pd.DataFrame, by: str, listed: str, sentences) -> list[tuple]:
+    """(article_id, name, label, mentions, sentences, first_sentence, forms, mean_polarity) per group."""
+    pol = _polarity_lookup(sentences)
+    groups: dict[tuple, list] = {}
+    for aid, name, sid, form, lab in zip(mentions["article_id"].tolist(), mentions[by].tolist(),
+                                         mentions["sentence_id"].tolist(), mentions[listed].tolist(),
+                                         mentions["label"].tolist() if "label" in mentions else
+                                         [""] * len(mentions)):
+        g = groups.setdefault((aid, name), [lab, 0, set(), set()])
+        g[1] += 1
+        g[2].add(int(sid))
+        g[3].add(form)
+    rows = [(aid, name, lab, n, len(sids), min(sids), _sort_forms(forms),
+             _mean_polarity(pol, aid, sorted(sids)))
+            for (aid, name), (lab, n, sids, forms) in groups.items()]
+    rows.sort(key=lambda r: (r[0], -r[3], r[1]))
+    return rows
 
 
 def entities_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -697,21 +720,8 @@ def entities_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None
     >>> entities_table(m, s)[["entity", "mentions", "sentences", "first_sentence", "mean_polarity"]].values.tolist()
     [['Ankara', 2, 2, 0, 0.2], ['Turquie', 1, 1, 0, 0.5]]
     """
-    if mentions.empty:
-        return _empty(ENTITY_COLUMNS, ("mentions", "sentences", "first_sentence")).astype(
-            {"mean_polarity": "float64"})
-    pol = _polarity_lookup(sentences)
-    rows = []
-    for (aid, ent), g in mentions.groupby(["article_id", "entity"], sort=False):
-        sids = sorted(set(g["sentence_id"]))
-        rows.append({"article_id": aid, "entity": ent, "label": g["label"].iloc[0],
-                     "mentions": len(g), "sentences": len(sids), "first_sentence": sids[0],
-                     "aliases": _sort_forms(g["text"]), "mean_polarity": _mean_polarity(pol, aid, sids)})
-    df = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
-    df = df.sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True],
-                        kind="stable").reset_index(drop=True)
-    return df.astype({"mentions": _INT, "sentences": _INT, "first_sentence": _INT,
-                      "mean_polarity": "float64"})
+    rows = _profile(mentions, "entity", "text", sentences)
+    return _frame(rows, ENTITY_COLUMNS, _COUNTS)
 
 
 def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -725,21 +735,9 @@ def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) 
     >>> actors_table(m)[["actor", "mentions", "entities"]].values.tolist()
     [['Russie', 2, 'Kremlin; Moscou']]
     """
-    if mentions.empty:
-        return _empty(ACTOR_COLUMNS, ("mentions", "sentences", "first_sentence")).astype(
-            {"mean_polarity": "float64"})
-    pol = _polarity_lookup(sentences)
-    rows = []
-    for (aid, actor), g in mentions.groupby(["article_id", "actor"], sort=False):
-        sids = sorted(set(g["sentence_id"]))
-        rows.append({"article_id": aid, "actor": actor, "mentions": len(g), "sentences": len(sids),
-                     "first_sentence": sids[0], "entities": _sort_forms(g["entity"]),
-                     "mean_polarity": _mean_polarity(pol, aid, sids)})
-    df = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
-    df = df.sort_values(["article_id", "mentions", "actor"], ascending=[True, False, True],
-                        kind="stable").reset_index(drop=True)
-    return df.astype({"mentions": _INT, "sentences": _INT, "first_sentence": _INT,
-                      "mean_polarity": "float64"})
+    rows = [(aid, actor, n, ns, first, forms, pol)
+            for aid, actor, _lab, n, ns, first, forms, pol in _profile(mentions, "actor", "entity", sentences)]
+    return _frame(rows, ACTOR_COLUMNS, _COUNTS)
 
 
 def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
@@ -759,18 +757,18 @@ def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFra
     >>> cooccurrence_table(m).values.tolist()
     [['a', 'Ankara', 'Turquie', 2]]
     """
+    per_sentence: dict[tuple, set] = {}
+    for aid, sid, name in zip(mentions["article_id"].tolist(), mentions["sentence_id"].tolist(),
+                              mentions[by].tolist()):
+        per_sentence.setdefault((aid, sid), set()).add(name)
     counts: Counter = Counter()
-    for (aid, _sid), names in mentions.groupby(["article_id", "sentence_id"], sort=False)[by]:
-        uniq = sorted(set(names))
+    for (aid, _sid), names in per_sentence.items():
+        uniq = sorted(names)
         for x in range(len(uniq)):
             for y in range(x + 1, len(uniq)):
                 counts[(aid, uniq[x], uniq[y])] += 1
-    if not counts:
-        return _empty(COOCCURRENCE_COLUMNS, ("sentences",))
-    df = pd.DataFrame([(*k, n) for k, n in counts.items()], columns=COOCCURRENCE_COLUMNS)
-    df = df.sort_values(["article_id", "sentences", "entity_a", "entity_b"],
-                        ascending=[True, False, True, True], kind="stable").reset_index(drop=True)
-    return df.astype({"sentences": _INT})
+    rows = sorted(((*k, n) for k, n in counts.items()), key=lambda r: (r[0], -r[3], r[1], r[2]))
+    return _frame(rows, COOCCURRENCE_COLUMNS, {"sentences": _INT})
 
 
 def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.DataFrame,
@@ -895,6 +893,7 @@ def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions
+    doc_text = doc.text
     starts, texts = mentions["start"].tolist(), mentions["text"].tolist()
     for n, (start, end, text, ent, lab) in enumerate(zip(starts, mentions["end"], texts,
                                                          mentions["entity"], mentions["label"])):
@@ -914,10 +913,11 @@ def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
             need, k = need[:-len(tk)], k - 1
         if k < span.start:
             starts[n] = doc[k].idx
-            texts[n] = doc.text[starts[n]:end]
+            texts[n] = doc_text[starts[n]:end]
     out = mentions.copy()
-    out["start"], out["text"] = starts, texts
-    return out.astype({"start": _INT})
+    out["start"] = pd.Series(starts, index=out.index, dtype=_INT)
+    out["text"] = pd.Series(texts, index=out.index, dtype="str")
+    return out
 
 
 def run(ctx) -> None:
