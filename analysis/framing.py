@@ -13,8 +13,8 @@ Three transparent measures, all read from the shared spaCy ``Doc``:
   counts, in main and relative clauses alike (« le navire, qui aurait été
   touché, … »): the journalistic conditional lives in relative clauses too.
 * **Frames.**  The 14 dimensions of the Policy Frames Codebook, scored with a
-  French dictionary (``resources/frames_lexicon.tsv``) matched with spaCy's
-  ``Matcher`` on lemmas and lower-case words, multi-word terms included.
+  French dictionary (``resources/frames_lexicon.tsv``) matched on the Doc's
+  lemmas and lower-case words, multi-word terms included (:class:`TermMatcher`).
 * **Agency.**  For each actor (the ``actor`` column of ``mentions`` when the
   entities analyser ran, else the entity), how often it is the grammatical
   agent (subject of an active verb, « par » agent of a passive), the patient
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import itertools
 import unicodedata
 from pathlib import Path
 
@@ -166,73 +165,87 @@ def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
-def term_patterns(term: str, match: str = "both") -> list[list[dict]]:
-    """Matcher patterns for a lexicon term.
+def _function_class(w: str):
+    return next((c for c in _FUNCTION_CLASSES if w.lower() in c), None)
 
-    ``match="lower"`` matches the words as written (case-insensitive);
-    ``"lemma"`` and ``"both"`` also match every inflected form of each content word
-    (through its lemma); inside multi-word terms, « de/du/des/d' », « le/la/les/l' »
-    and « à/au/aux » are interchangeable.
+
+class TermMatcher:
+    """Find lexicon terms in a parsed ``Doc`` without re-tokenising it.
+
+    Each word of a term matches a token whose lower-case form or lemma equals it
+    (``match="lemma"``, the default), or only whose lower-case form equals it
+    (``match="lower"``); a term word ending in -s/-x also matches without it
+    (« droits » = lemma « droit »).  Inside multi-word lemma terms, « de/du/des/d' »,
+    « le/la/les/l' » and « à/au/aux » are interchangeable.  Terms are indexed by
+    their first word, so one pass over the tokens finds them all (spaCy's
+    ``Matcher`` with a few thousand set-membership patterns cost as much as the
+    parse itself).
+
+    Parameters
+    ----------
+    entries : iterable of (key, term, match)
 
     Examples
     --------
-    >>> term_patterns("sanction")
-    [[{'LEMMA': {'IN': ['sanction', 'Sanction']}}], [{'LOWER': 'sanction'}]]
-    >>> len(term_patterns("droits de l'homme"))
-    4
+    >>> from analysis.nlp import parse
+    >>> m = TermMatcher([("k1", "droits de l'homme", "lemma"), ("k2", "sanction", "lemma"),
+    ...                  ("k3", "peu probable", "lower")])
+    >>> d = parse("Le droit de l'homme et les sanctions, c'est peu probable.")
+    >>> [(k, d[s:e].text) for k, s, e in m(d)]
+    [('k1', "droit de l'homme"), ('k2', 'sanctions'), ('k3', 'peu probable')]
     """
-    toks = term_tokens(term)
-    if not toks:
-        return []
 
-    def function_class(w: str):
-        return next((c for c in _FUNCTION_CLASSES if w.lower() in c), None)
+    def __init__(self, entries):
+        self.index: dict[str, list] = {}
+        for key, term, match in entries:
+            toks = term_tokens(term)
+            if not toks:
+                continue
+            lemma_ok = match != "lower"
+            slots = tuple((_function_class(w) if lemma_ok and len(toks) > 1 else None)
+                          or self._forms(w, lemma_ok) for w in toks)
+            for first in slots[0]:
+                self.index.setdefault(first, []).append((key, slots, lemma_ok))
 
-    lower = [{"LOWER": w.lower()} for w in toks]
-    if match == "lower":
-        return [lower]
-    alternatives = []
-    n_content = 0
-    for w in toks:
-        cls = function_class(w) if len(toks) > 1 else None
-        if cls is not None:
-            alternatives.append([{"LOWER": {"IN": sorted(cls)}}])
-        else:
-            n_content += 1
-            forms = list(dict.fromkeys([w, w.lower(), w[:1].upper() + w[1:].lower()]))
-            alternatives.append([{"LEMMA": {"IN": forms}}, {"LOWER": w.lower()}])
-    if n_content > 3:  # keep the pattern count small: all lemmas or all words
-        first = [alt[0] for alt in alternatives]
-        second = [alt[-1] for alt in alternatives]
-        return [first, second] if first != second else [first]
-    patterns = [list(p) for p in itertools.product(*alternatives)]
-    return patterns
+    @staticmethod
+    def _forms(w: str, lemma_ok: bool) -> frozenset:
+        # a plural written in a term (« droits », « forces ») also matches its singular lemma
+        w = w.lower()
+        if lemma_ok and len(w) > 3 and w[-1] in "sx" and "-" not in w:
+            return frozenset({w, w[:-1]})
+        return frozenset({w})
+
+    def __call__(self, doc) -> list[tuple[str, int, int]]:
+        """Matches as ``(key, start, end)`` token offsets, in order."""
+        lowers = [t.lower_ for t in doc]
+        lemmas = [t.lemma_.lower() for t in doc]
+        n_tok = len(lowers)
+        out = []
+        for i in range(n_tok):
+            seen = set()
+            for k in dict.fromkeys((lowers[i], lemmas[i])):
+                for key, slots, lemma_ok in self.index.get(k, ()):
+                    n = len(slots)
+                    if key in seen or i + n > n_tok:
+                        continue
+                    if all(lowers[i + j] in slots[j] or (lemma_ok and lemmas[i + j] in slots[j])
+                           for j in range(n)):
+                        seen.add(key)
+                        out.append((key, i, i + n))
+        return out
 
 
 @functools.lru_cache(maxsize=8)
-def hedge_matcher(vocab, path: str | None = None):
-    """A ``Matcher`` for the hedge expressions, built once per vocabulary and file."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    for term, match in load_hedges(path):
-        pats = term_patterns(term, "lower" if match == "lower" else "both")
-        if pats:
-            matcher.add(f"hedge\t{term}", pats)
-    return matcher
+def hedge_matcher(path: str | None = None) -> TermMatcher:
+    """The hedge-expression matcher, built once per file."""
+    return TermMatcher((term, term, match) for term, match in load_hedges(path))
 
 
 @functools.lru_cache(maxsize=8)
-def frame_matcher(vocab, path: str | None = None):
-    """A ``Matcher`` for the frame lexicon (keys ``frame<TAB>term``), built once."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(vocab)
-    for frame, term in _load_lexicon(str(path or FRAMES_LEXICON_FILE)):
-        pats = term_patterns(term)
-        if pats:
-            matcher.add(f"{frame}\t{term}", pats)
-    return matcher
+def frame_matcher(path: str | None = None) -> TermMatcher:
+    """The frame-lexicon matcher (keys ``frame<TAB>term``), built once per file."""
+    return TermMatcher((f"{frame}\t{term}", term, "lemma")
+                       for frame, term in _load_lexicon(str(path or FRAMES_LEXICON_FILE)))
 
 
 def _longest(spans):
@@ -340,8 +353,7 @@ def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
         seen_heads.add(key)
         cues.append({"sentence_id": sent_of[tok.i], "cue": _conditional_cue(tok),
                      "kind": "conditional", "start": tok.idx, "end": tok.idx + len(tok.text)})
-    matcher = hedge_matcher(doc.vocab, path)
-    spans = [doc[s:e] for _, s, e in matcher(doc)]
+    spans = [doc[s:e] for _, s, e in hedge_matcher(path)(doc)]
     for span in _longest(spans):
         sid = sent_of[span.start]
         if sid < 0:
@@ -428,10 +440,9 @@ def frame_matches(doc, sents, *, path: str | None = None) -> list[dict]:
     [('economic', 'économiques'), ('external_regulation', 'sanctions'), ('security_defense', 'défense antimissile')]
     """
     sent_of = _sentence_lookup(doc, sents)
-    matcher = frame_matcher(doc.vocab, path)
     by_frame: dict[str, list] = {}
-    for key, s, e in matcher(doc):
-        frame, term = doc.vocab.strings[key].split("\t", 1)
+    for key, s, e in frame_matcher(path)(doc):
+        frame, term = key.split("\t", 1)
         span = doc[s:e]
         span.label_ = term
         by_frame.setdefault(frame, []).append(span)
