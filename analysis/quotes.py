@@ -557,7 +557,8 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
     if kind == "organisation":
         return Speaker(text, "organisation", text, number=number)
     if kind == "document":
-        inner = next((names.mentions[names.by_token[t.i]] for t in toks
+        # « selon une étude publiée mardi par l'Insee »: the whole phrase may name its author
+        inner = next((names.mentions[names.by_token[t.i]] for t in head.subtree
                       if t.i in names.by_token), None)
         if inner is not None and inner.label != "PER":
             return _named(inner, names, "organisation")
@@ -810,6 +811,11 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             raws.append(_Raw("indirect", segs, tok.lemma_.lower(), subject_of(tok), s_id, s_id,
                              tok.idx))
 
+    # reported content stops where a direct quote it runs into begins
+    for r in raws:
+        if r.kind != "direct":
+            r.segments = [_cut_at_quotes(text, seg, direct_spans) for seg in r.segments]
+
     # 4. speakers, in reading order (pronouns and continuations look back)
     raws.sort(key=lambda r: (r.first_sent, r.anchor))
     done: list[_Raw] = []
@@ -837,6 +843,17 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                      "segments": list(r.segments)})
     rows.sort(key=lambda r: (r["sentence_id"], r["start"], r["kind"]))
     return rows, other
+
+
+def _cut_at_quotes(text: str, seg: tuple[int, int], spans) -> tuple[int, int]:
+    a, b = seg
+    for qa, qb in spans:
+        if a < qa < b < qb:
+            b = qa
+    a, b = _strip_chars(text, a, b)
+    while b > a and text[b - 1] in ",;:–- ":
+        b -= 1
+    return a, b
 
 
 def _strip_chars(text: str, a: int, b: int) -> tuple[int, int]:
