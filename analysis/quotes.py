@@ -603,7 +603,7 @@ class _Raw:
     last_sent: int
     anchor: int               # character offset used to order quotes
     speaker: Speaker | None = None
-    colon_head: object = None
+    open_ended: bool = False  # a « left open at a paragraph end (quote runs on)
 
 
 class _Sentences:
@@ -759,7 +759,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         first, last = index.of_char(a), index.of_char(max(b - 1, a))
         verb = _direct_cue(doc, sents[first], sents[last], a, b, quote_spans, cues)
         raw = _Raw("direct", [_strip_chars(text, a + 1, b - 1 if closed else b)], "",
-                   None, first, last, a)
+                   None, first, last, a, open_ended=not closed)
         if verb is not None:
             used_verbs.add(verb.i)
             raw.cue = verb.lemma_.lower()
@@ -829,6 +829,13 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             sp = _resolve_pronoun(sp, r, done)
         r.speaker = sp or UNKNOWN
         done.append(r)
+    # a quote running over paragraphs is often attributed only at its end:
+    # « … (paragraph) « … », a conclu X » gives X to the open-ended first part too
+    for i in range(len(done) - 2, -1, -1):
+        r, nxt = done[i], done[i + 1]
+        if r.kind == nxt.kind == "direct" and r.open_ended and not r.cue and \
+                nxt.first_sent == r.last_sent + 1 and nxt.speaker.kind != "unknown":
+            r.speaker, r.cue = nxt.speaker, "continuation"
 
     rows = []
     for r in done:

@@ -140,6 +140,16 @@ def test_continuation_keeps_previous_speaker_only_when_adjacent(analyse):
     assert q["speaker_kind"].tolist() == ["person", "person", "unknown"]
 
 
+def test_quote_running_over_two_paragraphs(analyse):
+    # French convention: « opens each paragraph, only the last one closes
+    res = analyse("Le texte sera examiné mardi. « Nous avons travaillé pendant des mois sur ce "
+                  "projet.\n\n« Il est temps de passer au vote », a conclu la ministre Marie Dupont.")
+    q = res.tables["quotes"]
+    assert q[["sentence_id", "speaker", "cue"]].values.tolist() == [
+        [1, "Marie Dupont", "continuation"], [2, "Marie Dupont", "conclure"]]
+    assert res.sentences["is_quote"].tolist() == [False, True, True]
+
+
 @pytest.mark.parametrize("text", [
     "“Nous allons continuer le combat”, a lancé la maire de Paris, Anne Hidalgo.",
     '"Nous allons continuer le combat", a lancé la maire de Paris, Anne Hidalgo.',
