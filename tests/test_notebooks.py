@@ -36,6 +36,7 @@ def test_committed_without_outputs_and_in_sync(name):
     import jupytext
 
     ipynb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    nbformat.validate(ipynb)  # a valid notebook JupyterLab can open
     py = jupytext.read(NB_DIR / f"{name}.py")
     for cell in ipynb.cells:
         if cell.cell_type == "code":
