@@ -32,7 +32,7 @@ import csv
 import functools
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -260,7 +260,7 @@ class Chunk:
     label: str | None = None
 
 
-def assess(items, *, negations=None) -> list[Chunk]:
+def assess(items) -> list[Chunk]:
     """pattern's ``Sentiment.assessments`` rules, keeping which tokens form each chunk.
 
     A line-by-line port of ``textblob_fr._text.Sentiment.assessments``: a
@@ -274,7 +274,6 @@ def assess(items, *, negations=None) -> list[Chunk]:
     Parameters
     ----------
     items : iterable of Item
-    negations : unused, kept for signature stability.
 
     Returns
     -------
@@ -392,8 +391,8 @@ def _lookup(words, tags, base, user):
     for w in words:
         for tag in tags:
             for lex, key, src in ((user, tag, "user"), (user, "*", "user"), (base, tag, "textblob-fr")):
-                entry = lex.get(w, {}).get(key) if lex else None
-                if entry is not None and not (src == "textblob-fr" and key == "*"):
+                entry = lex.get(w, {}).get(key)
+                if entry is not None:
                     return entry, w, src, tag
     return None, "", "", ""
 
