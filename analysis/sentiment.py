@@ -15,12 +15,19 @@ Two methods (``Settings.sentiment``):
     Exactly ``textblob_fr.PatternAnalyzer().analyze(text)`` on each sentence's
     ``text``, for replication and comparison (defects included).
 
-``all`` computes every method side by side.
+``news``
+    A second opinion for nouns and verbs ("invasion", "colère", "tué"): a
+    merged vaderSentiment-fr + AFINN-fr lexicon with a news supplement
+    (``resources/lexicon_news.tsv``, built by ``tools/build_news_lexicon.py``),
+    French negation, boosters / dampeners and contrast ("mais"), names masked.
+
+``all`` computes every method side by side and their agreement.
 
 Each method yields, per sentence, the scored *chunks* (a lexicon word with the
-modifier or negation pattern attached to it).  A sentence's ``polarity`` and
-``subjectivity`` are the plain means of its chunks' values (pattern's own
-aggregation), ``n_scored`` the number of chunks; a sentence with no chunk gets
+modifier or negation attached to it).  A sentence's ``polarity`` and
+``subjectivity`` are the means of its chunks' values weighted by their
+``weight`` (1 except around a contrast in ``news``: for textblob-fr, pattern's
+own plain mean), ``n_scored`` the number of chunks; a sentence with no chunk gets
 polarity and subjectivity 0.0 and ``n_scored`` 0.  The chunks are the
 ``evidence`` table, so every sentence score can be recomputed from it.
 See ``docs/tone.md``.
