@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "into OUT/<article_id>/.")
     r.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     r.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder (default: reports/)")
-    r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, choices=config.SENTIMENT_METHODS,
+    r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, choices=config.SENTIMENT_CHOICES,
                    help=f"tone method (default: {config.DEFAULT_SENTIMENT})")
     r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
     r.add_argument("--workers", type=int, default=1, help="local worker processes (a Dask LocalCluster when > 1)")

