@@ -70,7 +70,8 @@ _PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui"
              "eux": "Plur"}
 _NEGATION = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
 # Words introducing a content clause after a reporting verb.
-_CONTENT_MARKS = frozenset({"que", "qu'", "si", "s'", "comment", "pourquoi", "combien", "quand", "où"})
+_CONTENT_MARKS = frozenset({"que", "qu'", "si", "s'", "comment", "pourquoi", "combien", "quand",
+                            "où"})
 # Dependents that end a speaker noun phrase (clauses hanging off it, punctuation).
 _PHRASE_STOP = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "parataxis", "punct", "dep",
                           "xcomp", "cc:preconj", "discourse", "vocative", "obl", "obl:mod"})
@@ -274,7 +275,8 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     if mentions is not None and needed <= set(mentions.columns):
         for r in mentions.itertuples(index=False):
             actor = getattr(r, "actor", "")
-            actor = "" if actor is None or (isinstance(actor, float) and actor != actor) else str(actor)
+            missing = actor is None or (isinstance(actor, float) and actor != actor)
+            actor = "" if missing else str(actor)
             rows.append(Mention(int(r.start), int(r.end), str(getattr(r, "text", r.entity)),
                                 str(r.entity), str(r.label), actor))
         from_table = True
@@ -426,13 +428,15 @@ def phrase_tokens(head) -> list:
     Examples
     --------
     >>> from analysis.nlp import parse
-    >>> d = parse("Trois sources proches du dossier, qui parlaient sous couvert d'anonymat, ont parlé.")
+    >>> d = parse("Trois sources proches du dossier, qui parlaient sous couvert d'anonymat, "
+    ...           "ont parlé.")
     >>> " ".join(t.text for t in phrase_tokens(d[1]))
     'Trois sources proches du dossier'
     """
     keep = [head]
     # the preposition of « selon X » / « à X » is not part of the speaker's name
-    stack = [c for c in head.children if c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark")]
+    stack = [c for c in head.children
+             if c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark")]
     while stack:
         t = stack.pop()
         keep.append(t)

@@ -178,7 +178,8 @@ def test_every_lexicon_term_matches_itself(nlp):
     missing = [(f, t) for f, t in zip(lex["frame"], lex["term"]) if (f, t) not in found]
     # a term inside a longer term of the same frame may lose to it (longest wins)
     shadowed = [(f, t) for f, t in missing
-                if any(t != u and t.lower() in u.lower() for u in lex.loc[lex["frame"] == f, "term"])]
+                if any(t != u and t.lower() in u.lower()
+                       for u in lex.loc[lex["frame"] == f, "term"])]
     assert sorted(set(missing) - set(shadowed)) == []
 
 
@@ -219,7 +220,8 @@ def test_agency_passive_subject_is_patient_and_par_agent(analyse):
 
 
 def test_agency_recipient_and_coordinated_verbs(analyse):
-    ev = analyse("Washington a demandé à Ankara de renoncer aux missiles.").tables["agency_evidence"]
+    ev = analyse("Washington a demandé à Ankara de renoncer aux missiles."
+                 ).tables["agency_evidence"]
     assert ev[["text", "role", "verb"]].values.tolist() == [["Washington", "agent", "demander"],
                                                             ["Ankara", "recipient", "demander"]]
     ev = analyse("Les États-Unis ont imposé des sanctions et ont retiré la Turquie du programme."
@@ -229,8 +231,8 @@ def test_agency_recipient_and_coordinated_verbs(analyse):
 
 
 def test_agency_apposition_takes_the_role_of_its_noun(analyse):
-    ev = analyse("Le président turc Recep Tayyip Erdogan a rencontré Vladimir Poutine dans la ville "
-                 "de Sotchi, sur les bords de la mer Noire.").tables["agency_evidence"]
+    ev = analyse("Le président turc Recep Tayyip Erdogan a rencontré Vladimir Poutine dans la "
+                 "ville de Sotchi, sur les bords de la mer Noire.").tables["agency_evidence"]
     roles = dict(zip(ev["text"], ev["role"]))
     assert roles["Recep Tayyip Erdogan"] == "agent"
     assert roles["Vladimir Poutine"] == "patient"

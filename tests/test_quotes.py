@@ -73,7 +73,8 @@ def test_sample_unnamed_sources_are_anonymous_and_counted(sample_result):
 def test_sample_ankara_speaks_as_an_organisation(sample_result):
     q = sample_result.tables["quotes"]
     row = q[q["quote"].str.startswith("qu'il avait été contraint")].iloc[0]
-    assert (row["kind"], row["speaker"], row["speaker_kind"]) == ("indirect", "Ankara", "organisation")
+    assert (row["kind"], row["speaker"], row["speaker_kind"]) == \
+        ("indirect", "Ankara", "organisation")
 
 
 def test_sample_tables_and_columns(sample_result):
@@ -143,7 +144,8 @@ def test_continuation_keeps_previous_speaker_only_when_adjacent(analyse):
 def test_quote_running_over_two_paragraphs(analyse):
     # French convention: « opens each paragraph, only the last one closes
     res = analyse("Le texte sera examiné mardi. « Nous avons travaillé pendant des mois sur ce "
-                  "projet.\n\n« Il est temps de passer au vote », a conclu la ministre Marie Dupont.")
+                  "projet.\n\n« Il est temps de passer au vote », a conclu la ministre "
+                  "Marie Dupont.")
     q = res.tables["quotes"]
     assert q[["sentence_id", "speaker", "cue"]].values.tolist() == [
         [1, "Marie Dupont", "continuation"], [2, "Marie Dupont", "conclure"]]
@@ -188,8 +190,8 @@ def test_a_quoted_title_is_not_a_quote(analyse, text):
 
 
 def test_quotation_marks_in_the_headline(analyse):
-    res = analyse("Le « non » de la Turquie à Washington\n\nAnkara a refusé la proposition américaine "
-                  "lundi, après des semaines de discussions.")
+    res = analyse("Le « non » de la Turquie à Washington\n\nAnkara a refusé la proposition "
+                  "américaine lundi, après des semaines de discussions.")
     assert res.sentences["is_title"].tolist()[0]
     assert res.tables["quotes"].empty
     assert res.summary["sources"]["scare_quotes"] == ["non"]
@@ -226,7 +228,8 @@ def test_indirect_speech_in_any_tense_or_mood(analyse, text, cue):
 def test_indirect_speech_in_an_incise(analyse):
     res = analyse("La Turquie, a expliqué Aaron Stein, ne cédera pas sur ce dossier.")
     q = res.tables["quotes"]
-    assert q[["kind", "speaker", "cue"]].values.tolist() == [["indirect", "Aaron Stein", "expliquer"]]
+    assert q[["kind", "speaker", "cue"]].values.tolist() == [
+        ["indirect", "Aaron Stein", "expliquer"]]
     assert q.iloc[0]["quote"] == "La Turquie … ne cédera pas sur ce dossier"
 
 
@@ -299,13 +302,14 @@ def test_speaker_resolved_to_full_name_by_surname(analyse):
 
 
 def test_pronoun_speaker(analyse):
-    q = analyse("Le ministre Jean Dupont a précisé que la loi serait votée. Il a ajouté que le texte "
-                "ne changerait rien pour les familles.").tables["quotes"]
+    q = analyse("Le ministre Jean Dupont a précisé que la loi serait votée. Il a ajouté que le "
+                "texte ne changerait rien pour les familles.").tables["quotes"]
     assert q["speaker"].tolist() == ["Jean Dupont", "Jean Dupont"]
     assert q["speaker_text"].tolist()[1] == "il"
     q = analyse("La séance a été longue. Elle a ajouté que le texte ne changerait rien "
                 "pour les familles.").tables["quotes"]
-    assert q[["speaker", "speaker_kind", "speaker_text"]].values.tolist() == [["", "unknown", "elle"]]
+    assert q[["speaker", "speaker_kind", "speaker_text"]].values.tolist() == [
+        ["", "unknown", "elle"]]
 
 
 def test_relative_qui_speaker(analyse):
