@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -125,7 +126,8 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
         "n_words": int(ctx.sentences["n_words"].sum()),
         "n_removed": int(len(removed)),
         "french_share": guess_language(cleaned.text).french_share,
-        "settings": {"sentiment": settings.sentiment, "lexicon": settings.lexicon},
+        "settings": {"sentiment": settings.sentiment,
+                     **{k: Path(v).name for k, v in settings.files().items()}},
     }
     summary.update(ctx.summary)
     tables = {"sentences": ctx.sentences, "removed": removed, **ctx.tables}

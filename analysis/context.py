@@ -33,10 +33,21 @@ class Settings:
     lexicon : str or None
         Optional path to a user CSV lexicon (``word, polarity, subjectivity[, pos]``)
         that extends or overrides the tone lexicon.
+    aliases : str or None
+        Optional user alias CSV (``alias, entity, label``) layered on the default.
+    actors : str or None
+        Optional user actor CSV (``entity, actor``) layered on the default.
     """
 
     sentiment: str = config.DEFAULT_SENTIMENT
     lexicon: str | None = None
+    aliases: str | None = None
+    actors: str | None = None
+
+    def files(self) -> dict[str, str]:
+        """The user files these settings point to (part of the cache key)."""
+        return {k: v for k, v in (("lexicon", self.lexicon), ("aliases", self.aliases),
+                                  ("actors", self.actors)) if v}
 
 
 @dataclass

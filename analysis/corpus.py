@@ -128,10 +128,10 @@ def cache_key(article, settings: Settings) -> str:
     >>> cache_key(a, Settings()) == cache_key(a, Settings(sentiment="textblob-fr"))
     False
     """
-    lex = settings.lexicon
-    lex_hash = hashlib.sha256(Path(lex).read_bytes()).hexdigest() if lex and Path(lex).is_file() else None
+    files = {k: hashlib.sha256(Path(v).read_bytes()).hexdigest() if Path(v).is_file() else None
+             for k, v in settings.files().items()}
     blob = json.dumps({"id": article.article_id, "text": article.text, "title": article.title,
-                       "meta": article.meta, "settings": asdict(settings), "lexicon": lex_hash,
+                       "meta": article.meta, "settings": asdict(settings), "files": files,
                        "versions": versions_fingerprint()}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
