@@ -546,7 +546,8 @@ def _role(h):
     if dep == "nsubj:pass":
         return "patient", v
     if dep == "obj":
-        if quotes_mod.is_incise(v) and quotes_mod._inverted_subject(v) is h:
+        inv = quotes_mod._inverted_subject(v) if quotes_mod.is_incise(v) else None
+        if inv is not None and inv.i == h.i:
             return "agent", v  # « …, a déclaré Ankara »
         return "patient", v
     if dep == "iobj":

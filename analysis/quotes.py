@@ -449,9 +449,9 @@ def phrase_tokens(head) -> list:
     while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
         hi += 1
     run = keep[lo:hi + 1]
-    while run and (run[-1].is_punct or run[-1].pos_ in ("CCONJ", "ADP")) and run[-1] is not head:
+    while run and (run[-1].is_punct or run[-1].pos_ in ("CCONJ", "ADP")) and run[-1].i != head.i:
         run.pop()
-    while run and run[0].is_punct and run[0] is not head:
+    while run and run[0].is_punct and run[0].i != head.i:
         run.pop(0)
     return run
 
@@ -581,7 +581,7 @@ def _name_after_comma(head, toks, names: NameIndex):
     if m is None or m.label != "PER":
         return None
     root = doc[end + 1]
-    while root.head.i != root.i and names.at(root.head) is m:
+    while root.head.i != root.i and names.at(root.head) == m:
         root = root.head
     if root.head in (head, head.head) or root.head.head == head:
         return m

@@ -98,6 +98,7 @@ def test_conditional_mood_is_a_hedge(analyse, text, cue):
     ("Il semble que la Turquie hésite.", "il semble"),
     ("Selon toute vraisemblance, Ankara refusera.", "selon toute vraisemblance"),
     ("Les relations semblent tendues.", "semblent"),
+    ("De nouveaux cas ne sont pas exclus dans la région.", "pas exclus"),
 ])
 def test_hedge_expressions(analyse, text, cue):
     res = analyse(text)
@@ -228,6 +229,13 @@ def test_agency_recipient_and_coordinated_verbs(analyse):
                  ).tables["agency_evidence"]
     assert ("imposer", "agent") in set(zip(ev["verb"], ev["role"]))
     assert ("retirer", "agent") in set(zip(ev["verb"], ev["role"]))
+
+
+def test_agency_inverted_subject_of_an_incise_is_agent(analyse):
+    # the parser reads « l'Agence … » after « a annoncé » as an object; it is the subject
+    ev = analyse("Le premier cas est confirmé, a annoncé mercredi l'Agence régionale de santé."
+                 ).tables["agency_evidence"]
+    assert ev[["role", "verb"]].values.tolist() == [["agent", "annoncer"]]
 
 
 def test_agency_apposition_takes_the_role_of_its_noun(analyse):

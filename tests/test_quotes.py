@@ -253,6 +253,8 @@ def test_reporting_verb_without_speech_is_not_a_quote(analyse, text):
     ("D'après des diplomates européens, l'accord est proche.",
      ("des diplomates européens", "anonymous")),
     ("L'accord est proche, selon le gouvernement turc.", ("le gouvernement turc", "organisation")),
+    ("Selon la chambre d'agriculture, les pertes de l'accord pourraient dépasser 50 millions "
+     "d'euros.", ("la chambre d'agriculture", "organisation")),
 ])
 def test_selon_attribution(analyse, text, expected):
     q = analyse(text).tables["quotes"]
