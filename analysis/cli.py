@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
     r.add_argument("--aliases", default=None, help="CSV of name aliases (alias, entity, label) added to the defaults")
     r.add_argument("--actors", default=None, help="CSV grouping names into actors (entity, actor) added to the defaults")
+    r.add_argument("--hedges", default=None, help="TSV of hedge expressions (as resources/hedges.tsv)")
+    r.add_argument("--frames-lexicon", default=None, help="TSV frame lexicon (as resources/frames_lexicon.tsv)")
     r.add_argument("--workers", type=int, default=1, help="local worker processes (a Dask LocalCluster when > 1)")
     r.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
@@ -117,7 +119,7 @@ def report(args) -> int:
     except OSError as exc:
         _err(f"{out}: cannot create the output folder ({exc.strerror or exc})")
         return EXIT_INPUT
-    for kind in ("lexicon", "aliases", "actors"):
+    for kind in ("lexicon", "aliases", "actors", "hedges", "frames_lexicon"):
         path = getattr(args, kind)
         if path and not Path(path).is_file():
             _err(f"{path}: no such {kind} file")
@@ -126,7 +128,8 @@ def report(args) -> int:
         _err(f"--workers {args.workers}: needs at least 1")
         return EXIT_INPUT
 
-    settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors)
+    settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors,
+                        hedges=args.hedges, frames_lexicon=args.frames_lexicon)
     cache = None if args.no_cache else Cache(args.cache_dir or config.PROCESSED_DIR / "cache")
     failures: list[str] = []
     written = 0

@@ -37,17 +37,27 @@ class Settings:
         Optional user alias CSV (``alias, entity, label``) layered on the default.
     actors : str or None
         Optional user actor CSV (``entity, actor``) layered on the default.
+    hedges : str or None
+        Optional user hedge list (TSV, as ``resources/hedges.tsv``).
+    frames_lexicon : str or None
+        Optional user frame lexicon (TSV, as ``resources/frames_lexicon.tsv``).
+    quote_min_words : int
+        Words a «…» span needs to count as a quote (shorter ones are scare quotes).
     """
 
     sentiment: str = config.DEFAULT_SENTIMENT
     lexicon: str | None = None
     aliases: str | None = None
     actors: str | None = None
+    hedges: str | None = None
+    frames_lexicon: str | None = None
+    quote_min_words: int = 3
 
     def files(self) -> dict[str, str]:
         """The user files these settings point to (part of the cache key)."""
-        return {k: v for k, v in (("lexicon", self.lexicon), ("aliases", self.aliases),
-                                  ("actors", self.actors)) if v}
+        named = (("lexicon", self.lexicon), ("aliases", self.aliases), ("actors", self.actors),
+                 ("hedges", self.hedges), ("frames_lexicon", self.frames_lexicon))
+        return {k: v for k, v in named if v}
 
 
 @dataclass
