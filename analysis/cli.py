@@ -135,7 +135,7 @@ def report(args) -> int:
     written = 0
     bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
                desc="cadrage")
-    corpus = CorpusWriter(out)
+    corpus = CorpusWriter(out)  # comparison charts are cheap: drawn even with --no-figures
     for stale in out.glob(".corpus.*"):  # left by an interrupted corpus run
         shutil.rmtree(stale, ignore_errors=True)
     try:

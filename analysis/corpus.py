@@ -353,13 +353,21 @@ class CorpusWriter:
 
     One part per batch, written as batches arrive, into a temporary folder that
     replaces ``OUT/corpus`` at :meth:`close` (so a reader never sees a half
-    dataset).  ``summaries`` holds one flattened row per article.
+    dataset).  ``summaries`` (one flattened row per article, a few hundred bytes
+    each) is written once at the end so all its rows share one schema; a table
+    whose parts came out with different schemas (a column empty in one batch)
+    is rewritten part by part to the unified schema.  With ``figures``, the
+    comparison charts (tone and sourcing by outlet and by date) go to
+    ``OUT/corpus/figures/``.
     """
 
-    def __init__(self, out_dir: str | Path):
+    def __init__(self, out_dir: str | Path, *, figures: bool = True, lang: str = "fr"):
         self.out = Path(out_dir)
         self.tmp: Path | None = None
         self.part = 0
+        self.rows: list[dict[str, Any]] = []
+        self.figures = figures
+        self.lang = lang
 
     def add(self, results: list) -> None:
         from .export import atomic_write_bytes, table_to_parquet
@@ -374,8 +382,8 @@ class CorpusWriter:
         for r in results:
             for name, df in r.tables.items():
                 names.setdefault(name, []).append(add_corpus_columns(df, r.meta))
-            names.setdefault("summaries", []).append(
-                add_corpus_columns(pd.DataFrame([summary_row(r.summary)]), r.meta))
+            self.rows.append({"outlet": r.meta.get("outlet") or "", "date": r.meta.get("date") or "",
+                              **summary_row(r.summary)})
         for name, frames in names.items():
             frames = [f for f in frames if len(f)] or frames[:1]
             df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -383,17 +391,84 @@ class CorpusWriter:
         self.part += 1
 
     def close(self, keep: bool = True) -> Path | None:
+        from .export import atomic_write_bytes, table_to_parquet
+
         if self.tmp is None:
             return None
         target = self.out / "corpus"
         if not keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
             return None
+        summaries = summaries_table(self.rows)
+        atomic_write_bytes(self.tmp / "summaries" / "part-00000.parquet", table_to_parquet(summaries))
+        for folder in sorted(p for p in self.tmp.iterdir() if p.is_dir()):
+            _unify_parts(folder)
+        if self.figures:
+            write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang)
         if target.exists():
             shutil.rmtree(target)
         self.tmp.rename(target)
         self.tmp = None
         return target
+
+
+def summaries_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """One row per article; adds ``share_anonymous_sources`` (anonymous / (named + anonymous)).
+
+    Examples
+    --------
+    >>> summaries_table([{"article_id": "a", "sources_named": 1, "sources_anonymous": 3}])["share_anonymous_sources"].tolist()
+    [0.75]
+    """
+    df = pd.DataFrame(rows)
+    cols = ["article_id", "outlet", "date"]
+    df = df[[c for c in cols if c in df.columns] + [c for c in df.columns if c not in cols]]
+    if {"sources_named", "sources_anonymous"} <= set(df.columns):
+        named = df["sources_named"].astype("float64").fillna(0)
+        anon = df["sources_anonymous"].astype("float64").fillna(0)
+        total = named + anon
+        df["share_anonymous_sources"] = (anon / total).where(total > 0)
+    return df
+
+
+def _unify_parts(folder: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = sorted(folder.glob("part-*.parquet"))
+    schemas = [pq.read_schema(p) for p in parts]
+    if len({str(s.remove_metadata()) for s in schemas}) <= 1:
+        return
+    unified = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
+    for p in parts:
+        t = pq.read_table(p)
+        cols = [t.column(f.name).cast(f.type) if f.name in t.column_names else pa.nulls(len(t), f.type)
+                for f in unified]
+        pq.write_table(pa.Table.from_arrays(cols, schema=unified), p, compression="zstd")
+
+
+#: Figures compared across groups: (summary column, file stem).
+COMPARISONS = (("tone_mean_polarity", "tone"), ("share_anonymous_sources", "anonymous_sources"),
+               ("hedging_share_hedged", "hedging"))
+
+
+def write_comparison_figures(summaries: pd.DataFrame, folder: Path, *, lang: str = "fr") -> list[Path]:
+    """Tone, anonymous sourcing and hedging by outlet and by date (when there are 2+ groups)."""
+    from . import plots
+    from .export import cadrage_style, new_figure, save_figure
+
+    written: list[Path] = []
+    with cadrage_style():
+        for by in ("outlet", "date"):
+            if by not in summaries or summaries[by].replace("", pd.NA).dropna().nunique() < 2:
+                continue
+            for column, stem in COMPARISONS:
+                if column not in summaries:
+                    continue
+                fig = new_figure((7, 4))
+                plots.plot_by_group(summaries, column, by=by, lang=lang, ax=fig.subplots())
+                written += save_figure(fig, folder / f"{stem}_by_{by}", formats=config.FIGURE_FORMATS)
+    return written
 
 
 def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:

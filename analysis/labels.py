@@ -35,6 +35,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "count": ("Nombre", "Count"),
     "share_sentences": ("Part des phrases", "Share of sentences"),
     "other": ("autre", "other"),
+    # corpus comparisons
+    "by_group.title": ("{measure} par {group}", "{measure} by {group}"),
+    "by_group.outlet": ("média", "outlet"),
+    "by_group.date": ("date", "date"),
+    "by_group.tone_mean_polarity": ("Polarité moyenne des articles", "Mean article polarity"),
+    "by_group.share_anonymous_sources": ("Part des sources anonymes", "Share of anonymous sources"),
+    "by_group.hedging_share_hedged": ("Part des phrases modalisées", "Share of hedged sentences"),
     # tone arc
     "tone_arc.title": ("Ton phrase par phrase", "Tone sentence by sentence"),
     "tone_arc.sentence": ("polarité de la phrase", "sentence polarity"),

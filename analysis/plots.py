@@ -1058,3 +1058,62 @@ def article_charts(tables: Mapping[str, pd.DataFrame], *, lang: str = L.DEFAULT_
 #: Every chart name :func:`article_charts` can produce, in report order.
 CHART_NAMES = ("tone_arc", "polarity_subjectivity", "evidence_words", "top_entities", "actor_tone",
                "cooccurrence", "sources", "hedging", "frame_shares", "agency")
+
+
+def plot_by_group(summaries: pd.DataFrame | None, value: str, *, by: str = "outlet",
+                  lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
+    """Mean of a per-article measure by outlet (bars) or by date (a line), ± one SD.
+
+    Parameters
+    ----------
+    summaries : DataFrame
+        One row per article (``corpus/summaries``), with ``by`` and ``value`` columns.
+    value : str
+        e.g. ``tone_mean_polarity``, ``share_anonymous_sources``, ``hedging_share_hedged``.
+    by : {"outlet", "date"}
+        Dates are compared as written (ISO dates sort in time order).
+    lang : {"fr", "en"}
+    ax : matplotlib Axes, optional
+    **kwargs
+        Passed to ``ax.barh`` (outlet) or ``ax.errorbar`` (date).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> t = pd.DataFrame({"outlet": ["A", "A", "B"], "tone_mean_polarity": [0.1, 0.3, -0.2]})
+    >>> ax = plot_by_group(t, "tone_mean_polarity", ax=Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['A (n=2)', 'B (n=1)']
+    """
+    ax = _get_ax(ax)
+    def _label(key, fallback):
+        try:
+            return L.text(key, lang)
+        except KeyError:
+            return fallback
+
+    title = L.text("by_group.title", lang, measure=_label(f"by_group.{value}", value),
+                   group=_label(f"by_group.{by}", by))
+    if not _usable(summaries, "summaries", [by, value], ax, lang, title):
+        return ax
+    d = summaries[[by, value]].copy()
+    d[by] = d[by].astype("string").fillna("").replace("", "?")
+    d[value] = pd.to_numeric(d[value], errors="coerce")
+    g = d.groupby(by, sort=True)[value].agg(["mean", "std", "count"]).reset_index()
+    labels = [f"{k} (n={n})" for k, n in zip(g[by], g["count"])]
+    if by == "date":
+        x = np.arange(len(g))
+        ax.errorbar(x, g["mean"], yerr=g["std"].fillna(0), marker="o", capsize=3, color=POSITIVE, **kwargs)
+        ax.set_xticks(x, labels, rotation=45, ha="right")
+        ax.axhline(0, color="#555555", lw=0.8)
+    else:
+        y = np.arange(len(g))
+        ax.barh(y, g["mean"].fillna(0), xerr=g["std"].fillna(0), color=POSITIVE, capsize=3, **kwargs)
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.axvline(0, color="#555555", lw=0.8)
+        ax.grid(axis="y", visible=False)
+    if value.startswith("share_") or "_share_" in value:
+        (ax.xaxis if by != "date" else ax.yaxis).set_major_formatter(_make_percent())
+    ax.set_title(title)
+    return ax

@@ -98,3 +98,25 @@ def test_a_damaged_cache_entry_is_recomputed(tmp_path, nlp):
 
 def test_batches_do_not_depend_on_the_stream():
     assert [len(b) for b in corpus._batches(range(19), 8)] == [8, 8, 3]
+
+
+def test_a_csv_corpus_gets_comparison_charts_by_outlet_and_date(tmp_path, folder24):
+    import csv
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder24.iterdir())[:6]]
+    src = tmp_path / "corpus.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "outlet", "text"])
+        for i, t in enumerate(texts):
+            w.writerow([f"n{i}", f"2022-03-0{1 + i % 2}", ["Le Monde", "Libération"][i % 2], t])
+    out = tmp_path / "out"
+    assert main(["report", str(src), "--out", str(out), "--no-cache", "--no-figures", "-q"]) == 0
+    summaries = corpus.read_corpus_table(out, "summaries")
+    assert summaries["outlet"].tolist() == ["Le Monde", "Libération"] * 3
+    assert summaries["share_anonymous_sources"].between(0, 1).all()
+    figs = sorted(p.name for p in (out / "corpus" / "figures").iterdir())
+    for stem in ("tone_by_outlet", "anonymous_sources_by_outlet", "tone_by_date", "hedging_by_date"):
+        assert f"{stem}.png" in figs and f"{stem}.svg" in figs
+    sents = pd.read_parquet(out / "corpus" / "sentences")
+    assert set(sents["outlet"]) == {"Le Monde", "Libération"}
