@@ -23,7 +23,8 @@ Chromium and its helpers) carries a per-run marker in its environment; at the
 end they are stopped (SIGTERM, then SIGKILL of what is left) and the whole
 process table is scanned for the marker: any survivor fails the test.  Every
 wait has its own deadline inside one overall budget (pytest-timeout is not
-used).  Without Chromium the test is skipped with its reason.
+used).  Without Chromium the test is skipped with its reason (it fails
+instead when ``CADRAGE_REQUIRE_BROWSER=1``, for a CI that must run it).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ NOTEBOOK = "01_tone_and_framing.ipynb"
 DOC_IMAGE = ROOT / "docs" / "img" / "notebook-01.png"
 UPDATE_ENV = "CADRAGE_UPDATE_SCREENSHOT"
 MARKER_ENV = "CADRAGE_BROWSER_TEST_RUN"
+REQUIRE_ENV = "CADRAGE_REQUIRE_BROWSER"
 
 #: Overall budget for the whole test (seconds); every wait below takes what is left of it.
 BUDGET = 280.0
@@ -71,6 +73,13 @@ def find_chromium() -> str | None:
         if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
             return cand
     return None
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip with the reason, or fail when CADRAGE_REQUIRE_BROWSER=1 (a CI that must run it)."""
+    if os.environ.get(REQUIRE_ENV) == "1":
+        pytest.fail(f"{reason} ({REQUIRE_ENV}=1)")
+    pytest.skip(reason)
 
 
 class Deadline:
@@ -175,6 +184,7 @@ def notebook_copy(folder: Path, out_dir: Path) -> Path:
     """A copy of notebook 01 with ``out_dir`` overridden right after the ``parameters`` cell."""
     nb = nbformat.read(ROOT / "notebooks" / NOTEBOOK, as_version=4)
     idx = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", ()))
+    assert re.search(r"^out_dir\s*=", nb.cells[idx].source, re.M), "notebook 01 lost its out_dir parameter"
     cell = nbformat.v4.new_code_cell(f"out_dir = {str(out_dir)!r}",
                                      metadata={"tags": ["injected-parameters"]})
     nb.cells.insert(idx + 1, cell)
@@ -255,9 +265,12 @@ def stop_server(proc: subprocess.Popen, known: list, run: Run) -> None:
 def lab(tmp_path, run_marker):
     """A running ``jupyter lab`` on 127.0.0.1 with a random token; stopped whatever happens."""
     if find_chromium() is None:
-        pytest.skip("chromium not installed: apt-get install chromium (Debian's package) "
-                    "to run the JupyterLab browser test")
-    pytest.importorskip("playwright.sync_api", reason="playwright (driver) not installed")
+        skip_or_fail("chromium not installed: apt-get install chromium (Debian's package) "
+                     "to run the JupyterLab browser test")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        skip_or_fail(f"playwright (the driver package) not importable: {exc}")
     import psutil
 
     deadline = Deadline(BUDGET)
