@@ -39,6 +39,11 @@ class ArticleResult:
         The cleaned text with its title and removal log.
     doc : spacy.tokens.Doc or None
         The parse (kept for notebooks; dropped for corpus runs).
+    meta : dict
+        The article's metadata (``source``, ``date``, ``outlet``, ``url``).
+    parquet : dict of str to bytes
+        Tables already encoded as Parquet (corpus runs: by the worker, or read
+        from the cache), written as they are.
     """
 
     article_id: str
@@ -47,6 +52,7 @@ class ArticleResult:
     cleaned: Any = None
     doc: Any = None
     meta: dict[str, Any] = field(default_factory=dict)
+    parquet: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def sentences(self) -> pd.DataFrame:

@@ -41,48 +41,38 @@ BATCH_SIZE = 8
 CACHE_DIR = config.PROCESSED_DIR / "cache"
 
 
-# --- payloads ------------------------------------------------------------------
+# --- results in transit ---------------------------------------------------------
 
-def _table_bytes(df: pd.DataFrame) -> bytes:
+def encode_tables(result):
+    """Encode every table of ``result`` as Parquet once (``result.parquet``); return it.
+
+    The same bytes are the cache entry and the ``.parquet`` outputs, so a cached
+    article and a fresh one give identical files.
+    """
     from .export import table_to_parquet
 
-    return table_to_parquet(df)
+    result.parquet = {name: table_to_parquet(df) for name, df in result.tables.items()}
+    result.doc = None  # never shipped between processes
+    return result
 
 
-def _bytes_table(data: bytes) -> pd.DataFrame:
-    return pd.read_parquet(_io.BytesIO(data))
+def analyse_batch(articles: list, settings: Settings) -> list:
+    """Analyse a batch with one ``nlp.pipe`` stream; return results in order.
 
-
-def result_to_payload(result) -> dict[str, Any]:
-    """A picklable, cacheable form of an :class:`~analysis.article.ArticleResult`."""
-    return {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
-            "tables": {name: _table_bytes(df) for name, df in result.tables.items()}}
-
-
-def payload_to_result(payload: dict[str, Any]):
-    """Rebuild an :class:`~analysis.article.ArticleResult` (without ``doc``/``cleaned``)."""
-    from .article import ArticleResult
-
-    tables = {name: _bytes_table(b) for name, b in payload["tables"].items()}
-    return ArticleResult(article_id=payload["article_id"], tables=tables, summary=payload["summary"],
-                         meta=payload.get("meta") or {})
-
-
-def analyse_batch(articles: list, settings: Settings) -> list[dict[str, Any]]:
-    """Analyse a batch with one ``nlp.pipe`` stream; return payloads in order.
-
-    Runs in a worker process: the model is loaded once there (cached).
+    Runs in a worker process: the model is loaded once there (cached).  An
+    article that cannot be analysed comes back as a dict with ``article_id``,
+    ``source``, ``error`` and ``user_error``.
     """
     from .article import analyse_many
     from .io import InputError
 
     try:
-        return [result_to_payload(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
+        return [encode_tables(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
     except Exception:  # noqa: BLE001 - find the article at fault; the others still count
         out = []
         for art in articles:
             try:
-                out.extend(result_to_payload(r) for r in analyse_many([art], settings=settings, keep_doc=False))
+                out.extend(encode_tables(r) for r in analyse_many([art], settings=settings, keep_doc=False))
             except InputError as exc:  # the user's input, e.g. nothing left after cleaning
                 out.append({"article_id": art.article_id, "error": exc.problem, "user_error": True,
                             "source": exc.source})
@@ -153,9 +143,11 @@ class Cache:
     def _dir(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str):
+        """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
         import pyarrow as pa
-        import pyarrow.parquet as pq
+
+        from .article import ArticleResult
 
         d = self._dir(key)
         meta_file = d / "payload.json"
@@ -163,25 +155,25 @@ class Cache:
             return None
         try:
             head = json.loads(meta_file.read_text(encoding="utf-8"))
-            tables = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
-            for data in tables.values():
-                pq.read_metadata(pa.BufferReader(data))  # a truncated file fails here
+            encoded = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
+            tables = {name: pd.read_parquet(_io.BytesIO(b)) for name, b in encoded.items()}
         except (OSError, ValueError, KeyError, pa.ArrowException):
             return None  # a damaged entry is a miss, recomputed and rewritten
-        return {"article_id": head["article_id"], "summary": head["summary"], "meta": head["meta"],
-                "tables": tables}
+        return ArticleResult(article_id=head["article_id"], tables=tables, summary=head["summary"],
+                             meta=head["meta"], parquet=encoded)
 
-    def put(self, key: str, payload: dict[str, Any]) -> None:
+    def put(self, key: str, result) -> None:
+        """Store a result whose tables are encoded (:func:`encode_tables`)."""
         d = self._dir(key)
         if d.exists():
             shutil.rmtree(d, ignore_errors=True)  # only reached for a damaged entry
         d.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}.", dir=d.parent))
         try:
-            for name, data in payload["tables"].items():
+            for name, data in result.parquet.items():
                 (tmp / f"{name}.parquet").write_bytes(data)
-            head = {"article_id": payload["article_id"], "summary": payload["summary"],
-                    "meta": payload["meta"], "tables": list(payload["tables"])}
+            head = {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
+                    "tables": list(result.parquet)}
             (tmp / "payload.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
             tmp.rename(d)  # atomic: readers see a whole entry or none
         except OSError:
@@ -299,13 +291,10 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         fresh = iter(runner.result(fut)) if fut is not None else iter(())
         results = []
         for key, hit in zip(keys, hits):
-            payload = hit if hit is not None else next(fresh)
-            if "error" in payload:
-                results.append(payload)  # reported by the caller, never cached
-                continue
-            if hit is None and cache is not None:
-                cache.put(key, payload)
-            results.append(payload_to_result(payload))
+            result = hit if hit is not None else next(fresh)
+            if hit is None and cache is not None and not isinstance(result, dict):
+                cache.put(key, result)  # errors (dicts) are reported by the caller, never cached
+            results.append(result)
         return index, results
 
     try:
@@ -488,10 +477,6 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
 
 def write_tables_only(result, out_dir: str | Path) -> Path:
     """Write one article's tables and ``summary.json`` (no figures, no HTML)."""
-    from .export import atomic_write_text, summary_to_json, write_table
+    from .export import write_article
 
-    folder = Path(out_dir) / result.article_id
-    for name, df in result.tables.items():
-        write_table(df, folder, name)
-    atomic_write_text(folder / "summary.json", summary_to_json(result.summary))
-    return folder
+    return write_article(result, out_dir, figures=False, report=False)

@@ -104,6 +104,22 @@ def write_table(df: pd.DataFrame, folder: str | Path, name: str, formats=("csv",
     return out
 
 
+def write_tables(result, folder: str | Path) -> list[Path]:
+    """Write every table of a result as CSV and Parquet in ``folder``.
+
+    Parquet bytes already encoded for the cache or by a worker
+    (``result.parquet``) are written as they are, not encoded again.
+    """
+    folder = Path(folder)
+    encoded = getattr(result, "parquet", None) or {}
+    out = []
+    for name, df in result.tables.items():
+        out.append(atomic_write_text(folder / f"{name}.csv", table_to_csv(df)))
+        data = encoded.get(name)
+        out.append(atomic_write_bytes(folder / f"{name}.parquet", data if data is not None else table_to_parquet(df)))
+    return out
+
+
 def _jsonable(obj: Any):
     if isinstance(obj, dict):
         return {str(k): _jsonable(v) for k, v in obj.items()}
@@ -301,8 +317,7 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     """
     folder = Path(out_dir) / result.article_id
     folder.mkdir(parents=True, exist_ok=True)
-    for name, df in result.tables.items():
-        write_table(df, folder, name)
+    write_tables(result, folder)
     atomic_write_text(folder / "summary.json", summary_to_json(result.summary))
     charts: dict[str, dict[str, bytes]] = {}
     if figures or report:
