@@ -31,6 +31,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+from spacy.attrs import LEMMA, LOWER
 
 from . import config
 from . import quotes as quotes_mod
@@ -110,8 +111,13 @@ def load_frame_dimensions(path: str | Path | None = None) -> pd.DataFrame:
     >>> len(dims), dims["frame"].iloc[7]
     (14, 'security_defense')
     """
-    return pd.DataFrame(_load_dims(str(path or FRAMES_DIMENSIONS_FILE)),
-                        columns=["frame", "label", "label_fr", "description"])
+    return _dims_frame(str(path or FRAMES_DIMENSIONS_FILE)).copy()
+
+
+@functools.lru_cache(maxsize=8)
+def _dims_frame(path: str) -> pd.DataFrame:
+    # built once per file; callers outside this module get a copy
+    return pd.DataFrame(_load_dims(path), columns=["frame", "label", "label_fr", "description"])
 
 
 @functools.lru_cache(maxsize=8)
@@ -215,24 +221,51 @@ class TermMatcher:
             return frozenset({w, w[:-1]})
         return frozenset({w})
 
-    def __call__(self, doc) -> list[tuple[str, int, int]]:
-        """Matches as ``(key, start, end)`` token offsets, in order."""
-        lowers = [t.lower_ for t in doc]
-        lemmas = [t.lemma_.lower() for t in doc]
+    def __call__(self, doc, forms=None) -> list[tuple[str, int, int]]:
+        """Matches as ``(key, start, end)`` token offsets, in order.
+
+        ``forms`` is ``token_forms(doc)`` when the caller already has it.
+        """
+        lowers, lemmas = forms if forms is not None else token_forms(doc)
+        index = self.index
         n_tok = len(lowers)
         out = []
-        for i in range(n_tok):
+        for i, (low, lemma) in enumerate(zip(lowers, lemmas)):
+            # terms starting with the word as written, then with its lemma (most tokens: none)
+            entries = index.get(low)
+            if lemma != low:
+                more = index.get(lemma)
+                if more is not None:
+                    entries = more if entries is None else entries + more
+            if entries is None:
+                continue
             seen = set()
-            for k in dict.fromkeys((lowers[i], lemmas[i])):
-                for key, slots, lemma_ok in self.index.get(k, ()):
-                    n = len(slots)
-                    if key in seen or i + n > n_tok:
-                        continue
-                    if all(lowers[i + j] in slots[j] or (lemma_ok and lemmas[i + j] in slots[j])
-                           for j in range(n)):
-                        seen.add(key)
-                        out.append((key, i, i + n))
+            for key, slots, lemma_ok in entries:
+                n = len(slots)
+                if key in seen or i + n > n_tok:
+                    continue
+                if all(lowers[i + j] in slots[j] or (lemma_ok and lemmas[i + j] in slots[j])
+                       for j in range(n)):
+                    seen.add(key)
+                    out.append((key, i, i + n))
         return out
+
+
+def token_forms(doc) -> tuple[list[str], list[str]]:
+    """The lower-case form and lower-case lemma of every token of ``doc``.
+
+    Read once per article from the token arrays and shared by the matchers
+    (iterating the ``Doc`` would build a ``Token`` object per token).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> token_forms(parse("Les sanctions"))
+    (['les', 'sanctions'], ['le', 'sanction'])
+    """
+    strings = doc.vocab.strings
+    lowers, lemmas = doc.to_array([LOWER, LEMMA]).T.tolist()
+    return [strings[h] for h in lowers], [strings[h].lower() for h in lemmas]
 
 
 @functools.lru_cache(maxsize=8)
@@ -248,11 +281,24 @@ def frame_matcher(path: str | None = None) -> TermMatcher:
                        for frame, term in _load_lexicon(str(path or FRAMES_LEXICON_FILE)))
 
 
-def _longest(spans):
-    """Drop spans contained in or overlapping a longer one (first longest wins)."""
-    from spacy.util import filter_spans
+def _longest(spans: list[tuple]) -> list[tuple]:
+    """Drop spans contained in or overlapping a longer one (first longest wins).
 
-    return sorted(filter_spans(spans), key=lambda s: s.start)
+    ``spans`` are ``(start, end, ...)`` token ranges; the rule is spaCy's
+    ``filter_spans``, on plain tuples (no ``Span`` objects to build).
+
+    Examples
+    --------
+    >>> _longest([(0, 1, "a"), (0, 2, "b"), (1, 3, "c"), (3, 4, "d")])
+    [(0, 2, 'b'), (3, 4, 'd')]
+    """
+    seen: set[int] = set()
+    kept = []
+    for span in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if span[0] not in seen and span[1] - 1 not in seen:
+            kept.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(kept, key=lambda s: s[0])
 
 
 # --- conditional mood ------------------------------------------------------------------
@@ -327,11 +373,13 @@ def _conditional_cue(tok) -> str:
 
 # --- hedging -------------------------------------------------------------------------
 
-def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
+def hedge_cues(doc, sents, *, path: str | None = None, forms=None) -> list[dict]:
     """Every hedge cue in the article, in reading order.
 
     Returns dicts ``sentence_id, cue, kind, start, end`` with ``kind`` either
-    ``conditional`` or ``expression``.
+    ``conditional`` or ``expression``.  ``path`` is a hedge list (default
+    ``resources/hedges.tsv``); ``forms`` is :func:`token_forms` of ``doc`` when
+    already computed.
 
     Examples
     --------
@@ -341,10 +389,17 @@ def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
     [(0, 'aurait suggéré', 'conditional'), (1, 'peu probable', 'expression')]
     """
     sent_of = _sentence_lookup(doc, sents)
+    text = quotes_mod.doc_text(doc)  # once: Doc.text and Span.text join Token objects
+    forms = forms if forms is not None else token_forms(doc)
+    lowers = forms[0]
     cues = []
     seen_heads: set[int] = set()
-    for tok in doc:
-        if sent_of[tok.i] < 0 or not is_conditional(tok):
+    for i, low in enumerate(lowers):
+        # the ending test first: it rules out nearly every token without building it
+        if not low.endswith(_COND_ENDINGS) or sent_of[i] < 0:
+            continue
+        tok = doc[i]
+        if not is_conditional(tok):
             continue
         # one cue per verb group (« aurait été touché » is one conditional)
         key = tok.head.i if tok.dep_.startswith("aux") else tok.i
@@ -353,13 +408,13 @@ def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
         seen_heads.add(key)
         cues.append({"sentence_id": sent_of[tok.i], "cue": _conditional_cue(tok),
                      "kind": "conditional", "start": tok.idx, "end": tok.idx + len(tok.text)})
-    spans = [doc[s:e] for _, s, e in hedge_matcher(path)(doc)]
-    for span in _longest(spans):
-        sid = sent_of[span.start]
+    for s, e, _ in _longest([(s, e, key) for key, s, e in hedge_matcher(path)(doc, forms)]):
+        sid = sent_of[s]
         if sid < 0:
             continue
-        cues.append({"sentence_id": sid, "cue": span.text.lower(), "kind": "expression",
-                     "start": span.start_char, "end": span.end_char})
+        a, b = _char_range(doc, s, e)
+        cues.append({"sentence_id": sid, "cue": text[a:b].lower(), "kind": "expression",
+                     "start": a, "end": b})
     cues.sort(key=lambda c: (c["start"], c["kind"]))
     return cues
 
@@ -367,9 +422,16 @@ def hedge_cues(doc, sents, *, path: str | None = None) -> list[dict]:
 def _sentence_lookup(doc, sents) -> list[int]:
     sent_of = [-1] * len(doc)
     for i, s in enumerate(sents):
-        for k in range(s.start, s.end):
-            sent_of[k] = i
+        start, end = s.start, s.end
+        sent_of[start:end] = [i] * (end - start)
     return sent_of
+
+
+def _char_range(doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of the tokens [start, end), as ``doc[start:end]``'s
+    ``start_char``/``end_char`` (its text is ``doc.text[a:b]``)."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
 
 
 def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataFrame:
@@ -382,10 +444,9 @@ def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataF
     [['serait', True]]
     """
     rows = [{**c, "in_quote": any(a <= c["start"] < b for a, b in direct_spans)} for c in cues]
-    df = pd.DataFrame(rows, columns=HEDGE_COLUMNS[1:])
-    df.insert(0, "article_id", article_id)
-    return df.astype({"article_id": "str", "sentence_id": "int64", "cue": "str", "kind": "str",
-                      "in_quote": "bool", "start": "int64", "end": "int64"})
+    return quotes_mod.rows_table(article_id, rows, {
+        "sentence_id": "int64", "cue": "str", "kind": "str", "in_quote": "bool",
+        "start": "int64", "end": "int64"})
 
 
 def sentence_hedge_columns(sentences: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
@@ -399,38 +460,46 @@ def sentence_hedge_columns(sentences: pd.DataFrame, hedges: pd.DataFrame) -> pd.
     [[False, ''], [True, 'serait; peut-être']]
     """
     by_sent: dict[int, list[str]] = {}
-    for sid, cue in zip(hedges["sentence_id"], hedges["cue"]):
+    for sid, cue in zip(hedges["sentence_id"].tolist(), hedges["cue"].tolist()):
         by_sent.setdefault(int(sid), []).append(str(cue))
-    cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences["sentence_id"]]
-    return sentences.assign(
-        hedged=pd.Series([bool(c) for c in cues], index=sentences.index, dtype="bool"),
-        hedge_cues=pd.Series(cues, index=sentences.index, dtype="str"))
+    cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences["sentence_id"].tolist()]
+    return sentences.assign(hedged=quotes_mod.column([bool(c) for c in cues], "bool"),
+                            hedge_cues=quotes_mod.column(cues, "str"))
 
 
 def summarise_hedging(sentences: pd.DataFrame, hedges: pd.DataFrame, top: int = 10) -> dict:
     """The ``hedging`` block of ``summary.json``."""
     n = max(len(sentences), 1)
-    own = hedges[~hedges["in_quote"]]
-    counts = hedges["cue"].value_counts()
-    first = hedges.groupby("cue", sort=False)["start"].min()
+    kinds = hedges["kind"].tolist()
+    # count and first offset of each cue (plain lists: a few rows do not pay for pandas)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for cue, start in zip(hedges["cue"].tolist(), hedges["start"].tolist()):
+        counts[cue] = counts.get(cue, 0) + 1
+        first[cue] = min(first.get(cue, start), start)
     top_cues = sorted(counts.items(), key=lambda kv: (-kv[1], int(first[kv[0]])))[:top]
+    own = {sid for sid, quoted in zip(hedges["sentence_id"].tolist(), hedges["in_quote"].tolist())
+           if not quoted}
+    n_hedged = sum(sentences["hedged"].tolist())
     return {
-        "n_hedged": int(sentences["hedged"].sum()),
-        "share_hedged": float(sentences["hedged"].sum()) / n,
-        "share_hedged_outside_quotes": own["sentence_id"].nunique() / n,
-        "n_conditional": int((hedges["kind"] == "conditional").sum()),
-        "n_expressions": int((hedges["kind"] == "expression").sum()),
+        "n_hedged": n_hedged,
+        "share_hedged": float(n_hedged) / n,
+        "share_hedged_outside_quotes": len(own) / n,
+        "n_conditional": kinds.count("conditional"),
+        "n_expressions": kinds.count("expression"),
         "top_cues": [{"cue": str(c), "n": int(k)} for c, k in top_cues],
     }
 
 
 # --- frames ----------------------------------------------------------------------------
 
-def frame_matches(doc, sents, *, path: str | None = None) -> list[dict]:
+def frame_matches(doc, sents, *, path: str | None = None, forms=None) -> list[dict]:
     """Every frame-term match: ``sentence_id, frame, term, text, start``.
 
     Within one frame, overlapping matches keep the longest (« défense antimissile »
     counts once, not also as « défense »); a word may evoke several frames.
+    ``path`` is a frame lexicon (default ``resources/frames_lexicon.tsv``);
+    ``forms`` is :func:`token_forms` of ``doc`` when already computed.
 
     Examples
     --------
@@ -441,18 +510,18 @@ def frame_matches(doc, sents, *, path: str | None = None) -> list[dict]:
     """
     sent_of = _sentence_lookup(doc, sents)
     by_frame: dict[str, list] = {}
-    for key, s, e in frame_matcher(path)(doc):
+    for key, s, e in frame_matcher(path)(doc, forms):
         frame, term = key.split("\t", 1)
-        span = doc[s:e]
-        span.label_ = term
-        by_frame.setdefault(frame, []).append(span)
+        by_frame.setdefault(frame, []).append((s, e, term))
+    text = quotes_mod.doc_text(doc)  # once (see hedge_cues)
     out = []
     for frame, spans in by_frame.items():
-        for span in _longest(spans):
-            sid = sent_of[span.start]
+        for s, e, term in _longest(spans):
+            sid = sent_of[s]
             if sid >= 0:
-                out.append({"sentence_id": sid, "frame": frame, "term": span.label_,
-                            "text": span.text.lower(), "start": span.start_char})
+                a, b = _char_range(doc, s, e)
+                out.append({"sentence_id": sid, "frame": frame, "term": term,
+                            "text": text[a:b].lower(), "start": a})
     out.sort(key=lambda m: (m["start"], m["frame"]))
     return out
 
@@ -477,10 +546,8 @@ def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.D
     rows = [{"sentence_id": sid, "frame": fr, "terms": "; ".join(dict.fromkeys(words)),
              "n_terms": len(words)} for (sid, fr), words in groups.items()]
     rows.sort(key=lambda r: (r["sentence_id"], rank.get(r["frame"], len(rank)), r["frame"]))
-    df = pd.DataFrame(rows, columns=FRAME_COLUMNS[1:])
-    df.insert(0, "article_id", article_id)
-    return df.astype({"article_id": "str", "sentence_id": "int64", "frame": "str", "terms": "str",
-                      "n_terms": "int64"})
+    return quotes_mod.rows_table(article_id, rows, {"sentence_id": "int64", "frame": "str",
+                                                    "terms": "str", "n_terms": "int64"})
 
 
 def summarise_frames(frames: pd.DataFrame, n_sentences: int, dims: pd.DataFrame,
@@ -500,21 +567,29 @@ def summarise_frames(frames: pd.DataFrame, n_sentences: int, dims: pd.DataFrame,
     >>> s["dominant"], s["shares"]["economic"], s["sentence_shares"]["political"]
     (['economic', 'political'], 0.75, 0.25)
     """
-    order = list(dims["frame"])
-    hits = frames.groupby("frame")["n_terms"].sum()
-    sents = frames.groupby("frame")["sentence_id"].nunique()
-    total = float(hits.sum())
+    order = dims["frame"].tolist()
+    # matches and sentences per frame (plain lists: a few rows do not pay for a groupby)
+    hits: dict[str, int] = {}
+    sents: dict[str, int] = {}
+    seen = set()
+    for frame, sid, k in zip(frames["frame"].tolist(), frames["sentence_id"].tolist(),
+                             frames["n_terms"].tolist()):
+        hits[frame] = hits.get(frame, 0) + int(k)
+        if (frame, sid) not in seen:
+            seen.add((frame, sid))
+            sents[frame] = sents.get(frame, 0) + 1
+    total = float(sum(hits.values()))
     n = max(n_sentences, 1)
     ranked = sorted((f for f in order if sents.get(f, 0) > 0),
                     key=lambda f: (-int(sents.get(f, 0)), -int(hits.get(f, 0)), order.index(f)))
     return {
         "method": "dictionary (resources/frames_lexicon.tsv)",
-        "n_sentences_framed": int(frames["sentence_id"].nunique()),
+        "n_sentences_framed": len({sid for _, sid in seen}),
         "n_matches": int(total),
         "shares": {f: (float(hits.get(f, 0)) / total if total else 0.0) for f in order},
         "sentence_shares": {f: int(sents.get(f, 0)) / n for f in order},
         "dominant": ranked[:n_dominant],
-        "labels": dict(zip(dims["frame"], dims["label"])),
+        "labels": dict(zip(order, dims["label"].tolist())),
     }
 
 
@@ -657,26 +732,25 @@ def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFra
         rows.append({"actor": actor, **c, "n_roles": n,
                      "agent_share": c["agent"] / n if n else float("nan")})
     rows.sort(key=lambda r: (-r["agent"], -r["n_roles"], r["actor"]))
-    agency = pd.DataFrame(rows, columns=AGENCY_COLUMNS[1:])
-    agency.insert(0, "article_id", article_id)
-    agency = agency.astype({"article_id": "str", "actor": "str", "agent": "int64",
-                            "patient": "int64", "recipient": "int64", "n_roles": "int64",
-                            "agent_share": "float64"})
-    ev = pd.DataFrame(roles, columns=AGENCY_EVIDENCE_COLUMNS[1:])
-    ev.insert(0, "article_id", article_id)
-    ev = ev.astype({"article_id": "str", "sentence_id": "int64", "actor": "str", "entity": "str",
-                    "role": "str", "verb": "str", "text": "str"})
+    agency = quotes_mod.rows_table(article_id, rows, {
+        "actor": "str", "agent": "int64", "patient": "int64", "recipient": "int64",
+        "n_roles": "int64", "agent_share": "float64"})
+    ev = quotes_mod.rows_table(article_id, roles, {
+        "sentence_id": "int64", "actor": "str", "entity": "str", "role": "str", "verb": "str",
+        "text": "str"})
     return agency, ev
 
 
 def summarise_agency(agency: pd.DataFrame, top: int = 5) -> dict:
     """The ``agency`` block of ``summary.json``: the most active actors (by agent count)."""
-    active = agency[agency["agent"] > 0].head(top)
+    cols = {c: agency[c].tolist() for c in ("actor", *ROLES)}
+    active = [{"actor": str(actor), "agent": int(agent), "patient": int(patient),
+               "recipient": int(recipient)}
+              for actor, agent, patient, recipient in zip(*cols.values()) if agent > 0]
     return {
-        "n_actors": int(len(agency)),
-        "n_roles": {r: int(agency[r].sum()) for r in ROLES},
-        "most_active": [{"actor": str(r.actor), "agent": int(r.agent), "patient": int(r.patient),
-                         "recipient": int(r.recipient)} for r in active.itertuples(index=False)],
+        "n_actors": len(cols["actor"]),
+        "n_roles": {r: int(sum(cols[r])) for r in ROLES},
+        "most_active": active[:top],
     }
 
 
@@ -703,15 +777,18 @@ def run(ctx) -> None:
     quotes = ctx.tables.get("quotes")
     direct = []
     if isinstance(quotes, pd.DataFrame) and {"kind", "start", "end"} <= set(quotes.columns):
-        d = quotes[quotes["kind"] == "direct"]
-        direct = list(zip(d["start"].astype(int), d["end"].astype(int)))
-    hedges = hedges_table(hedge_cues(doc, sents, path=hedges_path), aid, direct)
+        direct = [(int(a), int(b)) for kind, a, b in zip(quotes["kind"].tolist(),
+                                                         quotes["start"].tolist(),
+                                                         quotes["end"].tolist()) if kind == "direct"]
+    forms = token_forms(doc)
+    hedges = hedges_table(hedge_cues(doc, sents, path=hedges_path, forms=forms), aid, direct)
     ctx.tables["hedges"] = hedges
     ctx.sentences = sentence_hedge_columns(ctx.sentences, hedges)
     ctx.summary["hedging"] = summarise_hedging(ctx.sentences, hedges)
 
-    dims = load_frame_dimensions()
-    frames = frames_table(frame_matches(doc, sents, path=frames_path), aid, list(dims["frame"]))
+    dims = _dims_frame(str(FRAMES_DIMENSIONS_FILE))  # read only here: no copy needed
+    frames = frames_table(frame_matches(doc, sents, path=frames_path, forms=forms), aid,
+                          dims["frame"].tolist())
     ctx.tables["frames"] = frames
     ctx.summary["frames"] = summarise_frames(frames, len(ctx.sentences), dims)
 

@@ -43,7 +43,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import LOWER, ORTH, POS, SPACY
+from spacy.parts_of_speech import VERB
+from spacy.strings import get_string_id
 
 from . import config
 
@@ -65,6 +69,10 @@ MIN_QUOTE_WORDS = 3
 
 _OPENERS = {"«": "»", "“": "”"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+# the characters find_quote_marks acts on (every other character is skipped at C speed)
+_MARK_CHARS = re.compile('[\n"' + "".join(_OPENERS) + "".join(_CLOSERS) + "]")
+# lower-case words that may be « selon » / « d'après »
+_SELON_WORDS = ("selon", "d'", "d")
 _WORD = re.compile(r"\w")
 _PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing",
              "eux": "Plur"}
@@ -171,7 +179,8 @@ def find_quote_marks(text: str) -> list[tuple[int, int, bool]]:
             spans.append((stack[0][1], pos, False))
         stack.clear()
 
-    for i, ch in enumerate(text):
+    for found in _MARK_CHARS.finditer(text):
+        i, ch = found.start(), found.group()
         if ch == "\n":
             flush(i)
         elif ch in _OPENERS:
@@ -197,8 +206,27 @@ def find_quote_marks(text: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, read from the token arrays.
+
+    ``Doc.text`` builds a ``Token`` object per token; the same string comes from
+    each token's form and trailing-space flag without them.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Il a dit :  « oui ».")
+    >>> doc_text(d) == d.text
+    True
+    """
+    strings = doc.vocab.strings
+    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
+    return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces)])
+
+
 # --- names ------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def name_key(s: str) -> str:
     """Accent- and case-insensitive key for comparing names.
 
@@ -273,12 +301,16 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     rows: list[Mention] = []
     needed = {"start", "end", "entity", "label"}
     if mentions is not None and needed <= set(mentions.columns):
-        for r in mentions.itertuples(index=False):
-            actor = getattr(r, "actor", "")
+        # whole columns as lists: row access on a DataFrame costs more than the rest
+        cols = {c: mentions[c].tolist() for c in ("start", "end", "entity", "label")}
+        entity = cols["entity"]
+        texts = mentions["text"].tolist() if "text" in mentions.columns else entity
+        actors = mentions["actor"].tolist() if "actor" in mentions.columns else [""] * len(entity)
+        for start, end, text, ent, label, actor in zip(cols["start"], cols["end"], texts, entity,
+                                                       cols["label"], actors):
             missing = actor is None or (isinstance(actor, float) and actor != actor)
             actor = "" if missing else str(actor)
-            rows.append(Mention(int(r.start), int(r.end), str(getattr(r, "text", r.entity)),
-                                str(r.entity), str(r.label), actor))
+            rows.append(Mention(int(start), int(end), str(text), str(ent), str(label), actor))
         from_table = True
     else:
         for e in doc.ents:
@@ -295,8 +327,8 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        for t in span:
-            idx.by_token.setdefault(t.i, k)
+        for i in range(span.start, span.end):
+            idx.by_token.setdefault(i, k)
     for m in rows:
         if m.label == "PER":
             words = m.entity.split()
@@ -674,9 +706,9 @@ def _selon_head(tok):
     """The noun governed by « selon » / « d'après » when ``tok`` is that preposition."""
     if tok.dep_ != "case":
         return None
-    if tok.lower_ == "selon":
+    if tok.lower_ == _SELON_WORDS[0]:
         return tok.head
-    if tok.lower_ in ("d'", "d") and any(c.lower_ == "après" for c in tok.children):
+    if tok.lower_ in _SELON_WORDS[1:] and any(c.lower_ == "après" for c in tok.children):
         return tok.head
     return None
 
@@ -732,7 +764,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     cues = cues or load_cues()
     nouns = nouns if nouns is not None else load_source_nouns()
     index = _Sentences(sents)
-    text = doc.text
+    text = doc_text(doc)
     other = {"scare_quotes": [], "quoted_names": []}
 
     marks = find_quote_marks(text)
@@ -783,9 +815,15 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         raws.append(raw)
         direct_spans.append((a, b))
 
-    # 3. indirect speech and « selon » outside direct quotes
+    # 3. indirect speech and « selon » outside direct quotes.  Only a verb or « selon »/
+    # « d'après » can start one: one array read finds them without building every token.
+    pos, lower = doc.to_array([POS, LOWER]).T.tolist()
+    selon_ids = {get_string_id(w) for w in _SELON_WORDS}
     for s_id, sent in enumerate(sents):
-        for tok in sent:
+        for i in range(sent.start, sent.end):
+            if pos[i] != VERB and lower[i] not in selon_ids:
+                continue
+            tok = doc[i]
             if _inside(tok.idx, direct_spans):
                 continue
             head = _selon_head(tok)
@@ -1015,13 +1053,46 @@ def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
     >>> quotes_table([], "a").columns.tolist()[:7]
     ['article_id', 'sentence_id', 'quote', 'kind', 'speaker', 'speaker_kind', 'cue']
     """
-    df = pd.DataFrame([{k: v for k, v in r.items() if k != "segments"} for r in rows],
-                      columns=QUOTE_COLUMNS[1:])
-    df.insert(0, "article_id", article_id)
-    return df.astype({"sentence_id": "int64", "last_sentence_id": "int64", "start": "int64",
-                      "end": "int64", "article_id": "str", "quote": "str", "kind": "str",
-                      "speaker": "str", "speaker_kind": "str", "cue": "str",
-                      "speaker_text": "str"})
+    ints = ("sentence_id", "last_sentence_id", "start", "end")
+    return rows_table(article_id, rows, {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
+
+
+def rows_table(article_id: str, rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A tidy table from row dicts: ``article_id`` first, then ``dtypes``' columns in order.
+
+    Built column by column with the final dtypes (``str``, ``int64``, ``float64`` or
+    ``bool``), which costs a fraction of a row-wise frame plus ``astype`` and keeps
+    the dtypes of an empty table.  Keys of ``rows`` not in ``dtypes`` are ignored.
+
+    Examples
+    --------
+    >>> t = rows_table("a", [{"n": 2, "w": "x", "extra": 0}], {"n": "int64", "w": "str"})
+    >>> t.values.tolist(), [str(d) for d in t.dtypes]
+    ([['a', 2, 'x']], ['str', 'int64', 'str'])
+    >>> [str(d) for d in rows_table("a", [], {"n": "int64"}).dtypes]
+    ['str', 'int64']
+    """
+    data = {"article_id": column([article_id] * len(rows), "str")}
+    for col, dtype in dtypes.items():
+        data[col] = column([r[col] for r in rows], dtype)
+    return pd.DataFrame(data, copy=False)
+
+
+#: pandas' ``str`` dtype, resolved once (looking the name up costs more than a short column).
+_STR = pd.api.types.pandas_dtype("str")
+
+
+def column(values: list, dtype: str):
+    """``values`` as an array of ``dtype`` (``str`` or a NumPy dtype name), ready for a frame.
+
+    Examples
+    --------
+    >>> column(["a", "b"], "str").dtype == pd.Series(["a"], dtype="str").dtype
+    True
+    >>> column([1, 2], "int64").dtype
+    dtype('int64')
+    """
+    return pd.array(values, dtype=_STR) if dtype == "str" else np.array(values, dtype=dtype)
 
 
 def sentence_quote_columns(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
@@ -1041,14 +1112,15 @@ def sentence_quote_columns(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.
     n = len(sentences)
     flags = [False] * n
     speakers: list[list[str]] = [[] for _ in range(n)]
-    for r in quotes.itertuples(index=False):
-        for i in range(int(r.sentence_id), min(int(r.last_sentence_id), n - 1) + 1):
+    for first, last, speaker in zip(quotes["sentence_id"].tolist(),
+                                    quotes["last_sentence_id"].tolist(),
+                                    quotes["speaker"].tolist()):
+        for i in range(int(first), min(int(last), n - 1) + 1):
             flags[i] = True
-            if r.speaker and r.speaker not in speakers[i]:
-                speakers[i].append(r.speaker)
-    return sentences.assign(is_quote=pd.Series(flags, index=sentences.index, dtype="bool"),
-                            speaker=pd.Series(["; ".join(s) for s in speakers],
-                                              index=sentences.index, dtype="str"))
+            if speaker and speaker not in speakers[i]:
+                speakers[i].append(speaker)
+    return sentences.assign(is_quote=column(flags, "bool"),
+                            speaker=column(["; ".join(s) for s in speakers], "str"))
 
 
 def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataFrame:
@@ -1074,8 +1146,8 @@ def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataF
         if any(a <= m.start and m.end <= b for a, b in segments):
             inside[m.entity] = inside.get(m.entity, 0) + 1
     share = [inside.get(e, 0) / total[e] if total.get(e) else float("nan")
-             for e in entities["entity"]]
-    return entities.assign(quoted_share=pd.Series(share, index=entities.index, dtype="float64"))
+             for e in entities["entity"].tolist()]
+    return entities.assign(quoted_share=column(share, "float64"))
 
 
 def summarise(quotes: pd.DataFrame, sentences: pd.DataFrame, other: dict) -> dict:
@@ -1089,27 +1161,33 @@ def summarise(quotes: pd.DataFrame, sentences: pd.DataFrame, other: dict) -> dic
     0
     """
     n_sent = max(len(sentences), 1)
+    # plain lists: a handful of rows does not pay for pandas filtering and grouping
+    kinds = quotes["kind"].tolist()
+    speaker_kinds = quotes["speaker_kind"].tolist()
+    firsts = [int(i) for i in quotes["sentence_id"].tolist()]
     direct_sents: set[int] = set()
-    for r in quotes[quotes["kind"] == "direct"].itertuples(index=False):
-        direct_sents.update(range(int(r.sentence_id), int(r.last_sentence_id) + 1))
-    kinds = quotes["speaker_kind"].value_counts()
-    speakers = []
-    named = quotes[quotes["speaker_kind"] != "unknown"]
-    for (name, kind), g in named.groupby(["speaker", "speaker_kind"], sort=False):
-        speakers.append({"speaker": str(name), "speaker_kind": str(kind), "n_quotes": int(len(g)),
-                         "first_sentence": int(g["sentence_id"].min())})
+    for kind, first, last in zip(kinds, firsts, quotes["last_sentence_id"].tolist()):
+        if kind == "direct":
+            direct_sents.update(range(first, int(last) + 1))
+    # sentences of each (speaker, speaker_kind), in order of first appearance
+    groups: dict[tuple[str, str], list[int]] = {}
+    for name, kind, first in zip(quotes["speaker"].tolist(), speaker_kinds, firsts):
+        if kind != "unknown":
+            groups.setdefault((str(name), str(kind)), []).append(first)
+    speakers = [{"speaker": name, "speaker_kind": kind, "n_quotes": len(sids),
+                 "first_sentence": min(sids)} for (name, kind), sids in groups.items()]
     speakers.sort(key=lambda d: (-d["n_quotes"], d["first_sentence"], d["speaker"]))
-    is_named = named["speaker_kind"].isin(["person", "organisation"])
+    named_kinds = ("person", "organisation")
     return {
-        "n_quotes": int(len(quotes)),
-        "by_kind": {k: int((quotes["kind"] == k).sum()) for k in QUOTE_KINDS},
-        "by_speaker_kind": {k: int(kinds.get(k, 0)) for k in SPEAKER_KINDS},
-        "named": int(is_named.sum()),
-        "anonymous": int((quotes["speaker_kind"] == "anonymous").sum()),
-        "unknown": int((quotes["speaker_kind"] == "unknown").sum()),
-        "named_speakers": int(named.loc[is_named, "speaker"].nunique()),
-        "anonymous_speakers": int(named.loc[~is_named, "speaker"].nunique()),
-        "share_sentences_quoted": float(sentences["is_quote"].sum()) / n_sent,
+        "n_quotes": len(kinds),
+        "by_kind": {k: kinds.count(k) for k in QUOTE_KINDS},
+        "by_speaker_kind": {k: speaker_kinds.count(k) for k in SPEAKER_KINDS},
+        "named": sum(k in named_kinds for k in speaker_kinds),
+        "anonymous": speaker_kinds.count("anonymous"),
+        "unknown": speaker_kinds.count("unknown"),
+        "named_speakers": len({name for name, kind in groups if kind in named_kinds}),
+        "anonymous_speakers": len({name for name, kind in groups if kind not in named_kinds}),
+        "share_sentences_quoted": float(sum(sentences["is_quote"].tolist())) / n_sent,
         "share_sentences_direct": len(direct_sents) / n_sent,
         "speakers": speakers,
         "scare_quotes": list(other.get("scare_quotes", [])),
