@@ -389,7 +389,6 @@ def hedge_cues(doc, sents, *, path: str | None = None, forms=None) -> list[dict]
     [(0, 'aurait suggéré', 'conditional'), (1, 'peu probable', 'expression')]
     """
     sent_of = _sentence_lookup(doc, sents)
-    text = quotes_mod.doc_text(doc)  # once: Doc.text and Span.text join Token objects
     forms = forms if forms is not None else token_forms(doc)
     lowers = forms[0]
     cues = []
@@ -412,9 +411,9 @@ def hedge_cues(doc, sents, *, path: str | None = None, forms=None) -> list[dict]
         sid = sent_of[s]
         if sid < 0:
             continue
-        a, b = _char_range(doc, s, e)
-        cues.append({"sentence_id": sid, "cue": text[a:b].lower(), "kind": "expression",
-                     "start": a, "end": b})
+        span = doc[s:e]  # built for the few matches only
+        cues.append({"sentence_id": sid, "cue": span.text.lower(), "kind": "expression",
+                     "start": span.start_char, "end": span.end_char})
     cues.sort(key=lambda c: (c["start"], c["kind"]))
     return cues
 
@@ -425,13 +424,6 @@ def _sentence_lookup(doc, sents) -> list[int]:
         start, end = s.start, s.end
         sent_of[start:end] = [i] * (end - start)
     return sent_of
-
-
-def _char_range(doc, start: int, end: int) -> tuple[int, int]:
-    """Character offsets of the tokens [start, end), as ``doc[start:end]``'s
-    ``start_char``/``end_char`` (its text is ``doc.text[a:b]``)."""
-    last = doc[end - 1]
-    return doc[start].idx, last.idx + len(last)
 
 
 def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataFrame:
@@ -513,15 +505,14 @@ def frame_matches(doc, sents, *, path: str | None = None, forms=None) -> list[di
     for key, s, e in frame_matcher(path)(doc, forms):
         frame, term = key.split("\t", 1)
         by_frame.setdefault(frame, []).append((s, e, term))
-    text = quotes_mod.doc_text(doc)  # once (see hedge_cues)
     out = []
     for frame, spans in by_frame.items():
         for s, e, term in _longest(spans):
             sid = sent_of[s]
             if sid >= 0:
-                a, b = _char_range(doc, s, e)
+                span = doc[s:e]
                 out.append({"sentence_id": sid, "frame": frame, "term": term,
-                            "text": text[a:b].lower(), "start": a})
+                            "text": span.text.lower(), "start": span.start_char})
     out.sort(key=lambda m: (m["start"], m["frame"]))
     return out
 
@@ -777,9 +768,8 @@ def run(ctx) -> None:
     quotes = ctx.tables.get("quotes")
     direct = []
     if isinstance(quotes, pd.DataFrame) and {"kind", "start", "end"} <= set(quotes.columns):
-        direct = [(int(a), int(b)) for kind, a, b in zip(quotes["kind"].tolist(),
-                                                         quotes["start"].tolist(),
-                                                         quotes["end"].tolist()) if kind == "direct"]
+        columns = (quotes[c].tolist() for c in ("kind", "start", "end"))
+        direct = [(int(a), int(b)) for kind, a, b in zip(*columns) if kind == "direct"]
     forms = token_forms(doc)
     hedges = hedges_table(hedge_cues(doc, sents, path=hedges_path, forms=forms), aid, direct)
     ctx.tables["hedges"] = hedges

@@ -1054,7 +1054,8 @@ def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
     ['article_id', 'sentence_id', 'quote', 'kind', 'speaker', 'speaker_kind', 'cue']
     """
     ints = ("sentence_id", "last_sentence_id", "start", "end")
-    return rows_table(article_id, rows, {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
+    return rows_table(article_id, rows,
+                      {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
 
 
 def rows_table(article_id: str, rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
