@@ -38,6 +38,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -207,7 +208,7 @@ def _is_function_word(tok) -> bool:
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text if c.isalpha())
+    return "".join(filter(str.isalpha, text))
 
 
 def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tuple[int, int, str | None]:
@@ -295,14 +296,13 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
     letters = _letters(text)
     if not letters:
         return "no letters"
-    if sum(c.isalnum() for c in text) < 2:
+    if sum(map(str.isalnum, text)) < 2:
         return "too short"
     key = name_key(text)
     for reason, rx in load_debris():
         if rx.search(key):
             return reason
-    words = [w for w in text.split() if _letters(w)]
-    if letters.isupper() and sum(len(_letters(w)) >= 4 for w in words) >= 2:
+    if letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2:
         return "all-caps shouting"
     word_toks = [t for t in toks if any(c.isalpha() for c in t.text)]
     if word_toks and all(_is_function_word(t) for t in word_toks):
@@ -315,7 +315,8 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
         if caps and all(name_key(t.text) in _ETAT and _STATE_COMPOUND.search(_before(doc, t.i))
                         for t in caps):
             return "common noun (… d'État)"
-        if len(word_toks) == 1 and _MINISTRY.search(_before(doc, toks[0].i)):
+        if len(word_toks) == 1 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _MINISTRY_LAST \
+                and _MINISTRY.search(_before(doc, toks[0].i)):
             return "part of a ministry title"
     return None
 
@@ -324,6 +325,8 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
 _STATE_COMPOUND = re.compile(r"(?:^|\s)(?:d'|de|chefs? de l')$")
 _MINISTRY = re.compile(r"(?:^|\s)(?:ministres?|ministères?|secrétaires?|secrétariat|portefeuille)"
                        r"\s+(?:du|des|de la|de l'|d'|de|à la|aux?)$")
+# The word _MINISTRY must end on (a quick test before building the words before a mention).
+_MINISTRY_LAST = frozenset({"du", "des", "la", "l'", "d'", "de", "au", "aux"})
 
 
 def _before(doc, i: int, n: int = 4) -> str:
@@ -332,24 +335,25 @@ def _before(doc, i: int, n: int = 4) -> str:
 
 # --- mentions ----------------------------------------------------------------
 
-def _other_occurrences(doc, forms: dict[tuple[str, ...], str]):
+def _other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None):
     """Spans of ``doc`` outside any entity that repeat a kept name token for token.
 
     One pass over the tokens with a dict lookup on the first token; longest form first.
     A one-token form at a sentence start counts only if tagged as a proper noun there
-    (a capitalised common word is not the name).
+    (a capitalised common word is not the name).  ``ents``: ``doc.ents`` if already read.
     """
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for f in sorted(forms, key=len, reverse=True):
         by_first.setdefault(f[0], []).append(f)
     covered = bytearray(len(doc))
-    for ent in doc.ents:
+    for ent in (doc.ents if ents is None else ents):
         covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
-    i = 0
-    while i < len(doc):
-        for f in by_first.get(doc[i].text, ()):
+    words = [t.text for t in doc]
+    n, i = len(words), 0
+    while i < n:
+        for f in by_first.get(words[i], ()):
             j = i + len(f)
-            if j > len(doc) or any(covered[i:j]) or any(doc[k].text != f[k - i] for k in range(i, j)):
+            if j > n or any(covered[i:j]) or tuple(words[i:j]) != f:
                 continue
             if len(f) == 1 and doc[i].is_sent_start and doc[i].pos_ != "PROPN":
                 continue
@@ -369,7 +373,7 @@ def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names
     somewhere else than at a sentence start, is a word of a longer tagged name
     ("Macron" after "Emmanuel Macron") or is a known name.
     """
-    known = set(known_names if known_names is not None else _known_names(load_aliases(), load_actors()))
+    known = known_names if known_names is not None else _known_names(load_aliases(), load_actors())
     all_keys = {name_key(r["text"]) for r in kept}
     inside: set[str] = set()  # tagged away from a sentence start, or a word of a longer name
     spans = []
@@ -386,12 +390,13 @@ def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names
         first = sp[0]
         if first.is_sent_start and not r["rule_id"] and r["model_label"] != "EQUIP":
             m = _SENTENCE_ARTICLE.match(r["text"])
-            if m and name_key(r["text"][m.end():]) in known | all_keys:
+            bare = name_key(r["text"][m.end():]) if m else ""
+            if m and (bare in known or bare in all_keys):
                 r["start"] += m.end()
                 r["text"] = r["text"][m.end():]
             elif len(sp) == 1 and r["model_label"] == "MISC" and first.pos_ in _COMMON_POS \
                     and first.text.isalpha() and not first.text.isupper() \
-                    and name_key(r["text"]) not in inside | known:
+                    and name_key(r["text"]) not in inside and name_key(r["text"]) not in known:
                 dropped.append({k: r[k] for k in ("article_id", "sentence_id", "start", "end", "text")}
                                | {"label": r["model_label"], "reason": "capitalised word at a sentence start"})
                 continue
@@ -403,9 +408,26 @@ def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names
 _COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "CCONJ", "SCONJ", "DET"})
 _SENTENCE_ARTICLE = re.compile(r"(?:Le|La|Les) (?=\w)|L'(?=\w)")
 
+# Derived lookups of the (cached, read-only) alias and actor tables, by table identity;
+# the tables themselves are kept here so that an id is never reused while cached.
+_DERIVED: dict[tuple, tuple] = {}
+
+
+def _derived(kind: str, *tables, build):
+    if not all(isinstance(t, MappingProxyType) for t in tables):
+        return build(*tables)  # a caller's own (mutable) dict: not cached
+    key = (kind, *map(id, tables))
+    hit = _DERIVED.get(key)
+    if hit is None:
+        if len(_DERIVED) >= 32:
+            _DERIVED.clear()
+        hit = _DERIVED[key] = (tables, build(*tables))
+    return hit[1]
+
 
 def _known_names(aliases, actors) -> frozenset[str]:
-    return frozenset(aliases) | frozenset(name_key(a.entity) for a in aliases.values()) | frozenset(actors)
+    return _derived("known", aliases, actors, build=lambda al, ac: frozenset(al) | frozenset(
+        name_key(a.entity) for a in al.values()) | frozenset(ac))
 
 
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
@@ -443,6 +465,15 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
     >>> kept[["text", "model_label"]].values.tolist()
     [['OTAN', 'ORG'], ['S-400', 'EQUIP']]
     """
+    kept, dropped = _raw_rows(doc, sents, article_id, propagate, known_names)
+    ints = dict.fromkeys(("sentence_id", "start", "end"), _INT)
+    return (_frame([tuple(r[c] for c in RAW_COLUMNS) for r in kept], RAW_COLUMNS, ints),
+            _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped], DROPPED_COLUMNS, ints))
+
+
+def _raw_rows(doc, sents, article_id: str, propagate: bool = True,
+              known_names=None) -> tuple[list[dict], list[dict]]:
+    """:func:`raw_mentions` as row dicts (kept rows ordered by ``start``)."""
     starts = [s.start_char for s in sents]
     ends = [s.end_char for s in sents]
 
@@ -451,9 +482,10 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
         return k if k >= 0 and pos < ends[k] else -1
 
     text = doc.text  # rebuilt by spaCy on each access: read once
+    ents = doc.ents  # a new tuple of spans on each access: read once
     kept, dropped = [], []
     forms: dict[tuple[str, ...], str] = {}  # token texts of kept model mentions -> label
-    for ent in doc.ents:
+    for ent in ents:
         rule_id = ent.ent_id_ or ""
         from_ruler = bool(rule_id) or ent.label_ == "EQUIP"
         start, end, reason = clean_span(ent, ent.label_, from_ruler)
@@ -469,7 +501,7 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
         else:
             dropped.append({**row, "label": ent.label_, "reason": reason})
     if propagate and forms:
-        for span, label in _other_occurrences(doc, forms):
+        for span, label in _other_occurrences(doc, forms, ents):
             start, end, reason = clean_span(span, label)
             sid = sentence_of(start)
             if reason is None and sid >= 0:
@@ -478,9 +510,7 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
         kept.sort(key=lambda r: r["start"])
     kept = _sentence_start_pass(doc, kept, dropped, known_names)
     dropped.sort(key=lambda r: r["start"])
-    ints = dict.fromkeys(("sentence_id", "start", "end"), _INT)
-    return (_frame([tuple(r[c] for c in RAW_COLUMNS) for r in kept], RAW_COLUMNS, ints),
-            _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped], DROPPED_COLUMNS, ints))
+    return kept, dropped
 
 
 @dataclass
@@ -544,17 +574,31 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
     >>> resolve_mentions(raw)[["text", "entity", "label", "actor"]].values.tolist()
     [['Recep Tayyip Erdogan', 'Recep Tayyip Erdogan', 'PER', 'Recep Tayyip Erdogan'], ['Erdogan', 'Recep Tayyip Erdogan', 'PER', 'Recep Tayyip Erdogan'], ['Kremlin', 'Kremlin', 'ORG', 'Russie'], ['Kiev', 'Kyiv', 'LOC', 'Ukraine']]
     """
+    ints = dict.fromkeys(("sentence_id", "start", "end"), _INT)
+    if raw.empty:
+        return _frame([], MENTION_COLUMNS, ints)
+    rows = raw[RAW_COLUMNS].to_dict("records")
+    return _frame(_resolve_rows(rows, aliases, actors), MENTION_COLUMNS, ints)
+
+
+def _word_aliases(aliases) -> dict[str, str]:
+    # one-word aliases, applied word by word inside longer names
+    return _derived("words", aliases, build=lambda al: {k: a.entity for k, a in al.items() if " " not in k})
+
+
+def _resolve_rows(raw: list[dict], aliases=None, actors=None) -> list[tuple]:
+    """:func:`resolve_mentions` on row dicts (:data:`RAW_COLUMNS` keys); returns
+    :data:`MENTION_COLUMNS` tuples ordered by ``start``."""
     aliases = load_aliases() if aliases is None else aliases
     actors = load_actors() if actors is None else actors
-    if raw.empty:
-        return _frame([], MENTION_COLUMNS, dict.fromkeys(("sentence_id", "start", "end"), _INT))
-    raw = raw.sort_values("start", kind="stable").reset_index(drop=True)
-    word_aliases = {k: a.entity for k, a in aliases.items() if " " not in k}
+    raw = sorted(raw, key=lambda r: r["start"])  # stable
+    word_aliases = _word_aliases(aliases)
 
     groups: dict[str, _Group] = {}
     row_key: list[str] = []
-    for idx, r in enumerate(raw.itertuples(index=False)):
-        name, canonical, pinned = r.rule_id or r.text, bool(r.rule_id), None
+    for idx, r in enumerate(raw):
+        rule_id, text, model_label = r["rule_id"], r["text"], r["model_label"]
+        name, canonical, pinned = rule_id or text, bool(rule_id), None
         hit = aliases.get(name_key(name))
         if hit is not None:
             name, canonical, pinned = hit.entity, True, hit.label
@@ -571,11 +615,11 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
             g.canonical = name
         if pinned and g.pinned is None:
             g.pinned = pinned
-        if r.rule_id or r.model_label == "EQUIP":
-            g.ruler_labels[r.model_label] += 1
-        elif r.model_label:  # propagated mentions (no label) do not vote
-            g.model_labels[r.model_label] += 1
-            g.label_first.setdefault(r.model_label, r.start)
+        if rule_id or model_label == "EQUIP":
+            g.ruler_labels[model_label] += 1
+        elif model_label:  # propagated mentions (no label) do not vote
+            g.model_labels[model_label] += 1
+            g.label_first.setdefault(model_label, r["start"])
         row_key.append(key)
 
     def root(key: str) -> str:
@@ -636,11 +680,13 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
             votes = sum((m.model_labels for m in ms), Counter())
             label_of[rkey] = _vote(votes, firsts) if votes else "MISC"
 
-    entity = [groups[root(k)].display() for k in row_key]
-    rows = zip(raw["article_id"].tolist(), raw["sentence_id"].tolist(), raw["start"].tolist(),
-               raw["end"].tolist(), raw["text"].tolist(), entity,
-               [label_of[root(k)] for k in row_key], [actors.get(name_key(e), e) for e in entity])
-    return _frame(list(rows), MENTION_COLUMNS, dict.fromkeys(("sentence_id", "start", "end"), _INT))
+    out = []
+    for r, k in zip(raw, row_key):
+        rkey = root(k)
+        e = groups[rkey].display()
+        out.append((r["article_id"], r["sentence_id"], r["start"], r["end"], r["text"], e,
+                    label_of[rkey], actors.get(name_key(e), e)))
+    return out
 
 
 # --- tables ------------------------------------------------------------------
@@ -648,9 +694,14 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
 def _polarity_lookup(sentences: pd.DataFrame | None) -> dict | None:
     if sentences is None or "polarity" not in sentences.columns or sentences.empty:
         return None
-    pol = pd.to_numeric(sentences["polarity"], errors="coerce").astype("float64")
-    return dict(zip(zip(sentences["article_id"].astype(str), sentences["sentence_id"].astype(int)),
-                    pol.tolist()))
+    pol = sentences["polarity"]
+    if pol.dtype != "float64":
+        pol = pd.to_numeric(pol, errors="coerce").astype("float64")
+    aid = sentences["article_id"]
+    aid = aid.tolist() if aid.dtype == _STR and not aid.hasnans else aid.astype(str).tolist()
+    sid = sentences["sentence_id"]
+    sid = sid.tolist() if sid.dtype == "int64" else sid.astype(int).tolist()
+    return dict(zip(zip(aid, sid), pol.tolist()))
 
 
 def _mean_polarity(pol: dict | None, article_id: str, sentence_ids) -> float:
@@ -665,11 +716,25 @@ def _sort_forms(forms) -> str:
     return "; ".join(sorted(set(forms), key=lambda s: (name_key(s), s)))
 
 
+_NUMPY = {"int64": np.int64, "float64": np.float64, "bool": np.bool_}
+_STR = pd.api.types.pandas_dtype("str")
+
+
 def _frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
-    """A typed frame from row tuples (plain dtypes, no inference surprises on empty input)."""
+    """A typed frame from row tuples (plain dtypes, no inference surprises on empty input).
+
+    Columns not in ``dtypes`` are ``str``.
+
+    Examples
+    --------
+    >>> _frame([("a", 1)], ["x", "n"], {"n": "int64"}).dtypes.astype(str).tolist()
+    ['str', 'int64']
+    >>> _frame([], ["x", "n"], {"n": "int64"}).dtypes.astype(str).tolist()
+    ['str', 'int64']
+    """
     cols = list(zip(*rows)) if rows else [()] * len(columns)
-    return pd.DataFrame({c: pd.Series(list(v), dtype=dtypes.get(c, "str"))
-                         for c, v in zip(columns, cols)})
+    return pd.DataFrame({c: np.array(v, dtype=_NUMPY[dtypes[c]]) if c in dtypes
+                         else pd.array(v, dtype=_STR) for c, v in zip(columns, cols)}, copy=False)
 
 
 _COUNTS = {"mentions": _INT, "sentences": _INT, "first_sentence": _INT, "mean_polarity": "float64"}
@@ -677,12 +742,16 @@ _COUNTS = {"mentions": _INT, "sentences": _INT, "first_sentence": _INT, "mean_po
 
 def _profile(mentions: pd.DataFrame, by: str, listed: str, sentences) -> list[tuple]:
     """(article_id, name, label, mentions, sentences, first_sentence, forms, mean_polarity) per group."""
-    pol = _polarity_lookup(sentences)
+    labels = mentions["label"].tolist() if "label" in mentions else [""] * len(mentions)
+    return _profile_rows(mentions["article_id"].tolist(), mentions[by].tolist(),
+                         mentions["sentence_id"].tolist(), mentions[listed].tolist(), labels,
+                         _polarity_lookup(sentences))
+
+
+def _profile_rows(article_ids, names, sentence_ids, forms, labels, pol: dict | None) -> list[tuple]:
+    """:func:`_profile` on columns as lists, with the sentence polarity lookup."""
     groups: dict[tuple, list] = {}
-    for aid, name, sid, form, lab in zip(mentions["article_id"].tolist(), mentions[by].tolist(),
-                                         mentions["sentence_id"].tolist(), mentions[listed].tolist(),
-                                         mentions["label"].tolist() if "label" in mentions else
-                                         [""] * len(mentions)):
+    for aid, name, sid, form, lab in zip(article_ids, names, sentence_ids, forms, labels):
         g = groups.setdefault((aid, name), [lab, 0, set(), set()])
         g[1] += 1
         g[2].add(int(sid))
@@ -724,6 +793,11 @@ def entities_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None
     return _frame(rows, ENTITY_COLUMNS, _COUNTS)
 
 
+def _actor_rows(profile_rows: list[tuple]) -> list[tuple]:
+    return [(aid, actor, n, ns, first, forms, pol)
+            for aid, actor, _lab, n, ns, first, forms, pol in profile_rows]
+
+
 def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per actor and article (entities grouped by ``actor``).
 
@@ -735,9 +809,8 @@ def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) 
     >>> actors_table(m)[["actor", "mentions", "entities"]].values.tolist()
     [['Russie', 2, 'Kremlin; Moscou']]
     """
-    rows = [(aid, actor, n, ns, first, forms, pol)
-            for aid, actor, _lab, n, ns, first, forms, pol in _profile(mentions, "actor", "entity", sentences)]
-    return _frame(rows, ACTOR_COLUMNS, _COUNTS)
+    return _frame(_actor_rows(_profile(mentions, "actor", "entity", sentences)), ACTOR_COLUMNS,
+                  _COUNTS)
 
 
 def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFrame:
@@ -757,9 +830,14 @@ def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFra
     >>> cooccurrence_table(m).values.tolist()
     [['a', 'Ankara', 'Turquie', 2]]
     """
+    rows = _cooccurrence_rows(mentions["article_id"].tolist(), mentions["sentence_id"].tolist(),
+                              mentions[by].tolist())
+    return _frame(rows, COOCCURRENCE_COLUMNS, {"sentences": _INT})
+
+
+def _cooccurrence_rows(article_ids, sentence_ids, names) -> list[tuple]:
     per_sentence: dict[tuple, set] = {}
-    for aid, sid, name in zip(mentions["article_id"].tolist(), mentions["sentence_id"].tolist(),
-                              mentions[by].tolist()):
+    for aid, sid, name in zip(article_ids, sentence_ids, names):
         per_sentence.setdefault((aid, sid), set()).add(name)
     counts: Counter = Counter()
     for (aid, _sid), names in per_sentence.items():
@@ -767,8 +845,7 @@ def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFra
         for x in range(len(uniq)):
             for y in range(x + 1, len(uniq)):
                 counts[(aid, uniq[x], uniq[y])] += 1
-    rows = sorted(((*k, n) for k, n in counts.items()), key=lambda r: (r[0], -r[3], r[1], r[2]))
-    return _frame(rows, COOCCURRENCE_COLUMNS, {"sentences": _INT})
+    return sorted(((*k, n) for k, n in counts.items()), key=lambda r: (r[0], -r[3], r[1], r[2]))
 
 
 def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.DataFrame,
@@ -782,17 +859,24 @@ def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.Da
     >>> entity_summary(pd.DataFrame({"x": [1, 2]}), e, a, pd.DataFrame())["top_entities"]
     [{'entity': 'OTAN', 'label': 'ORG', 'mentions': 2}]
     """
-    labels = Counter(str(x) for x in entities["label"]) if len(entities) else Counter()
+    ent = list(zip(entities["entity"], entities["label"], entities["mentions"])) if len(entities) else []
+    act = list(zip(actors["actor"], actors["mentions"])) if len(actors) else []
+    return _summary(len(mentions), ent, act, len(dropped), top)
+
+
+def _summary(n_mentions: int, entities: list[tuple], actors: list[tuple], n_dropped: int,
+             top: int = 5) -> dict[str, Any]:
+    """:func:`entity_summary` from ``(entity, label, mentions)`` and ``(actor, mentions)`` rows."""
+    labels = Counter(str(lab) for _e, lab, _n in entities)
     return {
-        "n_mentions": int(len(mentions)),
+        "n_mentions": int(n_mentions),
         "n_entities": int(len(entities)),
         "n_actors": int(len(actors)),
-        "n_dropped": int(len(dropped)),
+        "n_dropped": int(n_dropped),
         "entities_by_label": {lab: int(labels[lab]) for lab in LABELS if labels[lab]},
-        "top_entities": [{"entity": str(r.entity), "label": str(r.label), "mentions": int(r.mentions)}
-                         for r in entities.head(top).itertuples(index=False)],
-        "top_actors": [{"actor": str(r.actor), "mentions": int(r.mentions)}
-                       for r in actors.head(top).itertuples(index=False)],
+        "top_entities": [{"entity": str(e), "label": str(lab), "mentions": int(n)}
+                         for e, lab, n in entities[:top]],
+        "top_actors": [{"actor": str(a), "mentions": int(n)} for a, n in actors[:top]],
     }
 
 
@@ -893,12 +977,24 @@ def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions
-    doc_text = doc.text
-    starts, texts = mentions["start"].tolist(), mentions["text"].tolist()
-    for n, (start, end, text, ent, lab) in enumerate(zip(starts, mentions["end"], texts,
-                                                         mentions["entity"], mentions["label"])):
+    starts, texts = _extend_partial(mentions["start"].tolist(), mentions["end"].tolist(),
+                                    mentions["text"].tolist(), mentions["entity"].tolist(),
+                                    mentions["label"].tolist(), doc)
+    out = mentions.copy()
+    out["start"] = pd.Series(starts, index=out.index, dtype=_INT)
+    out["text"] = pd.Series(texts, index=out.index, dtype="str")
+    return out
+
+
+def _extend_partial(starts: list, ends, texts: list, entities, labels, doc) -> tuple[list, list]:
+    """:func:`extend_partial_names` on columns as lists; returns new ``starts, texts``."""
+    starts, texts = list(starts), list(texts)
+    doc_text = None
+    for n, (start, end, text, ent, lab) in enumerate(zip(starts, ends, texts, entities, labels)):
+        if lab != "PER":
+            continue
         ew, tw = name_key(ent).split(), name_key(text).split()
-        if lab != "PER" or len(ew) <= len(tw) or ew[-len(tw):] != tw:
+        if len(ew) <= len(tw) or ew[-len(tw):] != tw:
             continue
         span = doc.char_span(start, end)
         if span is None:
@@ -912,12 +1008,10 @@ def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
                 break
             need, k = need[:-len(tk)], k - 1
         if k < span.start:
+            doc_text = doc.text if doc_text is None else doc_text  # rebuilt on each access
             starts[n] = doc[k].idx
             texts[n] = doc_text[starts[n]:end]
-    out = mentions.copy()
-    out["start"] = pd.Series(starts, index=out.index, dtype=_INT)
-    out["text"] = pd.Series(texts, index=out.index, dtype="str")
-    return out
+    return starts, texts
 
 
 def run(ctx) -> None:
@@ -937,15 +1031,27 @@ def run(ctx) -> None:
     [['Recep Tayyip Erdogan', 'PER', 2, 'Erdogan; Recep Tayyip Erdogan'], ['Ankara', 'LOC', 1, 'Ankara'], ['OTAN', 'ORG', 1, 'OTAN']]
     """
     aliases, actors = load_aliases(_setting(ctx, "aliases")), load_actors(_setting(ctx, "actors"))
-    raw, dropped = raw_mentions(ctx.doc, ctx.sents, ctx.article_id,
-                                known_names=_known_names(aliases, actors))
-    mentions = resolve_mentions(raw, aliases, actors).pipe(extend_partial_names, ctx.doc)
-    entities = entities_table(mentions, ctx.sentences)
-    actor_tab = actors_table(mentions, ctx.sentences)
-    ctx.tables["mentions"] = mentions
-    ctx.tables["entities"] = entities
-    ctx.tables["cooccurrence"] = cooccurrence_table(mentions)
-    ctx.tables["actors"] = actor_tab
-    ctx.tables["mentions_dropped"] = dropped
-    ctx.summary["entities"] = {**entity_summary(mentions, entities, actor_tab, dropped),
-                               "n_propagated": int((raw["model_label"] == "").sum())}
+    # the same steps as raw_mentions -> resolve_mentions -> extend_partial_names ->
+    # *_table, on plain rows: one data frame per table, built at the end
+    kept, dropped = _raw_rows(ctx.doc, ctx.sents, ctx.article_id,
+                              known_names=_known_names(aliases, actors))
+    rows = _resolve_rows(kept, aliases, actors)
+    aid, sid, start, end, text, entity, label, actor = (list(c) for c in zip(*rows)) if rows \
+        else ([] for _ in MENTION_COLUMNS)
+    start, text = _extend_partial(start, end, text, entity, label, ctx.doc)
+    pol = _polarity_lookup(ctx.sentences)
+    entity_rows = _profile_rows(aid, entity, sid, text, label, pol)
+    actor_rows = _actor_rows(_profile_rows(aid, actor, sid, entity, label, pol))
+    ints = dict.fromkeys(("sentence_id", "start", "end"), _INT)
+    ctx.tables["mentions"] = _frame(list(zip(aid, sid, start, end, text, entity, label, actor)),
+                                    MENTION_COLUMNS, ints)
+    ctx.tables["entities"] = _frame(entity_rows, ENTITY_COLUMNS, _COUNTS)
+    ctx.tables["cooccurrence"] = _frame(_cooccurrence_rows(aid, sid, entity), COOCCURRENCE_COLUMNS,
+                                        {"sentences": _INT})
+    ctx.tables["actors"] = _frame(actor_rows, ACTOR_COLUMNS, _COUNTS)
+    ctx.tables["mentions_dropped"] = _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped],
+                                            DROPPED_COLUMNS, ints)
+    summary = _summary(len(rows), [r[1:4] for r in entity_rows], [r[1:3] for r in actor_rows],
+                       len(dropped))
+    ctx.summary["entities"] = {**summary,
+                               "n_propagated": sum(r["model_label"] == "" for r in kept)}

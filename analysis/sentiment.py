@@ -42,6 +42,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -72,6 +73,8 @@ EVIDENCE_COLUMNS = ["article_id", "sentence_id", "method", "words", "polarity", 
 _EVIDENCE_DTYPES = {"sentence_id": "int64", "polarity": "float64", "subjectivity": "float64",
                     "negated": "bool", "intensified": "bool", "weight": "float64", "start": "int64",
                     "end": "int64"}
+_ROW = {c: k for k, c in enumerate(EVIDENCE_COLUMNS)}  # position of a column in an evidence row
+_STR = pd.api.types.pandas_dtype("str")
 
 # spaCy universal POS -> pattern's Penn tags tried in order (None: never scored).
 _PENN = {"ADJ": ("JJ",), "ADV": ("RB",), "NOUN": ("NN",), "VERB": ("VB",), "INTJ": ("UH",)}
@@ -213,12 +216,14 @@ def read_lexicon_csv(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["word", "pos", "polarity", "subjectivity", "intensity"])
 
 
-def _user_lexicon(path: str | Path | None) -> dict:
-    if not path:
-        return {}
-    st = os.stat(path) if Path(path).is_file() else None
+def _file_key(path: str | Path) -> tuple[str, int, int]:
     # keyed on size and mtime so an edited file is re-read in a long notebook session
-    return _user_lexicon_cached(str(path), st.st_mtime_ns if st else 0, st.st_size if st else 0)
+    st = os.stat(path) if Path(path).is_file() else None
+    return str(path), st.st_mtime_ns if st else 0, st.st_size if st else 0
+
+
+def _user_lexicon(path: str | Path | None) -> dict:
+    return _user_lexicon_cached(*_file_key(path)) if path else {}
 
 
 @functools.lru_cache(maxsize=8)
@@ -229,6 +234,58 @@ def _user_lexicon_cached(path: str, mtime: int, size: int) -> dict:
         lex.setdefault(r.word, {})[_USER_POS[r.pos or "*"]] = (r.polarity, r.subjectivity,
                                                              r.intensity)
     return lex
+
+
+class ToneLexicon:
+    """The corrected textblob-fr lexicon under a user lexicon, with memoised lookups.
+
+    A news article repeats its words, and a corpus repeats its vocabulary: each
+    ``(form, lemma, tags)`` is looked up once per process (see :func:`_lookup`).
+
+    Parameters
+    ----------
+    base, user : dict
+        :func:`textblob_lexicon` and a user lexicon (``{word: {tag: values}}``).
+
+    Examples
+    --------
+    >>> lex = tone_lexicon()
+    >>> lex.lookup("belles", "beau", ("JJ",))
+    ((0.8, 0.8, 1.0), 'belles', 'textblob-fr', 'JJ', False)
+    """
+
+    __slots__ = ("base", "user", "_memo")
+    _MAX = 200_000  # entries kept before the memo starts afresh (bounded memory)
+
+    def __init__(self, base: dict, user: dict):
+        self.base, self.user, self._memo = base, user, {}
+
+    def lookup(self, word: str, lemma: str, tags: tuple) -> tuple:
+        """``(entry, key, source, tag, modifier)`` for a token's form and lemma.
+
+        ``modifier``: the entry found can modify the next word (it is, or its
+        word has, an adverb entry).
+        """
+        k = (word, lemma, tags)
+        hit = self._memo.get(k)
+        if hit is None:
+            entry, key, src, tag = _lookup((word, lemma), tags, self.base, self.user)
+            modifier = entry is not None and (tag == "RB" or "RB" in self.base.get(key, {})
+                                              or "RB" in self.user.get(key, {}))
+            if len(self._memo) >= self._MAX:
+                self._memo.clear()
+            hit = self._memo[k] = (entry, key, src, tag, modifier)
+        return hit
+
+
+def tone_lexicon(path: str | Path | None = None) -> ToneLexicon:
+    """The default method's lexicon, with the user lexicon at ``path`` on top (cached)."""
+    return _tone_lexicon_cached(*_file_key(path)) if path else _tone_lexicon_cached("", 0, 0)
+
+
+@functools.lru_cache(maxsize=8)
+def _tone_lexicon_cached(path: str, mtime: int, size: int) -> ToneLexicon:
+    return ToneLexicon(textblob_lexicon(), _user_lexicon_cached(path, mtime, size) if path else {})
 
 
 # --- pattern's chunking rules ------------------------------------------------
@@ -267,6 +324,20 @@ class Chunk:
     label: str | None = None
 
 
+@functools.lru_cache(maxsize=1)
+def _pattern_marks() -> tuple[dict, str, str, str]:
+    """pattern's emoticons as ``{lower-cased emoticon: polarity}`` (the first
+    mood listing it wins, as in pattern's loop), and its IRONY, MOOD and
+    PUNCTUATION constants."""
+    from textblob_fr._text import EMOTICONS, IRONY, MOOD, PUNCTUATION
+
+    emoticons: dict[str, float] = {}
+    for (_kind, p), e in EMOTICONS.items():
+        for x in e:
+            emoticons.setdefault(x.lower(), p)
+    return emoticons, IRONY, MOOD, PUNCTUATION
+
+
 def assess(items) -> list[Chunk]:
     """pattern's ``Sentiment.assessments`` rules, keeping which tokens form each chunk.
 
@@ -293,8 +364,7 @@ def assess(items) -> list[Chunk]:
     >>> [([it.word for it in c.items], round(c.p, 2), c.n) for c in a]
     [(['pas', 'clair'], -0.14, -1)]
     """
-    from textblob_fr._text import EMOTICONS, IRONY, MOOD, PUNCTUATION
-
+    emoticons, IRONY, MOOD, PUNCTUATION = _pattern_marks()
     a: list[Chunk] = []
     m: Item | None = None  # preceding modifier
     n: Item | None = None  # preceding negation
@@ -337,10 +407,9 @@ def assess(items) -> list[Chunk]:
             if w == "(!)":
                 a.append(Chunk([it], 0.0, 1.0, 1.0, head=it, label=IRONY))
             if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION:
-                for (_kind, p), e in EMOTICONS.items():
-                    if w in (x.lower() for x in e):
-                        a.append(Chunk([it], p, 1.0, 1.0, head=it, label=MOOD))
-                        break
+                p = emoticons.get(w)
+                if p is not None:
+                    a.append(Chunk([it], p, 1.0, 1.0, head=it, label=MOOD))
     for c in a:
         if c.n < 0:
             c.p = c.p * -0.5
@@ -373,14 +442,13 @@ def pattern_items(words, lexicon=None) -> list[Item]:
 
 # --- the default method: spaCy tokens ----------------------------------------
 
-def _penn_tags(tok) -> tuple[str, ...]:
-    """Lexicon tags to try for a token, from spaCy's POS.
+def _penn_tags(tok, pos: str) -> tuple[str, ...]:
+    """Lexicon tags to try for a token, from spaCy's POS (``tok.pos_``).
 
     A past participle read as a state ("a été effrayé", "un enfant effrayé")
     looks up the adjective first: textblob-fr lists such participles as
     adjectives.  A pronominal verb ("s'est opposée") stays a verb.
     """
-    pos = tok.pos_
     if pos == "VERB" and "Part" in tok.morph.get("VerbForm"):
         if (tok.dep_ in ("amod", "acl") or "Pass" in tok.morph.get("Voice")) \
                 and not any(c.dep_.startswith("expl") for c in tok.children):
@@ -404,7 +472,23 @@ def _lookup(words, tags, base, user):
     return None, "", "", ""
 
 
-def span_items(span, masked: frozenset | set, base: dict, user: dict) -> list[Item]:
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    """A token's text as the lexicons spell it: lower case, straight apostrophes."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    return frozenset(_pattern_sentiment().negations) | {"aucune"}
+
+
+# Parts of speech a pending negation carries over (with unscored adverbs).
+_KEEP_NEG_POS = frozenset({"DET", "AUX"})
+_NO_ENTRY = (None, "", "", "", False)
+
+
+def span_items(span, masked: frozenset | set, lexicon: ToneLexicon) -> list[Item]:
     """Items for the tokens of one sentence span (the default method).
 
     Parameters
@@ -413,31 +497,29 @@ def span_items(span, masked: frozenset | set, base: dict, user: dict) -> list[It
     masked : set of int
         Token indices inside named entities: treated as unknown words that end
         any pending negation or modifier.
-    base, user : dict
-        The corrected textblob-fr lexicon and the user lexicon.
+    lexicon : ToneLexicon
+        The corrected textblob-fr lexicon under the user lexicon
+        (:func:`tone_lexicon`).
     """
-    negs = _pattern_sentiment().negations + ("aucune",)
+    negs = _negations()
     items = []
     for tok in span:
         if tok.is_space:
             continue
-        w = tok.text.translate(_APOSTROPHES).lower()
+        w = _norm(tok.text)
         if tok.i in masked:
             items.append(Item(w, tok=tok))
             continue
         neg = w in negs or (w in _NE_NEGATIONS and _has_ne(tok))
-        tags = () if neg else _penn_tags(tok)
-        entry, key, src, tag = _lookup((w, tok.lemma_.translate(_APOSTROPHES).lower()), tags,
-                                       base, user) if tags else (None, "", "", "")
         pos = tok.pos_
+        tags = () if neg else _penn_tags(tok, pos)
+        entry, key, src, tag, modifier = lexicon.lookup(w, _norm(tok.lemma_), tags) if tags \
+            else _NO_ENTRY
         items.append(Item(
-            w, entry=entry,
-            modifier=entry is not None and (tag == "RB" or "RB" in base.get(key, {})
-                                            or "RB" in user.get(key, {})),
-            negation=neg,
+            w, entry=entry, modifier=modifier, negation=neg,
             # French negation spans determiners, auxiliaries and unscored adverbs:
             # "n'est pas une bonne idée", "n'a pas été facile", "pas immédiatement disponibles"
-            keep_neg=len(w.strip("'")) <= 1 or pos in ("DET", "AUX") or (pos == "ADV" and entry is None),
+            keep_neg=len(w.strip("'")) <= 1 or pos in _KEEP_NEG_POS or (pos == "ADV" and entry is None),
             keep_mod=len(w) <= 2, rb=tag == "RB" or (not tags and pos == "ADV"),
             tok=tok, key=key, source=src))
     return items
@@ -460,7 +542,7 @@ def score_span(span, masked=frozenset(), *, lexicon: str | Path | None = None) -
     >>> [(" ".join(i.tok.text for i in c.items), round(c.p, 2)) for c in score_span(d[:])]
     [('pas clair', -0.14)]
     """
-    chunks = assess(span_items(span, masked, textblob_lexicon(), _user_lexicon(lexicon)))
+    chunks = assess(span_items(span, masked, tone_lexicon(lexicon)))
     for c in chunks:
         c.s = _clip(c.s, 0.0, 1.0)
     return [c for c in chunks if not _is_lone_modifier(c)]
@@ -470,45 +552,95 @@ def _masked(doc) -> frozenset:
     return frozenset(i for ent in doc.ents for i in range(ent.start, ent.end))
 
 
-def _chunk_row(c: Chunk, article_id: str, sentence_id: int, method: str) -> dict:
+def _chunk_row(c: Chunk, article_id: str, sentence_id: int, method: str) -> tuple:
+    """One evidence row (:data:`EVIDENCE_COLUMNS` order) for a chunk of the default method."""
     toks = [it.tok for it in c.items if it.tok is not None]
-    return {"article_id": article_id, "sentence_id": sentence_id, "method": method,
-            "words": " ".join(t.text for t in toks), "polarity": float(c.p),
-            "subjectivity": float(c.s), "negated": c.n < 0, "intensified": c.intensified,
-            "weight": 1.0, "start": min(t.idx for t in toks), "end": max(t.idx + len(t.text) for t in toks),
-            "entry": c.head.key if c.head else "", "source": c.head.source if c.head else ""}
+    return (article_id, sentence_id, method, " ".join(t.text for t in toks), float(c.p),
+            float(c.s), c.n < 0, c.intensified, 1.0, min(t.idx for t in toks),
+            max(t.idx + len(t.text) for t in toks),
+            c.head.key if c.head else "", c.head.source if c.head else "")
 
 
-def _scores(evidence: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Sentence scores from evidence rows: ``weight``-weighted means of chunk values, chunk count."""
-    ev = evidence.assign(wp=evidence["polarity"] * evidence["weight"],
-                         ws=evidence["subjectivity"] * evidence["weight"])
-    g = ev.groupby("sentence_id")
-    w = g["weight"].sum()
-    out = pd.DataFrame({"polarity": (g["wp"].sum() / w).clip(-1, 1),
-                        "subjectivity": (g["ws"].sum() / w).clip(0, 1),
-                        "n_scored": g.size()}).reindex(range(n))
-    return out.fillna({"polarity": 0.0, "subjectivity": 0.0, "n_scored": 0}).astype(
-        {"polarity": "float64", "subjectivity": "float64", "n_scored": "int64"})
+@dataclass(slots=True)
+class MethodResult:
+    """One method's output for an article: evidence rows and sentence scores.
+
+    ``rows`` are tuples in :data:`EVIDENCE_COLUMNS` order, sentence by
+    sentence; ``polarity``, ``subjectivity`` (float64) and ``n_scored``
+    (int64) have one value per sentence.
+    """
+
+    rows: list
+    polarity: np.ndarray
+    subjectivity: np.ndarray
+    n_scored: np.ndarray
+
+    @classmethod
+    def from_rows(cls, rows: list, n: int) -> MethodResult:
+        """Sentence scores from evidence rows: ``weight``-weighted means of the chunk
+        values (clipped to [-1, 1] and [0, 1]) and the chunk count; 0 without chunks.
+
+        Rows come sentence by sentence, so each sentence's chunks are one
+        segment summed by ``np.add.reduceat`` (the same sums, bit for bit, as
+        pandas' ``groupby("sentence_id").sum()`` on sorted ids).
+
+        Examples
+        --------
+        >>> rows = [("a", 1, "m", "w", 0.5, 0.4, False, False, 1.0, 0, 1, "w", "s"),
+        ...         ("a", 1, "m", "v", -0.1, 0.2, False, False, 1.0, 2, 3, "v", "s")]
+        >>> r = MethodResult.from_rows(rows, 3)
+        >>> r.polarity.round(6).tolist(), r.n_scored.tolist()
+        ([0.0, 0.2, 0.0], [0, 2, 0])
+        """
+        pol, subj, count = np.zeros(n), np.zeros(n), np.zeros(n, dtype=np.int64)
+        if rows:
+            cols = list(zip(*rows))
+            sid = np.array(cols[_ROW["sentence_id"]], dtype=np.int64)
+            w = np.array(cols[_ROW["weight"]], dtype=np.float64)
+            starts = np.flatnonzero(np.r_[True, sid[1:] != sid[:-1]])
+            ids, w_sum = sid[starts], np.add.reduceat(w, starts)
+            for out, col, hi_lo in ((pol, "polarity", (-1, 1)), (subj, "subjectivity", (0, 1))):
+                x = np.array(cols[_ROW[col]], dtype=np.float64) * w
+                out[ids] = np.clip(np.add.reduceat(x, starts) / w_sum, *hi_lo)
+            count[ids] = np.diff(starts, append=len(sid))
+        return cls(rows, pol, subj, count)
+
+    def frames(self, index_name: str | None = "sentence_id") -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``(scores, evidence)`` data frames (``scores`` has a range index)."""
+        scores = pd.DataFrame({"polarity": self.polarity, "subjectivity": self.subjectivity,
+                               "n_scored": self.n_scored},
+                              index=pd.RangeIndex(len(self.polarity), name=index_name))
+        return scores, _evidence_frame(self.rows)
 
 
-def _evidence_frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS).astype(_EVIDENCE_DTYPES)
+def _evidence_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The ``evidence`` table from row tuples (:data:`EVIDENCE_COLUMNS` order).
+
+    Text columns are ``str`` (``object`` when there is no row at all).
+    """
+    if not rows:
+        return pd.DataFrame({c: np.array([], dtype=_EVIDENCE_DTYPES.get(c, object))
+                             for c in EVIDENCE_COLUMNS})
+    return pd.DataFrame({c: np.array(v, dtype=_EVIDENCE_DTYPES[c]) if c in _EVIDENCE_DTYPES
+                         else pd.array(v, dtype=_STR) for c, v in zip(EVIDENCE_COLUMNS, zip(*rows))},
+                        copy=False)
+
+
+def _textblob_fr_pos(ctx, lexicon=None) -> MethodResult:
+    masked = _masked(ctx.doc)
+    lex = tone_lexicon(lexicon)
+    rows = []
+    for sid, span in enumerate(ctx.sents):
+        for c in assess(span_items(span, masked, lex)):
+            c.s = _clip(c.s, 0.0, 1.0)
+            if not _is_lone_modifier(c):
+                rows.append(_chunk_row(c, ctx.article_id, sid, "textblob-fr-pos"))
+    return MethodResult.from_rows(rows, len(ctx.sents))
 
 
 def score_textblob_fr_pos(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Default method on an :class:`~analysis.context.ArticleContext`: (scores, evidence)."""
-    masked = _masked(ctx.doc)
-    base, user = textblob_lexicon(), _user_lexicon(lexicon)
-    rows = []
-    for sid, span in enumerate(ctx.sents):
-        chunks = assess(span_items(span, masked, base, user))
-        for c in chunks:
-            c.s = _clip(c.s, 0.0, 1.0)
-            if not _is_lone_modifier(c):
-                rows.append(_chunk_row(c, ctx.article_id, sid, "textblob-fr-pos"))
-    ev = _evidence_frame(rows)
-    return _scores(ev, len(ctx.sents)), ev
+    return _textblob_fr_pos(ctx, lexicon).frames()
 
 
 # --- textblob-fr as is -------------------------------------------------------
@@ -529,34 +661,37 @@ def _locate(text: str, offset: int, words: list[str], cursor: int) -> tuple[int,
     return offset + spans[0][0], offset + spans[-1][1], spans[0][1]
 
 
+def _textblob_fr(ctx, lexicon=None) -> MethodResult:
+    from textblob_fr import PatternAnalyzer
+
+    analyzer = PatternAnalyzer()
+    negs = set(_pattern_sentiment().negations)
+    scores, rows = [], []
+    sents = ctx.sentences
+    for sid, offset, text in zip(sents["sentence_id"].tolist(), sents["start"].tolist(),
+                                 sents["text"].tolist()):
+        res = analyzer.analyze(text)
+        scores.append((float(res[0]), float(res[1]), len(res.assessments)))
+        cursor = 0
+        for words, p, s, _label in res.assessments:
+            start, end, cursor = _locate(text, offset, words, cursor)
+            core = [w for w in words if w not in negs and w != "!"]
+            rows.append((ctx.article_id, sid, "textblob-fr", " ".join(words), float(p), float(s),
+                         len(words) > 1 and any(w in negs for w in words),
+                         "!" in words or len(core) > 1, 1.0, start, end, (core or words)[-1],
+                         "textblob-fr"))
+    pol, subj, n = zip(*scores) if scores else ((), (), ())
+    return MethodResult(rows, np.array(pol, dtype=np.float64), np.array(subj, dtype=np.float64),
+                        np.array(n, dtype=np.int64))
+
+
 def score_textblob_fr(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``PatternAnalyzer().analyze(text)`` per sentence: (scores, evidence).
 
     Scores are textblob-fr's own numbers, unchanged (subjectivity can leave
     [0, 1] here: that is textblob-fr).  A user lexicon is not applied.
     """
-    from textblob_fr import PatternAnalyzer
-
-    analyzer = PatternAnalyzer()
-    negs = set(_pattern_sentiment().negations)
-    scores, rows = [], []
-    for r in ctx.sentences[["sentence_id", "start", "text"]].itertuples(index=False):
-        res = analyzer.analyze(r.text)
-        scores.append((float(res[0]), float(res[1]), len(res.assessments)))
-        cursor = 0
-        for words, p, s, _label in res.assessments:
-            start, end, cursor = _locate(r.text, r.start, words, cursor)
-            core = [w for w in words if w not in negs and w != "!"]
-            rows.append({"article_id": ctx.article_id, "sentence_id": r.sentence_id,
-                         "method": "textblob-fr", "words": " ".join(words), "polarity": float(p),
-                         "subjectivity": float(s),
-                         "negated": len(words) > 1 and any(w in negs for w in words),
-                         "intensified": "!" in words or len(core) > 1, "weight": 1.0,
-                         "start": start, "end": end, "entry": (core or words)[-1],
-                         "source": "textblob-fr"})
-    sc = pd.DataFrame(scores, columns=["polarity", "subjectivity", "n_scored"]).astype(
-        {"polarity": "float64", "subjectivity": "float64", "n_scored": "int64"})
-    return sc, _evidence_frame(rows)
+    return _textblob_fr(ctx, lexicon).frames(index_name=None)
 
 
 # --- the news method -------------------------------------------------------------
@@ -630,14 +765,14 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
     for tok in span:
         if tok.is_space or tok.i in masked:
             continue
-        w = tok.text.translate(_APOSTROPHES).lower()
+        w = _norm(tok.text)
         role = rules.get(w)
         if role == "contrast" and contrast is None:
             contrast = tok.i
         if role is not None or tok.pos_ not in _CONTENT:
             continue
         tag = _PENN.get(tok.pos_, ("",))[0]
-        lemma = tok.lemma_.translate(_APOSTROPHES).lower()
+        lemma = _norm(tok.lemma_)
         entry, key, src = None, "", ""
         for cand in (w, lemma):
             hit = user.get(cand, {})
@@ -677,29 +812,31 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
     return chunks
 
 
+def _news(ctx, lexicon=None) -> MethodResult:
+    masked = _masked(ctx.doc)
+    rows = []
+    for sid, span in enumerate(ctx.sents):
+        for c in news_chunks(span, masked, lexicon):
+            toks, p = c["tokens"], float(c["polarity"])
+            rows.append((ctx.article_id, sid, "news", " ".join(t.text for t in toks), p, abs(p),
+                         c["negated"], c["intensified"], c["weight"], toks[0].idx,
+                         toks[-1].idx + len(toks[-1].text), c["entry"], c["source"]))
+    return MethodResult.from_rows(rows, len(ctx.sents))
+
+
 def score_news(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The news method on an :class:`~analysis.context.ArticleContext`: (scores, evidence).
 
     Chunk subjectivity is ``|polarity|`` (the news lexicons have no
     subjectivity: it reports how charged the words are).
     """
-    masked = _masked(ctx.doc)
-    rows = []
-    for sid, span in enumerate(ctx.sents):
-        for c in news_chunks(span, masked, lexicon):
-            toks = c["tokens"]
-            rows.append({"article_id": ctx.article_id, "sentence_id": sid, "method": "news",
-                         "words": " ".join(t.text for t in toks), "polarity": float(c["polarity"]),
-                         "subjectivity": abs(float(c["polarity"])), "negated": c["negated"],
-                         "intensified": c["intensified"], "weight": c["weight"],
-                         "start": toks[0].idx, "end": toks[-1].idx + len(toks[-1].text),
-                         "entry": c["entry"], "source": c["source"]})
-    ev = _evidence_frame(rows)
-    return _scores(ev, len(ctx.sents)), ev
+    return _news(ctx, lexicon).frames()
 
 
 _SCORERS = {"textblob-fr-pos": score_textblob_fr_pos, "textblob-fr": score_textblob_fr,
             "news": score_news}
+# what run() uses: the same methods without building intermediate data frames
+_METHODS = {"textblob-fr-pos": _textblob_fr_pos, "textblob-fr": _textblob_fr, "news": _news}
 
 
 # --- article figures ---------------------------------------------------------
@@ -738,14 +875,27 @@ def tone_figures(sentences: pd.DataFrame, evidence: pd.DataFrame, *, polarity: s
     >>> f["mean_polarity"], f["weighted_polarity"], f["coverage"], f["gdelt_positive_pct"]
     (0.25, 0.2, 0.5, 10.0)
     """
-    n = len(sentences)
-    pol = sentences[polarity].astype("float64")
-    words = sentences["n_words"].astype("float64")
-    scored = sentences[n_scored] > 0
+    def col(frame, name, dtype):
+        return frame[name].to_numpy(dtype=dtype) if len(frame) else np.empty(0, dtype=dtype)
+
+    return _figures(col(sentences, polarity, "float64"), col(sentences, subjectivity, "float64"),
+                    col(sentences, n_scored, "float64"), col(sentences, "n_words", "float64"),
+                    col(sentences, "is_title", bool), col(evidence, "sentence_id", "int64"),
+                    col(evidence, "polarity", "float64"), method)
+
+
+def _mean(x: np.ndarray) -> float:
+    return x.sum() / len(x)  # as pandas' Series.mean (sum, then divide)
+
+
+def _figures(pol: np.ndarray, subj: np.ndarray, n_scored: np.ndarray, words: np.ndarray,
+             is_title: np.ndarray, ev_sentence: np.ndarray, ev: np.ndarray, method) -> dict:
+    """:func:`tone_figures` on numpy arrays (sentence columns, evidence columns)."""
+    n = len(pol)
+    scored = n_scored > 0
     n_words = float(words.sum())
-    ev = evidence["polarity"] if len(evidence) else pd.Series(dtype="float64")
-    emotive = set(evidence.loc[ev != 0, "sentence_id"]) if len(evidence) else set()
-    title = pol[sentences["is_title"].astype(bool)]
+    emotive = set(ev_sentence[ev != 0].tolist())
+    title = pol[is_title]
 
     def share(mask) -> float:
         return _r(mask.sum() / n) if n else 0.0
@@ -759,11 +909,11 @@ def tone_figures(sentences: pd.DataFrame, evidence: pd.DataFrame, *, polarity: s
         "n_sentences": int(n),
         "n_words": int(n_words),
         "title_counted": bool(len(title)),
-        "title_polarity": _r(title.mean()) if len(title) else None,
-        "mean_polarity": _r(pol.mean()) if n else 0.0,
-        "mean_polarity_scored": _r(pol[scored].mean()) if scored.any() else None,
+        "title_polarity": _r(_mean(title)) if len(title) else None,
+        "mean_polarity": _r(_mean(pol)) if n else 0.0,
+        "mean_polarity_scored": _r(_mean(pol[scored])) if scored.any() else None,
         "weighted_polarity": _r((pol * words).sum() / n_words) if n_words else 0.0,
-        "mean_subjectivity": _r(sentences[subjectivity].mean()) if n else 0.0,
+        "mean_subjectivity": _r(_mean(subj)) if n else 0.0,
         "positive_threshold": POLARITY_THRESHOLD,
         "negative_threshold": -POLARITY_THRESHOLD,
         "share_positive": share(pol >= POLARITY_THRESHOLD),
@@ -803,8 +953,18 @@ def methods_for(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-def _sign(x: pd.Series) -> pd.Series:
+def _sign(x: np.ndarray) -> np.ndarray:
     return (x > 0).astype(int) - (x < 0).astype(int)
+
+
+def _most_disagreeing(sentence_id: np.ndarray, pa: np.ndarray, pb: np.ndarray,
+                      n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the ``n`` largest non-zero gaps ``|pa - pb|`` (rounded to 6
+    places; ties by ``sentence_id``), and all the gaps."""
+    gap = np.round(np.abs(pa - pb), 6)
+    keep = np.flatnonzero(gap > 0)
+    order = keep[np.lexsort((sentence_id[keep], -gap[keep]))]  # stable, like sort_values
+    return order[:n], gap
 
 
 def disagreements(sentences: pd.DataFrame, a: str, b: str, n: int = 5) -> pd.DataFrame:
@@ -821,9 +981,33 @@ def disagreements(sentences: pd.DataFrame, a: str, b: str, n: int = 5) -> pd.Dat
     [0.7]
     """
     ca, cb = f"polarity_{_suffix(a)}", f"polarity_{_suffix(b)}"
-    out = sentences[["sentence_id", "text", ca, cb]].assign(gap=(sentences[ca] - sentences[cb]).abs().round(6))
-    out = out[out["gap"] > 0].sort_values(["gap", "sentence_id"], ascending=[False, True], kind="stable")
-    return out.head(n).reset_index(drop=True)
+    rows, gap = _most_disagreeing(sentences["sentence_id"].to_numpy(),
+                                  sentences[ca].to_numpy(dtype="float64"),
+                                  sentences[cb].to_numpy(dtype="float64"), n)
+    out = sentences[["sentence_id", "text", ca, cb]].iloc[rows]
+    return out.assign(gap=gap[rows]).reset_index(drop=True)
+
+
+def _agreement(sentence_id: np.ndarray, pol: dict, n_scored: dict, methods, n: int) -> list[dict]:
+    """:func:`method_agreement` on numpy arrays (``{method: values}``)."""
+    # pandas' own std and corr, so that the figures match pandas to the last bit
+    series = {m: pd.Series(pol[m]) for m in methods}
+    varies = {m: len(pol[m]) > 1 and bool(series[m].std() > 0) for m in methods}
+    out = []
+    for i, a in enumerate(methods):
+        for b in methods[i + 1:]:
+            pa, pb = pol[a], pol[b]
+            both = (n_scored[a] > 0) & (n_scored[b] > 0)
+            r = series[a].corr(series[b]) if varies[a] and varies[b] else None
+            agree = _sign(pa) == _sign(pb)
+            out.append({"methods": [a, b],
+                        "pearson": _r(r) if r is not None and not math.isnan(r) else None,
+                        "sign_agreement": _r(_mean(agree)) if len(pa) else None,
+                        "sign_agreement_scored": _r(_mean(agree[both])) if both.any() else None,
+                        "n_scored_both": int(both.sum()),
+                        "most_disagreeing": [int(x) for x in
+                                             sentence_id[_most_disagreeing(sentence_id, pa, pb, n)[0]]]})
+    return out
 
 
 def method_agreement(sentences: pd.DataFrame, methods=METHODS, n: int = 5) -> list[dict]:
@@ -834,21 +1018,26 @@ def method_agreement(sentences: pd.DataFrame, methods=METHODS, n: int = 5) -> li
     ``sign_agreement_scored`` and ``n_scored_both`` (the same on sentences both
     methods scored) and ``most_disagreeing`` (sentence ids, see
     :func:`disagreements`).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"sentence_id": [0, 1, 2], "polarity_a": [0.5, -0.2, 0.0],
+    ...                   "polarity_b": [0.4, 0.1, 0.0], "n_scored_a": [1, 1, 0], "n_scored_b": [1, 1, 0]})
+    >>> m = method_agreement(s, ("a", "b"))[0]
+    >>> m["sign_agreement"], m["n_scored_both"], m["most_disagreeing"]
+    (0.666667, 2, [1, 0])
     """
-    out = []
-    for i, a in enumerate(methods):
-        for b in methods[i + 1:]:
-            pa, pb = sentences[f"polarity_{_suffix(a)}"], sentences[f"polarity_{_suffix(b)}"]
-            both = (sentences[f"n_scored_{_suffix(a)}"] > 0) & (sentences[f"n_scored_{_suffix(b)}"] > 0)
-            r = pa.corr(pb) if len(pa) > 1 and pa.std() > 0 and pb.std() > 0 else None
-            agree = _sign(pa) == _sign(pb)
-            out.append({"methods": [a, b],
-                        "pearson": _r(r) if r is not None and not math.isnan(r) else None,
-                        "sign_agreement": _r(agree.mean()) if len(pa) else None,
-                        "sign_agreement_scored": _r(agree[both].mean()) if both.any() else None,
-                        "n_scored_both": int(both.sum()),
-                        "most_disagreeing": [int(x) for x in disagreements(sentences, a, b, n)["sentence_id"]]})
-    return out
+    pol = {m: sentences[f"polarity_{_suffix(m)}"].to_numpy(dtype="float64") for m in methods}
+    n_scored = {m: sentences[f"n_scored_{_suffix(m)}"].to_numpy() for m in methods}
+    return _agreement(sentences["sentence_id"].to_numpy(), pol, n_scored, methods, n)
+
+
+def _with_columns(df: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """``df.assign(**columns)`` (new columns at the end, existing ones replaced in place),
+    joined in one step when all columns are new."""
+    if set(columns).isdisjoint(df.columns):
+        return pd.concat([df, pd.DataFrame(columns, index=df.index, copy=False)], axis=1)
+    return df.assign(**columns)
 
 
 def run(ctx) -> None:
@@ -872,32 +1061,36 @@ def run(ctx) -> None:
     lexicon = getattr(ctx.settings, "lexicon", None)
     methods = methods_for(name)
     primary = DEFAULT_METHOD if name == ALL else name
-    results = {m: _SCORERS[m](ctx, lexicon) for m in methods}
+    results = {m: _METHODS[m](ctx, lexicon) for m in methods}
 
-    sents = ctx.sentences.reset_index(drop=True)
-    scores, _ = results[primary]
-    sents = sents.assign(polarity=scores["polarity"].to_numpy(),
-                         subjectivity=scores["subjectivity"].to_numpy(),
-                         n_scored=scores["n_scored"].to_numpy())
+    sents = ctx.sentences
+    idx = sents.index
+    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
+        sents = sents.reset_index(drop=True)
+    main = results[primary]
+    columns = {"polarity": main.polarity, "subjectivity": main.subjectivity,
+               "n_scored": main.n_scored}
     if name == ALL:
-        for m, (sc, _ev) in results.items():
-            sents = sents.assign(**{f"{col}_{_suffix(m)}": sc[col].to_numpy()
-                                    for col in ("polarity", "subjectivity", "n_scored")})
-    ctx.sentences = sents
-    evidence = pd.concat([ev for _sc, ev in results.values()], ignore_index=True) \
-        if len(results) > 1 else results[primary][1]
-    ctx.tables["evidence"] = _evidence_frame(evidence.to_dict("records")) if len(results) > 1 \
-        else evidence
+        for m, res in results.items():
+            columns.update({f"{col}_{_suffix(m)}": getattr(res, col)
+                            for col in ("polarity", "subjectivity", "n_scored")})
+    words = sents["n_words"].to_numpy(dtype="float64")
+    is_title = sents["is_title"].to_numpy(dtype=bool)
+    ctx.sentences = sents = _with_columns(sents, columns)
+    ctx.tables["evidence"] = _evidence_frame([row for res in results.values() for row in res.rows])
 
     def figures(m):
-        sc, ev = results[m]
-        return tone_figures(sents.assign(polarity=sc["polarity"].to_numpy(),
-                                         subjectivity=sc["subjectivity"].to_numpy(),
-                                         n_scored=sc["n_scored"].to_numpy()), ev, method=m)
+        res = results[m]
+        ev_sentence = np.array([r[_ROW["sentence_id"]] for r in res.rows], dtype=np.int64)
+        ev = np.array([r[_ROW["polarity"]] for r in res.rows], dtype=np.float64)
+        return _figures(res.polarity, res.subjectivity, res.n_scored, words, is_title,
+                        ev_sentence, ev, m)
 
     tone = figures(primary)
     tone["lexicon"] = str(lexicon) if lexicon and primary != "textblob-fr" else None
     ctx.summary["tone"] = tone
     if name == ALL:
         ctx.summary["tone_by_method"] = {m: figures(m) for m in methods}
-        ctx.summary["tone_agreement"] = method_agreement(sents, methods)
+        ctx.summary["tone_agreement"] = _agreement(
+            sents["sentence_id"].to_numpy(), {m: r.polarity for m, r in results.items()},
+            {m: r.n_scored for m, r in results.items()}, methods, 5)
