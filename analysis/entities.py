@@ -733,8 +733,17 @@ def _frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str]) -> pd.
     ['str', 'int64']
     """
     cols = list(zip(*rows)) if rows else [()] * len(columns)
-    return pd.DataFrame({c: np.array(v, dtype=_NUMPY[dtypes[c]]) if c in dtypes
-                         else pd.array(v, dtype=_STR) for c, v in zip(columns, cols)}, copy=False)
+    texts = iter(_str_arrays([v for c, v in zip(columns, cols) if c not in dtypes]))
+    return pd.DataFrame({c: np.array(v, dtype=_NUMPY[dtypes[c]]) if c in dtypes else next(texts)
+                         for c, v in zip(columns, cols)}, copy=False)
+
+
+def _str_arrays(columns: list) -> list:
+    """``str`` arrays for equal-length columns of text: one Arrow-backed array
+    for them all, sliced per column (zero-copy; cheaper than one array each)."""
+    n = len(columns[0]) if columns else 0
+    every = pd.array([x for col in columns for x in col], dtype=_STR)
+    return [every[k * n:(k + 1) * n] for k in range(len(columns))]
 
 
 _COUNTS = {"mentions": _INT, "sentences": _INT, "first_sentence": _INT, "mean_polarity": "float64"}

@@ -621,9 +621,14 @@ def _evidence_frame(rows: list[tuple]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame({c: np.array([], dtype=_EVIDENCE_DTYPES.get(c, object))
                              for c in EVIDENCE_COLUMNS})
-    return pd.DataFrame({c: np.array(v, dtype=_EVIDENCE_DTYPES[c]) if c in _EVIDENCE_DTYPES
-                         else pd.array(v, dtype=_STR) for c, v in zip(EVIDENCE_COLUMNS, zip(*rows))},
-                        copy=False)
+    cols = dict(zip(EVIDENCE_COLUMNS, zip(*rows)))
+    # the text columns as one Arrow-backed array, sliced per column (zero-copy)
+    texts = [c for c in EVIDENCE_COLUMNS if c not in _EVIDENCE_DTYPES]
+    every = pd.array([x for c in texts for x in cols[c]], dtype=_STR)
+    n = len(rows)
+    cols.update({c: every[k * n:(k + 1) * n] for k, c in enumerate(texts)})
+    cols.update({c: np.array(cols[c], dtype=dt) for c, dt in _EVIDENCE_DTYPES.items()})
+    return pd.DataFrame(cols, copy=False)
 
 
 def _textblob_fr_pos(ctx, lexicon=None) -> MethodResult:
