@@ -41,9 +41,12 @@ class ArticleResult:
         The parse (kept for notebooks; dropped for corpus runs).
     meta : dict
         The article's metadata (``source``, ``date``, ``outlet``, ``url``).
-    parquet : dict of str to bytes
-        Tables already encoded as Parquet (corpus runs: by the worker, or read
-        from the cache), written as they are.
+    parquet, csv : dict of str to bytes
+        Tables already encoded as Parquet and CSV (corpus runs: by the worker,
+        or read from the cache), written as they are.
+    key : str or None
+        Cache key of the result (corpus runs), recorded next to the outputs so
+        an unchanged re-run can skip rewriting them.
     """
 
     article_id: str
@@ -53,6 +56,8 @@ class ArticleResult:
     doc: Any = None
     meta: dict[str, Any] = field(default_factory=dict)
     parquet: dict[str, bytes] = field(default_factory=dict)
+    csv: dict[str, bytes] = field(default_factory=dict)
+    key: str | None = None
 
     @property
     def sentences(self) -> pd.DataFrame:

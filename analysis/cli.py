@@ -104,8 +104,7 @@ def report(args) -> int:
     from tqdm.auto import tqdm
 
     from .context import Settings
-    from .corpus import Cache, CorpusWriter, run_corpus, write_tables_only
-    from .export import write_article
+    from .corpus import Cache, CorpusWriter, run_corpus, write_result
     from .io import InputError
 
     out = Path(args.out)
@@ -149,10 +148,7 @@ def report(args) -> int:
                     continue
                 try:
                     _remove_stale_temporaries(out / result.article_id)
-                    if args.no_figures:
-                        write_tables_only(result, out)
-                    else:
-                        write_article(result, out)
+                    write_result(result, out, figures=not args.no_figures)
                     written += 1
                 except OSError as exc:
                     _err(f"{out / result.article_id}: cannot write ({exc.strerror or exc})")

@@ -49,9 +49,10 @@ def encode_tables(result):
     The same bytes are the cache entry and the ``.parquet`` outputs, so a cached
     article and a fresh one give identical files.
     """
-    from .export import table_to_parquet
+    from .export import table_to_csv, table_to_parquet
 
     result.parquet = {name: table_to_parquet(df) for name, df in result.tables.items()}
+    result.csv = {name: table_to_csv(df).encode("utf-8") for name, df in result.tables.items()}
     result.doc = None  # never shipped between processes
     return result
 
@@ -126,6 +127,39 @@ def cache_key(article, settings: Settings) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+class LazyTables(dict):
+    """Tables decoded from Parquet bytes on first use (a cached result that is
+    only copied to the outputs is never decoded).
+
+    Examples
+    --------
+    >>> from analysis.export import table_to_parquet
+    >>> t = LazyTables({"a": table_to_parquet(pd.DataFrame({"x": [1]}))})
+    >>> t["a"]["x"].tolist(), list(t)
+    ([1], ['a'])
+    """
+
+    def __init__(self, encoded: dict[str, bytes]):
+        super().__init__(dict.fromkeys(encoded))
+        self._encoded = encoded
+
+    def __getitem__(self, name):
+        value = super().__getitem__(name)
+        if value is None:
+            value = pd.read_parquet(_io.BytesIO(self._encoded[name]))
+            super().__setitem__(name, value)
+        return value
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def items(self):
+        return [(k, self[k]) for k in self]
+
+    def values(self):
+        return [self[k] for k in self]
+
+
 class Cache:
     """Per-article results stored as Parquet (+ JSON summary) under a folder.
 
@@ -146,6 +180,7 @@ class Cache:
     def get(self, key: str):
         """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
         import pyarrow as pa
+        import pyarrow.parquet as pq
 
         from .article import ArticleResult
 
@@ -156,11 +191,13 @@ class Cache:
         try:
             head = json.loads(meta_file.read_text(encoding="utf-8"))
             encoded = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
-            tables = {name: pd.read_parquet(_io.BytesIO(b)) for name, b in encoded.items()}
+            csvs = {name: (d / f"{name}.csv").read_bytes() for name in head["tables"]}
+            for data in encoded.values():
+                pq.read_metadata(pa.BufferReader(data))  # a truncated file fails here
         except (OSError, ValueError, KeyError, pa.ArrowException):
             return None  # a damaged entry is a miss, recomputed and rewritten
-        return ArticleResult(article_id=head["article_id"], tables=tables, summary=head["summary"],
-                             meta=head["meta"], parquet=encoded)
+        return ArticleResult(article_id=head["article_id"], tables=LazyTables(encoded), summary=head["summary"],
+                             meta=head["meta"], parquet=encoded, csv=csvs, key=key)
 
     def put(self, key: str, result) -> None:
         """Store a result whose tables are encoded (:func:`encode_tables`)."""
@@ -172,6 +209,7 @@ class Cache:
         try:
             for name, data in result.parquet.items():
                 (tmp / f"{name}.parquet").write_bytes(data)
+                (tmp / f"{name}.csv").write_bytes(result.csv[name])
             head = {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
                     "tables": list(result.parquet)}
             (tmp / "payload.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
@@ -293,6 +331,7 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         for key, hit in zip(keys, hits):
             result = hit if hit is not None else next(fresh)
             if hit is None and cache is not None and not isinstance(result, dict):
+                result.key = key
                 cache.put(key, result)  # errors (dicts) are reported by the caller, never cached
             results.append(result)
         return index, results
@@ -475,8 +514,32 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
 
 
+MARKER = ".cadrage-key"
+
+
+def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
+    """Write one article's outputs, unless the folder already holds exactly this result.
+
+    After writing, the result's cache key (and whether figures were drawn) is
+    recorded in ``OUT/<article_id>/.cadrage-key``; a re-run with the same key
+    and every recorded file still present writes nothing.
+    """
+    from .export import atomic_write_text, write_article
+
+    folder = Path(out_dir) / result.article_id
+    stamp = f"{result.key}\nfigures={figures}\n" if result.key else None
+    marker = folder / MARKER
+    if stamp and marker.is_file() and marker.read_text(encoding="utf-8") == stamp \
+            and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
+            and all((folder / f"{n}.{ext}").is_file() for n in result.tables for ext in ("csv", "parquet")):
+        return folder
+    marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
+    write_article(result, out_dir, figures=figures, report=figures)
+    if stamp:
+        atomic_write_text(marker, stamp)
+    return folder
+
+
 def write_tables_only(result, out_dir: str | Path) -> Path:
     """Write one article's tables and ``summary.json`` (no figures, no HTML)."""
-    from .export import write_article
-
-    return write_article(result, out_dir, figures=False, report=False)
+    return write_result(result, out_dir, figures=False)

@@ -107,16 +107,20 @@ def write_table(df: pd.DataFrame, folder: str | Path, name: str, formats=("csv",
 def write_tables(result, folder: str | Path) -> list[Path]:
     """Write every table of a result as CSV and Parquet in ``folder``.
 
-    Parquet bytes already encoded for the cache or by a worker
-    (``result.parquet``) are written as they are, not encoded again.
+    Bytes already encoded for the cache or by a worker (``result.parquet``,
+    ``result.csv``) are written as they are, not encoded again.
     """
     folder = Path(folder)
     encoded = getattr(result, "parquet", None) or {}
+    csvs = getattr(result, "csv", None) or {}
     out = []
-    for name, df in result.tables.items():
-        out.append(atomic_write_text(folder / f"{name}.csv", table_to_csv(df)))
+    for name in (encoded or result.tables):  # encoded names: no table is decoded just to be written
+        csv = csvs.get(name)
+        out.append(atomic_write_bytes(folder / f"{name}.csv",
+                                      csv if csv is not None else table_to_csv(result.tables[name]).encode("utf-8")))
         data = encoded.get(name)
-        out.append(atomic_write_bytes(folder / f"{name}.parquet", data if data is not None else table_to_parquet(df)))
+        out.append(atomic_write_bytes(folder / f"{name}.parquet",
+                                      data if data is not None else table_to_parquet(result.tables[name])))
     return out
 
 

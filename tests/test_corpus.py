@@ -120,3 +120,20 @@ def test_a_csv_corpus_gets_comparison_charts_by_outlet_and_date(tmp_path, folder
         assert f"{stem}.png" in figs and f"{stem}.svg" in figs
     sents = pd.read_parquet(out / "corpus" / "sentences")
     assert set(sents["outlet"]) == {"Le Monde", "Libération"}
+
+
+def test_an_unchanged_rerun_writes_nothing_and_a_missing_file_is_restored(folder24, tmp_path, monkeypatch):
+    src = sorted(folder24.iterdir())[0]
+    argv = ["report", str(src), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
+            "--no-figures", "-q"]
+    assert main(argv) == 0
+    folder = tmp_path / "out" / src.stem
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    calls = []
+    monkeypatch.setattr("analysis.export.write_article", lambda *a, **k: calls.append(a))
+    assert main(argv) == 0
+    assert calls == [] and {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    monkeypatch.undo()
+    (folder / "entities.csv").unlink()
+    assert main(argv) == 0
+    assert (folder / "entities.csv").is_file()
