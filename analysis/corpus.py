@@ -2,10 +2,10 @@
 
 The unit of work is a *batch* of consecutive articles (``batch_size``, fixed, so
 the output never depends on the number of workers).  A batch is analysed with
-one ``nlp.pipe`` stream (the model loads once per worker process) and comes back
-as plain payloads: the summary and each table as Parquet bytes.  Parquet is also
-the cache format, so a cached article and a fresh one are written through the
-same path and give identical bytes.
+one ``nlp.pipe`` stream (the model loads once per worker process); each result
+comes back with its tables already encoded as CSV and Parquet bytes.  Those bytes
+are both the cache entry and the files written, so a cached article and a fresh
+one give identical outputs.
 
 * ``workers == 1`` and no scheduler: in this process, no Dask.
 * ``workers > 1``: an embedded Dask ``LocalCluster`` (one thread per worker process).
