@@ -7,7 +7,6 @@ into one line on stderr with exit code 2 (never a traceback).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -86,13 +85,6 @@ def _articles(inputs: list[Path], failures: list[str], any_language: bool = Fals
         yield item
 
 
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Drop temporary files an interrupted run left (``.name.XXXX.tmp``); never anything else."""
-    if folder.is_dir():
-        for p in folder.rglob(".*.tmp"):
-            p.unlink(missing_ok=True)
-
-
 def _single_article(inputs: list[Path]) -> bool:
     from .io import HTML_SUFFIXES, TEXT_SUFFIXES
 
@@ -104,7 +96,7 @@ def report(args) -> int:
     from tqdm.auto import tqdm
 
     from .context import Settings
-    from .corpus import Cache, CorpusWriter, run_corpus, write_result
+    from .corpus import Cache, report_corpus
     from .io import InputError
 
     out = Path(args.out)
@@ -134,30 +126,17 @@ def report(args) -> int:
     written = 0
     bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
                desc="cadrage")
-    corpus = CorpusWriter(out)  # comparison charts are cheap: drawn even with --no-figures
-    for stale in out.glob(".corpus.*"):  # left by an interrupted corpus run
-        shutil.rmtree(stale, ignore_errors=True)
     try:
-        for _, results in run_corpus(_articles(inputs, failures, args.any_language), settings=settings, workers=args.workers,
-                                     scheduler=args.scheduler, cache=cache):
-            for result in results:
-                if isinstance(result, dict):  # an article that could not be analysed
-                    _err(f"{result['source']}: {result['error']}" if result["user_error"] else
-                         f"{result['source']}: analysis failed ({result['error']}); please report this bug")
-                    failures.append(result["article_id"])
-                    continue
-                try:
-                    _remove_stale_temporaries(out / result.article_id)
-                    write_result(result, out, figures=not args.no_figures)
-                    written += 1
-                except OSError as exc:
-                    _err(f"{out / result.article_id}: cannot write ({exc.strerror or exc})")
-                    failures.append(result.article_id)
-                bar.update(1)
-            corpus.add(results)
-        corpus.close(keep=written > 1)
+        for rec in report_corpus(_articles(inputs, failures, args.any_language), out, settings=settings,
+                                 workers=args.workers, scheduler=args.scheduler, cache=cache,
+                                 figures=not args.no_figures):
+            if rec["ok"]:
+                written += 1
+            else:
+                _err(rec["message"])
+                failures.append(rec["article_id"])
+            bar.update(1)
     except OSError as exc:
-        corpus.close(keep=False)
         _err(f"{out}: cannot write ({exc.strerror or exc})")
         return EXIT_INPUT
     finally:

@@ -161,7 +161,15 @@ class LazyTables(dict):
 
 
 class Cache:
-    """Per-article results stored as Parquet (+ JSON summary) under a folder.
+    """Per-article results, one Parquet file each, under a folder.
+
+    An entry is ``<key[:2]>/<key>.parquet``: one row per output table with its
+    ``name``, its ``parquet`` bytes and its ``csv`` bytes (exactly the files an
+    article folder gets), the summary and metadata as JSON in the file's
+    key-value metadata.  One file per article keeps a cache of a large corpus
+    cheap to fill and to read.  Corpus parts (a batch's tables concatenated)
+    are stored the same way under ``parts/``.  A missing, damaged or foreign
+    file is a miss: the result is recomputed and the entry rewritten.
 
     Examples
     --------
@@ -174,48 +182,74 @@ class Cache:
     def __init__(self, folder: str | Path = CACHE_DIR):
         self.folder = Path(folder)
 
-    def _dir(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.parquet"
 
-    def get(self, key: str):
-        """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
+    def _part_file(self, key: str) -> Path:
+        return self.folder / "parts" / key[:2] / f"{key}.parquet"
+
+    @staticmethod
+    def _read(path: Path) -> tuple[dict[str, dict[str, bytes]], dict[str, Any]] | None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        try:
+            table = pq.read_table(path)
+            head = json.loads(table.schema.metadata[b"cadrage"])
+            cols = {c: table.column(c).to_pylist() for c in table.column_names}
+            rows = {name: {c: cols[c][i] for c in cols if c != "name"} for i, name in enumerate(cols["name"])}
+            for row in rows.values():
+                pq.read_metadata(pa.BufferReader(row["parquet"]))  # a damaged table fails here
+        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+            return None  # missing or damaged: a miss
+        return rows, head
+
+    @staticmethod
+    def _write(path: Path, columns: dict[str, list], head: dict[str, Any]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .export import atomic_write_bytes
+
+        table = pa.table({k: pa.array(v, pa.string() if k == "name" else pa.binary()) for k, v in columns.items()})
+        table = table.replace_schema_metadata({"cadrage": json.dumps(head, ensure_ascii=False)})
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink, compression="none")  # the tables inside are compressed already
+        try:
+            atomic_write_bytes(path, sink.getvalue().to_pybytes())
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def get(self, key: str):
+        """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
         from .article import ArticleResult
 
-        d = self._dir(key)
-        meta_file = d / "payload.json"
-        if not meta_file.is_file():
+        found = self._read(self._file(key))
+        if found is None:
             return None
-        try:
-            head = json.loads(meta_file.read_text(encoding="utf-8"))
-            encoded = {name: (d / f"{name}.parquet").read_bytes() for name in head["tables"]}
-            csvs = {name: (d / f"{name}.csv").read_bytes() for name in head["tables"]}
-            for data in encoded.values():
-                pq.read_metadata(pa.BufferReader(data))  # a truncated file fails here
-        except (OSError, ValueError, KeyError, pa.ArrowException):
-            return None  # a damaged entry is a miss, recomputed and rewritten
+        rows, head = found
+        encoded = {name: row["parquet"] for name, row in rows.items()}
         return ArticleResult(article_id=head["article_id"], tables=LazyTables(encoded), summary=head["summary"],
-                             meta=head["meta"], parquet=encoded, csv=csvs, key=key)
+                             meta=head["meta"], parquet=encoded,
+                             csv={name: row["csv"] for name, row in rows.items()}, key=key)
 
     def put(self, key: str, result) -> None:
         """Store a result whose tables are encoded (:func:`encode_tables`)."""
-        d = self._dir(key)
-        if d.exists():
-            shutil.rmtree(d, ignore_errors=True)  # only reached for a damaged entry
-        d.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}.", dir=d.parent))
-        try:
-            for name, data in result.parquet.items():
-                (tmp / f"{name}.parquet").write_bytes(data)
-                (tmp / f"{name}.csv").write_bytes(result.csv[name])
-            head = {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
-                    "tables": list(result.parquet)}
-            (tmp / "payload.json").write_text(json.dumps(head, ensure_ascii=False), encoding="utf-8")
-            tmp.rename(d)  # atomic: readers see a whole entry or none
-        except OSError:
-            shutil.rmtree(tmp, ignore_errors=True)
+        names = list(result.parquet)
+        self._write(self._file(key), {"name": names, "parquet": [result.parquet[n] for n in names],
+                                      "csv": [result.csv[n] for n in names]},
+                    {"article_id": result.article_id, "summary": result.summary, "meta": result.meta})
+
+    # Corpus-level parts (one batch's tables concatenated) are cached too, keyed by
+    # the keys of the articles in them, so a cached re-run encodes nothing.
+    def get_part(self, key: str) -> dict[str, bytes] | None:
+        """The cached Parquet bytes of a corpus part (table -> bytes), or None."""
+        found = self._read(self._part_file(key))
+        return None if found is None else {name: row["parquet"] for name, row in found[0].items()}
+
+    def put_part(self, key: str, encoded: dict[str, bytes]) -> None:
+        """Store a corpus part's Parquet bytes."""
+        self._write(self._part_file(key), {"name": list(encoded), "parquet": list(encoded.values())}, {})
 
 
 # --- running --------------------------------------------------------------------
@@ -259,8 +293,15 @@ class DaskExecutor:
             self.cluster = None
             self.client = Client(scheduler)
         else:
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=40)
+            import dask
+
+            # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers to hand memory back
+            # to the OS sooner; with spaCy's many short-lived arrays it makes the parse
+            # ~30% slower (measured, docs/corpus.md).  Memory stays bounded without it:
+            # batches are streamed.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
 
     def submit(self, fn, *args):
@@ -282,14 +323,50 @@ class DaskExecutor:
             self.cluster.close()
 
 
+def _lookup(batch: list, settings: Settings, cache: Cache | None) -> tuple[list, list, list]:
+    """Cache keys and hits of a batch, and the articles still to analyse."""
+    keys = [cache_key(a, settings) for a in batch] if cache else [None] * len(batch)
+    hits = [cache.get(k) if cache else None for k in keys]
+    return keys, hits, [a for a, h in zip(batch, hits) if h is None]
+
+
+def _merge(keys: list, hits: list, fresh: list, cache: Cache | None) -> list:
+    """Cached and fresh results in batch order; fresh ones are stored in the cache."""
+    fresh_it = iter(fresh)
+    results = []
+    for key, hit in zip(keys, hits):
+        result = hit if hit is not None else next(fresh_it)
+        if hit is None and cache is not None and not isinstance(result, dict):
+            result.key = key
+            cache.put(key, result)  # errors (dicts) are reported by the caller, never cached
+        results.append(result)
+    return results
+
+
+def _in_order(runner, tasks: Iterable[tuple], in_flight: int) -> Iterator:
+    """Submit ``(fn, *args)`` tasks with at most ``in_flight`` pending; yield results in order."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(runner.submit(*task))
+        if len(pending) >= in_flight:
+            yield runner.result(pending.popleft())
+    while pending:
+        yield runner.result(pending.popleft())
+
+
+def _make_runner(workers: int, scheduler: str | None):
+    return DaskExecutor(workers, scheduler) if (scheduler or workers > 1) else _Local()
+
+
 def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers: int = 1,
                scheduler: str | None = None, cache: Cache | None = None,
                batch_size: int = BATCH_SIZE, executor=None) -> Iterator[tuple[int, list]]:
     """Analyse a stream of articles; yield ``(batch_index, [ArticleResult, ...])`` in input order.
 
-    An article the analysers fail on comes back as a dict with ``article_id``,
-    ``source`` and ``error`` instead of a result, so one bad article never
-    stops a corpus.
+    The results come back to this process (use :func:`report_corpus` to have
+    the workers write them).  An article the analysers fail on comes back as a
+    dict with ``article_id``, ``source`` and ``error`` instead of a result, so
+    one bad article never stops a corpus.
 
     Parameters
     ----------
@@ -313,39 +390,221 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
     [['a']]
     """
     settings = settings or Settings()
-    own = executor is None
-    runner = executor or (DaskExecutor(workers, scheduler) if (scheduler or workers > 1) else _Local())
-    in_flight = max(2, 2 * workers)
-    pending: deque = deque()
+    runner = executor or _make_runner(workers, scheduler)
+    looked_up: deque = deque()  # (keys, hits) of the submitted batches, in order
 
-    def start(index: int, batch: list):
-        keys = [cache_key(a, settings) for a in batch] if cache else [None] * len(batch)
-        hits = [cache.get(k) if cache else None for k in keys]
-        todo = [a for a, h in zip(batch, hits) if h is None]
-        fut = runner.submit(analyse_batch, todo, settings) if todo else None
-        return index, keys, hits, fut
-
-    def finish(index, keys, hits, fut):
-        fresh = iter(runner.result(fut)) if fut is not None else iter(())
-        results = []
-        for key, hit in zip(keys, hits):
-            result = hit if hit is not None else next(fresh)
-            if hit is None and cache is not None and not isinstance(result, dict):
-                result.key = key
-                cache.put(key, result)  # errors (dicts) are reported by the caller, never cached
-            results.append(result)
-        return index, results
+    def tasks():
+        for batch in _batches(articles, batch_size):
+            keys, hits, todo = _lookup(batch, settings, cache)
+            looked_up.append((keys, hits))
+            yield (analyse_batch, todo, settings) if todo else (_nothing,)
 
     try:
-        for index, batch in enumerate(_batches(articles, batch_size)):
-            pending.append(start(index, batch))
-            if len(pending) >= in_flight:
-                yield finish(*pending.popleft())
-        while pending:
-            yield finish(*pending.popleft())
+        for index, fresh in enumerate(_in_order(runner, tasks(), max(2, 2 * workers))):
+            keys, hits = looked_up.popleft()
+            yield index, _merge(keys, hits, fresh, cache)
     finally:
-        if own:
+        if executor is None:
             runner.close()
+
+
+def _nothing() -> list:
+    return []
+
+
+# --- writing on the workers -----------------------------------------------------
+
+def _record(article_id: str, *, message: str | None = None, row: dict | None = None) -> dict[str, Any]:
+    return {"article_id": article_id, "ok": message is None, "message": message, "row": row}
+
+
+def encode_part(results: list) -> dict[str, bytes]:
+    """A batch's tables concatenated (with ``outlet``/``date``), as Parquet bytes per table."""
+    from .export import table_to_parquet
+
+    names: dict[str, list] = {}
+    for r in results:
+        for name, df in r.tables.items():
+            names.setdefault(name, []).append(add_corpus_columns(df, r.meta))
+    out = {}
+    for name, frames in names.items():
+        frames = [f for f in frames if len(f)] or frames[:1]
+        out[name] = table_to_parquet(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0])
+    return out
+
+
+def write_batch(index: int, results: list, out: str | Path, *, figures: bool = True,
+                parts_dir: str | Path | None = None, cache: Cache | None = None) -> list[dict[str, Any]]:
+    """Write a batch's article folders and its corpus part; return one record per article.
+
+    A record is ``{"article_id", "ok", "message", "row"}``: ``message`` says
+    what went wrong (``None`` when written) and ``row`` is the article's flat
+    summary for the corpus ``summaries`` table.  Runs where the results are
+    (on a worker when the workers see the output folder).
+    """
+    out = Path(out)
+    records, written = [], []
+    for r in results:
+        if isinstance(r, dict):  # an article that could not be analysed
+            msg = (f"{r['source']}: {r['error']}" if r["user_error"] else
+                   f"{r['source']}: analysis failed ({r['error']}); please report this bug")
+            records.append(_record(r["article_id"], message=msg))
+            continue
+        try:
+            write_result(r, out, figures=figures)
+        except OSError as exc:
+            records.append(_record(r.article_id,
+                                   message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
+            continue
+        written.append(r)
+        records.append(_record(r.article_id, row={"outlet": r.meta.get("outlet") or "",
+                                                  "date": r.meta.get("date") or "", **summary_row(r.summary)}))
+    if written and parts_dir is not None:
+        from .export import atomic_write_bytes
+
+        pkey = (hashlib.sha256("\n".join(r.key for r in written).encode()).hexdigest()
+                if cache is not None and all(r.key for r in written) else None)
+        encoded = cache.get_part(pkey) if pkey else None
+        if encoded is None:
+            encoded = encode_part(written)
+            if pkey:
+                cache.put_part(pkey, encoded)
+        for name, data in encoded.items():
+            atomic_write_bytes(Path(parts_dir) / name / f"part-{index:05d}.parquet", data)
+    return records
+
+
+def process_batch(index: int, articles: list, settings: Settings, out: str, *, figures: bool,
+                  parts_dir: str | None, cache_dir: str | None) -> list[dict[str, Any]]:
+    """A worker's whole job for one batch: cache lookup, analysis, cache store, writing.
+
+    Only the small per-article records travel back to the client.
+    """
+    cache = Cache(cache_dir) if cache_dir else None
+    keys, hits, todo = _lookup(articles, settings, cache)
+    results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
+    return write_batch(index, results, out, figures=figures, parts_dir=parts_dir, cache=cache)
+
+
+def _sees(path: str, token: str) -> bool:
+    try:
+        return Path(path).read_text(encoding="utf-8") == token
+    except OSError:
+        return False
+
+
+def workers_share_files(runner, *folders: Path) -> bool:
+    """Whether every worker sees ``folders`` as this process does (a shared file system).
+
+    True for in-process and local-cluster runs; for a remote scheduler, a probe
+    file written here is looked for on every worker.
+    """
+    if isinstance(runner, _Local) or getattr(runner, "cluster", None) is not None:
+        return True
+    import secrets
+
+    token = secrets.token_hex(8)
+    probes = []
+    try:
+        for folder in folders:
+            probe = Path(folder) / f".cadrage-probe-{token}"
+            probe.write_text(token, encoding="utf-8")
+            probes.append(probe)
+        seen = [runner.client.run(_sees, str(p), token) for p in probes]
+        return all(seen) and all(all(s.values()) for s in seen)
+    except Exception:  # noqa: BLE001 - no answer means: do not rely on it
+        return False
+    finally:
+        for p in probes:
+            p.unlink(missing_ok=True)
+
+
+def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | None = None,
+                  workers: int = 1, scheduler: str | None = None, cache: Cache | None = None,
+                  figures: bool = True, executor=None, batch_size: int = BATCH_SIZE,
+                  lang: str = "fr") -> Iterator[dict[str, Any]]:
+    """Analyse a stream of articles and write everything; yield one record per article.
+
+    Each article gets ``OUT/<article_id>/`` (see :func:`write_result`); when
+    more than one article is written, the corpus-level Parquet dataset and
+    comparison figures go to ``OUT/corpus/`` (:class:`CorpusWriter`), in place
+    once the stream is exhausted.  The workers write their own outputs when
+    they see ``OUT`` (always for local runs; checked for a remote scheduler),
+    so this process only collects one small record per article:
+    ``{"article_id", "ok", "message", "row"}``, in input order.
+
+    Parameters
+    ----------
+    articles : iterable of analysis.io.Article
+    out : str or Path
+    settings, workers, scheduler, cache, batch_size, executor
+        As for :func:`run_corpus`.
+    figures : bool
+        Per-article figures and ``report.html`` (the corpus charts are always drawn).
+    lang : {"fr", "en"}
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.io import Article
+    >>> arts = [Article("a", "Le maire a parlé."), Article("b", "La ministre a répondu.")]
+    >>> out = tempfile.mkdtemp()
+    >>> [r["ok"] for r in report_corpus(arts, out, figures=False)]
+    [True, True]
+    >>> read_corpus_table(out, "summaries")["article_id"].tolist()
+    ['a', 'b']
+    """
+    from .export import STAGING
+
+    settings = settings or Settings()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in [*out.glob(".corpus.*"), out / STAGING]:  # left by an interrupted run
+        shutil.rmtree(stale, ignore_errors=True)
+    writer = CorpusWriter(out, lang=lang)
+    runner = executor or _make_runner(workers, scheduler)
+    n_written = 0
+    try:
+        parts = writer.open()
+        if cache is not None:
+            cache.folder.mkdir(parents=True, exist_ok=True)
+        shared = workers_share_files(runner, *([parts] + ([cache.folder] if cache else [])))
+        if shared:
+            tasks = ((process_batch, i, batch, settings, str(out)) for i, batch in
+                     enumerate(_batches(articles, batch_size)))
+            kw = {"figures": figures, "parts_dir": str(parts),
+                  "cache_dir": str(cache.folder) if cache else None}
+            batches = _in_order(_Keywords(runner, kw), tasks, max(2, 2 * workers))
+        else:  # the workers cannot see OUT: results come back and are written here
+            batches = (write_batch(i, rs, out, figures=figures, parts_dir=parts, cache=cache)
+                       for i, rs in run_corpus(articles, settings=settings, cache=cache,
+                                               batch_size=batch_size, executor=runner, workers=workers))
+        for records in batches:
+            for rec in records:
+                if rec["ok"]:
+                    n_written += 1
+                    writer.rows.append(rec["row"])
+                yield rec
+        writer.close(keep=n_written > 1)
+    except BaseException:
+        writer.close(keep=False)
+        raise
+    finally:
+        if executor is None:
+            runner.close()
+
+
+class _Keywords:
+    """Adds fixed keyword arguments to every task a runner submits."""
+
+    def __init__(self, runner, kwargs: dict[str, Any]):
+        self.runner, self.kwargs = runner, kwargs
+
+    def submit(self, fn, *args):
+        return self.runner.submit(functools.partial(fn, **self.kwargs), *args)
+
+    def result(self, fut):
+        return self.runner.result(fut)
 
 
 def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
@@ -379,44 +638,46 @@ def add_corpus_columns(df: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
 class CorpusWriter:
     """Corpus-level tables as a Parquet dataset: ``OUT/corpus/<table>/part-NNNNN.parquet``.
 
-    One part per batch, written as batches arrive, into a temporary folder that
-    replaces ``OUT/corpus`` at :meth:`close` (so a reader never sees a half
-    dataset).  ``summaries`` (one flattened row per article, a few hundred bytes
-    each) is written once at the end so all its rows share one schema; a table
+    The parts (one per batch, numbered by batch) are written into a temporary
+    folder (:meth:`open`), by the workers or by :meth:`add`; :meth:`close`
+    writes ``summaries`` from the collected :attr:`rows` (one flattened row per
+    article, written once so all rows share one schema), rewrites any table
     whose parts came out with different schemas (a column empty in one batch)
-    is rewritten part by part to the unified schema.  With ``figures``, the
-    comparison charts (tone and sourcing by outlet and by date) go to
-    ``OUT/corpus/figures/``.
+    to the unified schema, draws the comparison charts (tone, anonymous
+    sourcing and hedging by outlet and by date) into ``figures/``, and only
+    then replaces ``OUT/corpus``, so a reader never sees a half dataset.  The
+    charts of the previous run are reused when ``summaries`` is unchanged.
     """
 
     def __init__(self, out_dir: str | Path, *, figures: bool = True, lang: str = "fr"):
         self.out = Path(out_dir)
         self.tmp: Path | None = None
-        self.part = 0
         self.rows: list[dict[str, Any]] = []
         self.figures = figures
         self.lang = lang
+        self._added = 0
+
+    def open(self) -> Path:
+        """The temporary folder the parts go to (created on first call)."""
+        if self.tmp is None:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.tmp = Path(tempfile.mkdtemp(prefix=".corpus.", dir=self.out))
+        return self.tmp
 
     def add(self, results: list) -> None:
-        from .export import atomic_write_bytes, table_to_parquet
+        """Add a batch of results written by this process (its part and summary rows)."""
+        from .export import atomic_write_bytes
 
         results = [r for r in results if not isinstance(r, dict)]
         if not results:
             return
-        if self.tmp is None:
-            self.out.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix=".corpus.", dir=self.out))
-        names: dict[str, list] = {}
+        parts = self.open()
+        for name, data in encode_part(results).items():
+            atomic_write_bytes(parts / name / f"part-{self._added:05d}.parquet", data)
+        self._added += 1
         for r in results:
-            for name, df in r.tables.items():
-                names.setdefault(name, []).append(add_corpus_columns(df, r.meta))
             self.rows.append({"outlet": r.meta.get("outlet") or "", "date": r.meta.get("date") or "",
                               **summary_row(r.summary)})
-        for name, frames in names.items():
-            frames = [f for f in frames if len(f)] or frames[:1]
-            df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-            atomic_write_bytes(self.tmp / name / f"part-{self.part:05d}.parquet", table_to_parquet(df))
-        self.part += 1
 
     def close(self, keep: bool = True) -> Path | None:
         from .export import atomic_write_bytes, table_to_parquet
@@ -424,15 +685,22 @@ class CorpusWriter:
         if self.tmp is None:
             return None
         target = self.out / "corpus"
-        if not keep:
+        if not keep or not self.rows:
             shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
             return None
         summaries = summaries_table(self.rows)
-        atomic_write_bytes(self.tmp / "summaries" / "part-00000.parquet", table_to_parquet(summaries))
+        encoded = table_to_parquet(summaries)
+        atomic_write_bytes(self.tmp / "summaries" / "part-00000.parquet", encoded)
         for folder in sorted(p for p in self.tmp.iterdir() if p.is_dir()):
             _unify_parts(folder)
         if self.figures:
-            write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang)
+            stamp = hashlib.sha256(encoded + f"lang={self.lang};{versions_fingerprint()}".encode()).hexdigest()
+            old = target / "figures"
+            if (old / MARKER).is_file() and (old / MARKER).read_text(encoding="utf-8") == stamp:
+                shutil.copytree(old, self.tmp / "figures")  # same summaries: same charts
+            elif write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang):
+                atomic_write_bytes(self.tmp / "figures" / MARKER, stamp.encode())
         if target.exists():
             shutil.rmtree(target)
         self.tmp.rename(target)
@@ -520,23 +788,26 @@ MARKER = ".cadrage-key"
 def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
     """Write one article's outputs, unless the folder already holds exactly this result.
 
-    After writing, the result's cache key (and whether figures were drawn) is
-    recorded in ``OUT/<article_id>/.cadrage-key``; a re-run with the same key
-    and every recorded file still present writes nothing.
+    The result's cache key (and whether figures were drawn) is recorded, last,
+    in ``OUT/<article_id>/.cadrage-key``; a re-run with the same key and every
+    recorded file still present writes nothing.  Temporary files an
+    interrupted run left in the folder are removed.
     """
-    from .export import atomic_write_text, write_article
+    from . import export
 
     folder = Path(out_dir) / result.article_id
     stamp = f"{result.key}\nfigures={figures}\n" if result.key else None
     marker = folder / MARKER
-    if stamp and marker.is_file() and marker.read_text(encoding="utf-8") == stamp \
-            and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
-            and all((folder / f"{n}.{ext}").is_file() for n in result.tables for ext in ("csv", "parquet")):
-        return folder
-    marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
-    write_article(result, out_dir, figures=figures, report=figures)
-    if stamp:
-        atomic_write_text(marker, stamp)
+    if folder.is_dir():
+        if stamp and marker.is_file() and marker.read_text(encoding="utf-8") == stamp \
+                and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
+                and all((folder / f"{n}.{ext}").is_file() for n in result.tables for ext in ("csv", "parquet")):
+            return folder
+        for tmp in folder.rglob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+        marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
+    export.write_article(result, out_dir, figures=figures, report=figures,
+                         extra={MARKER: stamp.encode("utf-8")} if stamp else None)
     return folder
 
 

@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -104,11 +105,12 @@ def write_table(df: pd.DataFrame, folder: str | Path, name: str, formats=("csv",
     return out
 
 
-def write_tables(result, folder: str | Path) -> list[Path]:
+def write_tables(result, folder: str | Path, *, write=atomic_write_bytes) -> list[Path]:
     """Write every table of a result as CSV and Parquet in ``folder``.
 
     Bytes already encoded for the cache or by a worker (``result.parquet``,
-    ``result.csv``) are written as they are, not encoded again.
+    ``result.csv``) are written as they are, not encoded again.  ``write`` is
+    the file writer (atomic by default).
     """
     folder = Path(folder)
     encoded = getattr(result, "parquet", None) or {}
@@ -116,11 +118,11 @@ def write_tables(result, folder: str | Path) -> list[Path]:
     out = []
     for name in (encoded or result.tables):  # encoded names: no table is decoded just to be written
         csv = csvs.get(name)
-        out.append(atomic_write_bytes(folder / f"{name}.csv",
-                                      csv if csv is not None else table_to_csv(result.tables[name]).encode("utf-8")))
+        out.append(write(folder / f"{name}.csv",
+                         csv if csv is not None else table_to_csv(result.tables[name]).encode("utf-8")))
         data = encoded.get(name)
-        out.append(atomic_write_bytes(folder / f"{name}.parquet",
-                                      data if data is not None else table_to_parquet(result.tables[name])))
+        out.append(write(folder / f"{name}.parquet",
+                         data if data is not None else table_to_parquet(result.tables[name])))
     return out
 
 
@@ -273,7 +275,8 @@ def render_charts(tables: Mapping[str, pd.DataFrame], *, lang: str = "fr",
     return out
 
 
-def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path) -> list[Path]:
+def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path, *,
+                  write=atomic_write_bytes) -> list[Path]:
     """Write rendered charts to ``folder`` as ``<name>.<format>``.
 
     Kit figures of an earlier run that this run did not draw (a chart whose
@@ -288,7 +291,7 @@ def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path)
     for name, by_fmt in charts.items():
         stem = slugify(name).replace("-", "_")  # chart names are already safe; belt and braces
         for fmt, data in by_fmt.items():
-            written.append(atomic_write_bytes(folder / f"{stem}.{fmt}", data))
+            written.append(write(folder / f"{stem}.{fmt}", data))
     keep = {p.name for p in written}
     for name in CHART_NAMES:
         for fmt in SAVE_METADATA:
@@ -298,8 +301,21 @@ def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path)
     return written
 
 
+def _plain_write(path: Path, data: bytes) -> Path:
+    # Only used inside a private staging folder, which is renamed into place whole.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return path
+
+
+#: Where new article folders are assembled before being renamed into ``OUT/`` (one
+#: level down, so a half-built folder never looks like an article folder).
+STAGING = ".cadrage-staging"
+
+
 def write_article(result, out_dir: str | Path, *, figures: bool = True, report: bool = True,
-                  lang: str = "fr") -> Path:
+                  lang: str = "fr", extra: Mapping[str, bytes] | None = None) -> Path:
     """Write one article's tables, ``summary.json``, figures and ``report.html``.
 
     Everything goes to ``out_dir/<article_id>/``: ``<table>.csv`` and
@@ -307,6 +323,10 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     and ``.svg`` for each chart the tables allow, and a self-contained
     ``report.html``.  Returns the article folder.  Only the kit's own files are
     replaced; other files in the folder are left alone.
+
+    A new folder is assembled under ``out_dir/.cadrage-staging/`` and renamed
+    into place in one step; an existing one is updated file by file, each file
+    atomically.  Either way no table is ever seen half-written.
 
     Parameters
     ----------
@@ -318,21 +338,66 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
         Write ``report.html``.
     lang : {"fr", "en"}
         Wording of figures and report.
+    extra : mapping of str to bytes, optional
+        More files (name -> bytes) written last, e.g. the corpus run's marker.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.article import analyse_text
+    >>> res = analyse_text("Le maire de Lyon a parlé hier.", article_id="lyon")
+    >>> folder = write_article(res, tempfile.mkdtemp(), figures=False, report=False)
+    >>> sorted(p.name for p in folder.iterdir())[:3]
+    ['actors.csv', 'actors.parquet', 'agency.csv']
     """
-    folder = Path(out_dir) / result.article_id
+    out_dir = Path(out_dir)
+    folder = out_dir / result.article_id
+    if folder.exists():
+        _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra)
+        return folder
+    staging = out_dir / STAGING
+    for attempt in range(3):  # another writer may remove the empty staging folder meanwhile
+        staging.mkdir(parents=True, exist_ok=True)
+        try:
+            stage = Path(tempfile.mkdtemp(prefix=f"{result.article_id[:40]}.", dir=staging))
+            break
+        except FileNotFoundError:
+            if attempt == 2:
+                raise
+    try:
+        _write_article_files(result, stage, _plain_write, figures, report, lang, extra)
+        os.chmod(stage, 0o755)  # mkdtemp makes it private
+        try:
+            os.rename(stage, folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+            # created meanwhile by someone else: update it file by file instead
+            _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+        with contextlib.suppress(OSError):  # only when empty: other writers may be using it
+            staging.rmdir()
+    return folder
+
+
+def _write_article_files(result, folder: Path, write, figures: bool, report: bool, lang: str,
+                         extra: Mapping[str, bytes] | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    write_tables(result, folder)
-    atomic_write_text(folder / "summary.json", summary_to_json(result.summary))
+    write_tables(result, folder, write=write)
+    write(folder / "summary.json", summary_to_json(result.summary).encode("utf-8"))
     charts: dict[str, dict[str, bytes]] = {}
     if figures or report:
         formats = tuple(dict.fromkeys((*config.FIGURE_FORMATS, "png")))
         charts = render_charts(result.tables, lang=lang, formats=formats)
     if figures:
         write_figures({k: {f: v[f] for f in config.FIGURE_FORMATS} for k, v in charts.items()},
-                      folder / "figures")
+                      folder / "figures", write=write)
     if report:
         from .report import render_report
 
         html = render_report(result, {k: v["png"] for k, v in charts.items()}, lang=lang)
-        atomic_write_text(folder / "report.html", html)
-    return folder
+        write(folder / "report.html", html.encode("utf-8"))
+    for name, data in (extra or {}).items():
+        write(folder / name, data)

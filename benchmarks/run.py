@@ -7,8 +7,13 @@ Corpus: articles generated from the sentences of the bundled article (shuffled,
 Measured, in this order, on the same corpus:
 
 * floor      raw ``nlp.pipe`` of the kit's pipeline over the cleaned texts (1 process);
-* kit        the kit end to end (clean, parse, every analyser, tables written) on 1 worker;
-* workers2   the same on 2 Dask worker processes (cluster started and model loaded
+* kit        the kit end to end on 1 worker, as ``report --no-figures`` runs it: clean,
+             parse, every analyser, each article's folder (CSV + Parquet tables,
+             summary.json) and the corpus dataset with its comparison charts;
+* floor2     the floor split over the same 2 worker processes: what the machine
+             itself gives for two processes (``floor2_speedup``, the ceiling for
+             ``workers2_speedup``);
+* workers2   the kit on 2 Dask worker processes (cluster started and model loaded
              before timing; the start-up is reported separately);
 * cached     the 1-worker run again, same output folder, with its cache filled;
 * naive      ``nlp(text)`` per article, then ``TextBlob`` (textblob-fr) per sentence;
@@ -63,20 +68,25 @@ def timed(fn):
 
 
 def run_kit(articles, out, **kw):
-    from analysis.corpus import run_corpus, write_tables_only
+    """What ``report --no-figures`` does: article folders plus the corpus dataset and charts."""
+    from analysis.corpus import report_corpus
 
-    for _, results in run_corpus(articles, **kw):
-        for r in results:
-            write_tables_only(r, out)
+    records = list(report_corpus(articles, out, figures=False, **kw))
+    assert all(r["ok"] for r in records), [r["message"] for r in records if not r["ok"]]
+
+
+def floor_chunk(texts: list[str]) -> int:
+    """Raw ``nlp.pipe`` over ``texts`` in a worker (the floor, on one of two processes)."""
+    from analysis.nlp import load_nlp
+
+    return sum(1 for _ in load_nlp().pipe(texts, batch_size=8))
 
 
 def rss_child(n: int) -> None:
     """Child mode: run the kit on n short articles, print peak RSS in MiB."""
-    from analysis.corpus import run_corpus
-
     arts = make_corpus(n, seed=1, min_s=2, max_s=4)
-    for _, results in run_corpus(iter(arts)):
-        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        run_kit(iter(arts), Path(tmp) / "out")
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
@@ -117,10 +127,14 @@ def main() -> None:
     ex.warm_up()
     t_start = time.perf_counter() - t0
     try:
+        # the hardware's own ceiling: the floor split over the same two worker processes
+        halves = [cleaned[: len(cleaned) // 2], cleaned[len(cleaned) // 2:]]
+        t_floor2 = timed(lambda: ex.client.gather([ex.client.submit(floor_chunk, h, pure=False) for h in halves]))
         with tempfile.TemporaryDirectory() as tmp:
             t_w2 = timed(lambda: run_kit(arts, Path(tmp) / "k2", workers=2, executor=ex))
     finally:
         ex.close()
+    print(f"floor     nlp.pipe, 2 processes {t_floor2:6.2f} s  {words / t_floor2:9.0f} words/s")
     print(f"kit       2 workers            {t_w2:7.2f} s  {words / t_w2:9.0f} words/s  (+{t_start:.1f} s cluster start-up)")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,6 +170,7 @@ def main() -> None:
         "kit_vs_floor": round(t_floor / t_kit, 3),
         "workers2_words_per_s": round(words / t_w2),
         "workers2_speedup": round(t_kit / t_w2, 3),
+        "floor2_speedup": round(t_floor / t_floor2, 3),
         "cluster_startup_s": round(t_start, 2),
         "cache_speedup": round(t_kit / t_cached, 1),
         "naive_words_per_s": round(words / t_naive),

@@ -91,7 +91,7 @@ def test_a_damaged_cache_entry_is_recomputed(tmp_path, nlp):
     art = Article("x", "Le maire de Lyon a parlé hier.", None, {"source": "x.txt"})
     first = [r for _, rs in corpus.run_corpus([art], cache=cache) for r in rs][0]
     key = corpus.cache_key(art, Settings())
-    (tmp_path / key[:2] / key / "sentences.parquet").write_bytes(b"garbage")
+    (tmp_path / key[:2] / f"{key}.parquet").write_bytes(b"garbage")
     again = [r for _, rs in corpus.run_corpus([art], cache=cache) for r in rs][0]
     pd.testing.assert_frame_equal(first.sentences, again.sentences)
 
