@@ -137,3 +137,64 @@ def test_an_unchanged_rerun_writes_nothing_and_a_missing_file_is_restored(folder
     (folder / "entities.csv").unlink()
     assert main(argv) == 0
     assert (folder / "entities.csv").is_file()
+
+
+def test_an_unchanged_cached_rerun_leaves_the_corpus_dataset_untouched(folder24, tmp_path):
+    argv = ["report", str(folder24), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
+            "--no-figures", "-q"]
+    assert main(argv) == 0
+    dataset = tmp_path / "out" / "corpus"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in dataset.rglob("*")}
+    assert main(argv) == 0
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in dataset.rglob("*")} == before
+    assert not list((tmp_path / "out").glob(".corpus.*"))
+
+
+def test_one_changed_article_rebuilds_its_part_and_reuses_the_others(folder24, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in sorted(folder24.iterdir()):
+        (src / p.name).write_bytes(p.read_bytes())
+    argv = ["--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--no-figures", "-q"]
+    assert main(["report", str(src), *argv]) == 0
+    old_part = tmp_path / "out" / "corpus" / "sentences" / "part-00002.parquet"
+    old_inode = old_part.stat().st_ino
+    changed = src / "article-03.txt"  # batch 0
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nLe ministre a démenti.\n", encoding="utf-8")
+    assert main(["report", str(src), *argv]) == 0
+    assert main(["report", str(src), "--out", str(tmp_path / "fresh"), "--no-cache", "--no-figures", "-q"]) == 0
+    for table in ("sentences", "quotes", "summaries"):
+        pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", table),
+                                      corpus.read_corpus_table(tmp_path / "fresh", table))
+    part = tmp_path / "out" / "corpus" / "sentences" / "part-00002.parquet"
+    assert part.stat().st_ino == old_inode  # the unchanged part was linked, not rewritten
+    sents = corpus.read_corpus_table(tmp_path / "out", "sentences")
+    assert "Le ministre a démenti." in sents.loc[sents["article_id"] == "article-03", "text"].tolist()
+
+
+def test_workers_that_cannot_see_the_output_send_results_back(folder24, tmp_path, monkeypatch):
+    arts = [Article(p.stem, p.read_text(encoding="utf-8"), None, {"source": p.name})
+            for p in sorted(folder24.iterdir())[:10]]
+    here = list(corpus.report_corpus(arts, tmp_path / "here", figures=False))
+    monkeypatch.setattr(corpus, "workers_share_files", lambda *a: False)
+    monkeypatch.setattr(corpus, "process_batch", lambda *a, **k: pytest.fail("work sent to a blind worker"))
+    back = list(corpus.report_corpus(arts, tmp_path / "back", figures=False))
+    assert [r["row"] for r in here] == [r["row"] for r in back] and all(r["ok"] for r in back)
+    assert _digest(tmp_path / "here") == _digest(tmp_path / "back")
+
+
+def test_summary_row_flattens_like_json_normalize(sample_result):
+    flat = pd.json_normalize(sample_result.summary, sep="_").iloc[0].to_dict()
+    expected = {k: v for k, v in flat.items() if v is None or isinstance(v, (str, int, float, bool))}
+    row = corpus.summary_row(sample_result.summary)
+    assert list(row) == list(expected) and len(row) > 50
+    assert all(row[k] == v or (v != v and row[k] != row[k]) for k, v in expected.items())
+
+
+def test_a_damaged_cached_part_is_rebuilt(tmp_path):
+    cache = corpus.Cache(tmp_path)
+    cache.put_part("ab" * 32, {"sentences": b"PAR1 not really"})
+    path = tmp_path / "parts" / "ab" / f"{'ab' * 32}.parquet"
+    assert cache.get_part("ab" * 32) == {"sentences": b"PAR1 not really"}
+    path.write_bytes(path.read_bytes()[:-40])  # truncated
+    assert cache.get_part("ab" * 32) is None
