@@ -295,11 +295,13 @@ class DaskExecutor:
         else:
             import dask
 
-            # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers to hand memory back
-            # to the OS sooner; with spaCy's many short-lived arrays it makes the parse
-            # ~30% slower (measured, docs/corpus.md).  Memory stays bounded without it:
-            # batches are streamed.
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            # Two Dask defaults cost the parse dearly here (measured, docs/corpus.md):
+            # MALLOC_TRIM_THRESHOLD_=65536, which hands memory back to the OS sooner but
+            # makes spaCy's many short-lived arrays ~30% slower (memory stays bounded
+            # without it: batches are streamed), and the workers' statistical profiler,
+            # which samples every thread's stack 100 times a second.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+                                  "distributed.worker.profile.enabled": False}):
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
@@ -437,7 +439,7 @@ def encode_part(results: list) -> dict[str, bytes]:
             if col not in df.columns:
                 values = np.repeat(np.array([m.get(col) or "" for _, m in pairs], dtype=object), sizes)
                 df.insert(min(pos, len(df.columns)), col, pd.array(values, dtype="str"))
-        out[name] = table_to_parquet(df)
+        out[name] = table_to_parquet(df, compression="zstd")
     return out
 
 
@@ -738,7 +740,7 @@ class CorpusWriter:
             self.tmp = None
             return None
         summaries = summaries_table(self.rows)
-        encoded = table_to_parquet(summaries)
+        encoded = table_to_parquet(summaries, compression="zstd")
         stamp = hashlib.sha256(encoded + f"lang={self.lang};figures={self.figures};{versions_fingerprint()}"
                                .encode()).hexdigest()
         manifest = {"parts": {f"{i:05d}": k for i, (k, _) in sorted(self.parts.items())}, "figures": stamp}

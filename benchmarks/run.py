@@ -4,7 +4,9 @@
 
 Corpus: articles generated from the sentences of the bundled article (shuffled,
 4-14 sentences each, fixed seed) so that the text is real French news prose.
-Measured, in this order, on the same corpus:
+Measured on the same corpus; floor and kit alternate, then floor2 and workers2,
+``--rounds`` times each, and the best time of each is kept (the machine's speed
+drifts; alternation keeps a drift from landing on one side of a ratio):
 
 * floor      raw ``nlp.pipe`` of the kit's pipeline over the cleaned texts (1 process);
 * kit        the kit end to end on 1 worker, as ``report --no-figures`` runs it: clean,
@@ -15,7 +17,8 @@ Measured, in this order, on the same corpus:
              ``workers2_speedup``);
 * workers2   the kit on 2 Dask worker processes (cluster started and model loaded
              before timing; the start-up is reported separately);
-* cached     the 1-worker run again, same output folder, with its cache filled;
+* cached     the 1-worker run again, same output folder, with its cache filled
+             (``cache_speedup`` = kit / cached);
 * naive      ``nlp(text)`` per article, then ``TextBlob`` (textblob-fr) per sentence;
 * rss        peak RSS of a fresh process running the kit on a small and a 10x larger
              corpus (streaming: memory should not grow with the corpus).
@@ -93,6 +96,7 @@ def rss_child(n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=400)
+    ap.add_argument("--rounds", type=int, default=2, help="alternating repetitions (best kept)")
     ap.add_argument("--rss-small", type=int, default=200)
     ap.add_argument("--rss-large", type=int, default=2000)
     ap.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
@@ -115,33 +119,48 @@ def main() -> None:
     nlp("Préchauffage du modèle.")
     cleaned = [clean_text(a.text).text for a in arts]
 
-    t_floor = timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=8)])
-    print(f"floor     nlp.pipe             {t_floor:7.2f} s  {words / t_floor:9.0f} words/s")
+    # Each pair is measured in alternation, ``--rounds`` times, and the best time of
+    # each kept: on a shared machine, speed drifts by 20% or more within minutes,
+    # and alternating keeps a drift from landing on one side of a ratio.
+    times: dict[str, list[float]] = {"floor": [], "kit": [], "floor2": [], "workers2": []}
 
-    with tempfile.TemporaryDirectory() as tmp:
-        t_kit = timed(lambda: run_kit(arts, Path(tmp) / "k1", workers=1))
-    print(f"kit       1 worker             {t_kit:7.2f} s  {words / t_kit:9.0f} words/s")
+    def show(label: str, name: str, note: str = "") -> None:
+        t = min(times[name])
+        runs = ", ".join(f"{x:.2f}" for x in times[name])
+        print(f"{label:31s}{t:7.2f} s  {words / t:9.0f} words/s  (runs: {runs}){note}")
+
+    for _ in range(args.rounds):
+        times["floor"].append(timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=8)]))
+        with tempfile.TemporaryDirectory() as tmp:
+            times["kit"].append(timed(lambda: run_kit(arts, Path(tmp) / "k1", workers=1)))
+    show("floor     nlp.pipe", "floor")
+    show("kit       1 worker", "kit")
 
     t0 = time.perf_counter()
     ex = DaskExecutor(2, None)
     ex.warm_up()
     t_start = time.perf_counter() - t0
     try:
-        # the hardware's own ceiling: the floor split over the same two worker processes
+        # the machine's own ceiling: the floor split over the same two worker processes
         halves = [cleaned[: len(cleaned) // 2], cleaned[len(cleaned) // 2:]]
-        t_floor2 = timed(lambda: ex.client.gather([ex.client.submit(floor_chunk, h, pure=False) for h in halves]))
-        with tempfile.TemporaryDirectory() as tmp:
-            t_w2 = timed(lambda: run_kit(arts, Path(tmp) / "k2", workers=2, executor=ex))
+        for _ in range(args.rounds):
+            times["floor2"].append(timed(lambda: ex.client.gather(
+                [ex.client.submit(floor_chunk, h, pure=False) for h in halves])))
+            with tempfile.TemporaryDirectory() as tmp:
+                times["workers2"].append(timed(lambda: run_kit(arts, Path(tmp) / "k2", workers=2, executor=ex)))
     finally:
         ex.close()
-    print(f"floor     nlp.pipe, 2 processes {t_floor2:6.2f} s  {words / t_floor2:9.0f} words/s")
-    print(f"kit       2 workers            {t_w2:7.2f} s  {words / t_w2:9.0f} words/s  (+{t_start:.1f} s cluster start-up)")
+    show("floor     nlp.pipe, 2 processes", "floor2")
+    show("kit       2 workers", "workers2", f"  +{t_start:.1f} s cluster start-up")
+    t_floor, t_kit = min(times["floor"]), min(times["kit"])
+    t_floor2, t_w2 = min(times["floor2"]), min(times["workers2"])
 
     with tempfile.TemporaryDirectory() as tmp:
         cache = Cache(Path(tmp) / "cache")
         t_fill = timed(lambda: run_kit(arts, Path(tmp) / "c1", workers=1, cache=cache))
         # a real re-run: same inputs, same output folder, cache filled
-        t_cached = timed(lambda: run_kit(arts, Path(tmp) / "c1", workers=1, cache=cache))
+        t_cached = min(timed(lambda: run_kit(arts, Path(tmp) / "c1", workers=1, cache=cache))
+                       for _ in range(args.rounds))
     print(f"kit       cache fill           {t_fill:7.2f} s")
     print(f"kit       cached re-run        {t_cached:7.2f} s  {words / t_cached:9.0f} words/s")
 
@@ -164,7 +183,7 @@ def main() -> None:
         print(f"rss       {n:5d} short articles  peak {rss[n]:8.1f} MiB")
 
     result = {
-        "articles": len(arts), "words": words,
+        "articles": len(arts), "words": words, "rounds": args.rounds,
         "floor_words_per_s": round(words / t_floor),
         "kit_words_per_s": round(words / t_kit),
         "kit_vs_floor": round(t_floor / t_kit, 3),
