@@ -25,7 +25,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -161,6 +161,46 @@ class LazyTables(dict):
         return [self[k] for k in self]
 
 
+class CacheEntryDamaged(Exception):
+    """A cache entry read lazily could not be decoded."""
+
+
+class _LazyEntry:
+    """The tables of a cache entry, read from its file on first use."""
+
+    def __init__(self, path: Path, names: list[str], read):
+        self.path, self.names, self._read, self._rows = path, list(names), read, None
+
+    def rows(self) -> dict[str, dict[str, bytes]]:
+        if self._rows is None:
+            found = self._read(self.path)
+            if found is None or list(found[0]) != self.names:
+                raise CacheEntryDamaged(str(self.path))
+            self._rows = found[0]
+        return self._rows
+
+    def view(self, column: str) -> "_LazyColumn":
+        return _LazyColumn(self, column)
+
+
+class _LazyColumn(Mapping):
+    """``{table name: bytes}`` for one column of a :class:`_LazyEntry`."""
+
+    def __init__(self, entry: _LazyEntry, column: str):
+        self.entry, self.column = entry, column
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.entry.names:
+            raise KeyError(name)
+        return self.entry.rows()[name][self.column]
+
+    def __iter__(self):
+        return iter(self.entry.names)
+
+    def __len__(self) -> int:
+        return len(self.entry.names)
+
+
 class Cache:
     """Per-article results, one Parquet file each, under a folder.
 
@@ -238,7 +278,33 @@ class Cache:
         names = list(result.parquet)
         self._write(self._file(key), {"name": names, "parquet": [result.parquet[n] for n in names],
                                       "csv": [result.csv[n] for n in names]},
-                    {"article_id": result.article_id, "summary": result.summary, "meta": result.meta})
+                    {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
+                     "tables": names})
+
+    def get_if_written(self, key: str, folder: Path, *, figures: bool):
+        """A result read lazily, when ``folder`` already holds its outputs (else None).
+
+        Only the entry's footer is read (the summary, metadata and table names);
+        the tables are read if something asks for them, and an entry found
+        damaged then raises :class:`CacheEntryDamaged`.
+        """
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from .article import ArticleResult
+
+        path = self._file(key)
+        try:
+            head = json.loads(pq.read_schema(path).metadata[b"cadrage"])
+            names = head["tables"]
+        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+            return None
+        if not up_to_date(folder, key, names, figures=figures):
+            return None
+        entry = _LazyEntry(path, names, self._read)
+        return ArticleResult(article_id=head["article_id"], tables=LazyTables(entry.view("parquet")),
+                             summary=head["summary"], meta=head["meta"], parquet=entry.view("parquet"),
+                             csv=entry.view("csv"), key=key)
 
     # Corpus-level parts (one batch's tables concatenated) are cached too, keyed by
     # the keys of the articles in them, so a cached re-run encodes nothing.
@@ -500,9 +566,21 @@ def process_batch(index: int, articles: list, settings: Settings, out: str, old_
     Only the small per-article records travel back to the client.
     """
     cache = Cache(cache_dir) if cache_dir else None
-    keys, hits, todo = _lookup(articles, settings, cache)
-    results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
-    return write_batch(index, results, out, figures=figures, parts_dir=parts_dir, cache=cache, old_part=old_part)
+    light = cache is not None
+    while True:
+        if light:  # an article whose folder is up to date needs only its summary from the cache
+            keys = [cache_key(a, settings) for a in articles]
+            hits = [cache.get_if_written(k, Path(out) / a.article_id, figures=figures) or cache.get(k)
+                    for a, k in zip(articles, keys)]
+            todo = [a for a, h in zip(articles, hits) if h is None]
+        else:
+            keys, hits, todo = _lookup(articles, settings, cache)
+        results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
+        try:
+            return write_batch(index, results, out, figures=figures, parts_dir=parts_dir, cache=cache,
+                               old_part=old_part)
+        except CacheEntryDamaged:
+            light = False  # an entry read lazily turned out damaged: redo the batch, reading eagerly
 
 
 def _sees(path: str, token: str) -> bool:
@@ -881,6 +959,22 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
 MARKER = ".cadrage-key"
 
 
+def _stamp(key: str | None, figures: bool) -> str | None:
+    return f"{key}\nfigures={figures}\n" if key else None
+
+
+def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures: bool) -> bool:
+    """Whether ``folder`` already holds the outputs of the result with this key."""
+    stamp = _stamp(key, figures)
+    marker = folder / MARKER
+    try:
+        return bool(stamp) and marker.read_text(encoding="utf-8") == stamp \
+            and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
+            and all((folder / f"{n}.{ext}").is_file() for n in tables for ext in ("csv", "parquet"))
+    except OSError:
+        return False
+
+
 def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
     """Write one article's outputs, unless the folder already holds exactly this result.
 
@@ -892,12 +986,10 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
     from . import export
 
     folder = Path(out_dir) / result.article_id
-    stamp = f"{result.key}\nfigures={figures}\n" if result.key else None
+    stamp = _stamp(result.key, figures)
     marker = folder / MARKER
     if folder.is_dir():
-        if stamp and marker.is_file() and marker.read_text(encoding="utf-8") == stamp \
-                and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
-                and all((folder / f"{n}.{ext}").is_file() for n in result.tables for ext in ("csv", "parquet")):
+        if up_to_date(folder, result.key, result.tables, figures=figures):
             return folder
         for tmp in folder.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)

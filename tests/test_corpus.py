@@ -198,3 +198,23 @@ def test_a_damaged_cached_part_is_rebuilt(tmp_path):
     assert cache.get_part("ab" * 32) == {"sentences": b"PAR1 not really"}
     path.write_bytes(path.read_bytes()[:-40])  # truncated
     assert cache.get_part("ab" * 32) is None
+
+
+def test_a_damaged_entry_found_late_is_recomputed(folder24, tmp_path):
+    import shutil
+
+    argv = ["report", str(folder24), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
+            "--no-figures", "-q"]
+    assert main(argv) == 0
+    before = corpus.read_corpus_table(tmp_path / "out", "sentences")
+    entry = next(p for p in (tmp_path / "cache").glob("[0-9a-f][0-9a-f]/*.parquet"))
+    data = bytearray(entry.read_bytes())
+    mid = len(data) // 2
+    data[mid:mid + 64] = bytes(64)  # the footer still reads; a data page does not
+    entry.write_bytes(bytes(data))
+    # the article folders are up to date, but the parts must be rebuilt from the tables
+    shutil.rmtree(tmp_path / "out" / "corpus")
+    shutil.rmtree(tmp_path / "cache" / "parts")
+    assert main(argv) == 0
+    pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", "sentences"), before)
+    assert corpus.Cache(tmp_path / "cache")._read(entry) is not None  # rewritten whole
