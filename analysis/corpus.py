@@ -532,7 +532,7 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
             records.append(_record(r["article_id"], message=msg))
             continue
         try:
-            write_result(r, out, figures=figures)
+            write_result(r, out, figures=figures, tidy=False)  # report_corpus removes the staging folder
         except OSError as exc:
             records.append(_record(r.article_id,
                                    message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
@@ -686,6 +686,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
                     writer.rows.append(rec["row"])
                 yield rec
         writer.close(keep=n_written > 1)
+        shutil.rmtree(out / STAGING, ignore_errors=True)  # empty by now
     except BaseException:
         writer.close(keep=False)
         raise
@@ -975,7 +976,7 @@ def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures:
         return False
 
 
-def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
+def write_result(result, out_dir: str | Path, *, figures: bool = True, tidy: bool = True) -> Path:
     """Write one article's outputs, unless the folder already holds exactly this result.
 
     The result's cache key (and whether figures were drawn) is recorded, last,
@@ -995,7 +996,7 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True) -> Path:
             tmp.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
     export.write_article(result, out_dir, figures=figures, report=figures,
-                         extra={MARKER: stamp.encode("utf-8")} if stamp else None)
+                         extra={MARKER: stamp.encode("utf-8")} if stamp else None, tidy=tidy)
     return folder
 
 

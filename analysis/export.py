@@ -326,7 +326,8 @@ STAGING = ".cadrage-staging"
 
 
 def write_article(result, out_dir: str | Path, *, figures: bool = True, report: bool = True,
-                  lang: str = "fr", extra: Mapping[str, bytes] | None = None) -> Path:
+                  lang: str = "fr", extra: Mapping[str, bytes] | None = None,
+                  tidy: bool = True) -> Path:
     """Write one article's tables, ``summary.json``, figures and ``report.html``.
 
     Everything goes to ``out_dir/<article_id>/``: ``<table>.csv`` and
@@ -351,6 +352,9 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
         Wording of figures and report.
     extra : mapping of str to bytes, optional
         More files (name -> bytes) written last, e.g. the corpus run's marker.
+    tidy : bool
+        Remove the staging folder afterwards when empty (a corpus run keeps it
+        for its next article and removes it at the end).
 
     Examples
     --------
@@ -366,7 +370,7 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     if folder.exists():
         _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra)
         return folder
-    staging = out_dir / STAGING
+    staging = out_dir / STAGING / str(os.getpid())  # one per process: no shared directory lock
     for attempt in range(3):  # another writer may remove the empty staging folder meanwhile
         staging.mkdir(parents=True, exist_ok=True)
         try:
@@ -388,8 +392,10 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
-        with contextlib.suppress(OSError):  # only when empty: other writers may be using it
-            staging.rmdir()
+        if tidy:
+            with contextlib.suppress(OSError):  # only when empty: other writers may be using it
+                staging.rmdir()
+                staging.parent.rmdir()
     return folder
 
 
