@@ -122,6 +122,13 @@ def report(args) -> int:
     settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors,
                         hedges=args.hedges, frames_lexicon=args.frames_lexicon)
     cache = None if args.no_cache else Cache(args.cache_dir or config.PROCESSED_DIR / "cache")
+    if cache is not None:
+        try:
+            cache.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a cache only saves time: go on without it
+            print(f"cadrage: warning: {cache.folder}: cannot create the cache folder "
+                  f"({exc.strerror or exc}); running without the cache", file=sys.stderr)
+            cache = None
     failures: list[str] = []
     written = 0
     bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
@@ -136,6 +143,9 @@ def report(args) -> int:
                 _err(rec["message"])
                 failures.append(rec["article_id"])
             bar.update(1)
+    except InputError as exc:  # e.g. another run is writing to the same folder
+        _err(str(exc))
+        return EXIT_INPUT
     except OSError as exc:
         _err(f"{out}: cannot write ({exc.strerror or exc})")
         return EXIT_INPUT

@@ -11,8 +11,10 @@ one give identical outputs.
 * ``workers > 1``: an embedded Dask ``LocalCluster`` (one thread per worker process).
 * ``scheduler="tcp://host:8786"``: an existing Dask distributed cluster.
 
-Results are written in input order as they arrive; at most ``2 * workers``
-batches are in flight, so memory does not grow with the corpus.
+:func:`report_corpus` has each worker write its batch's article folders and
+corpus part itself (when the workers see the output folder) and collects one
+small record per article, in input order; at most ``2 * workers`` batches are
+in flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -281,7 +283,7 @@ class Cache:
                     {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
                      "tables": names})
 
-    def get_if_written(self, key: str, folder: Path, *, figures: bool):
+    def get_if_written(self, key: str, folder: Path, *, figures: bool, lang: str = "fr"):
         """A result read lazily, when ``folder`` already holds its outputs (else None).
 
         Only the entry's footer is read (the summary, metadata and table names);
@@ -299,7 +301,7 @@ class Cache:
             names = head["tables"]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
-        if not up_to_date(folder, key, names, figures=figures):
+        if not up_to_date(folder, key, names, figures=figures, lang=lang):
             return None
         entry = _LazyEntry(path, names, self._read)
         return ArticleResult(article_id=head["article_id"], tables=LazyTables(entry.view("parquet")),
@@ -414,12 +416,17 @@ def _merge(keys: list, hits: list, fresh: list, cache: Cache | None) -> list:
 def _in_order(runner, tasks: Iterable[tuple], in_flight: int) -> Iterator:
     """Submit ``(fn, *args)`` tasks with at most ``in_flight`` pending; yield results in order."""
     pending: deque = deque()
-    for task in tasks:
-        pending.append(runner.submit(*task))
-        if len(pending) >= in_flight:
+    try:
+        for task in tasks:
+            pending.append(runner.submit(*task))
+            if len(pending) >= in_flight:
+                yield runner.result(pending.popleft())
+        while pending:
             yield runner.result(pending.popleft())
-    while pending:
-        yield runner.result(pending.popleft())
+    finally:
+        for fut in pending:  # stopped early: do not start what is still queued
+            if hasattr(fut, "cancel"):
+                fut.cancel()
 
 
 def _make_runner(workers: int, scheduler: str | None):
@@ -509,7 +516,7 @@ def encode_part(results: list) -> dict[str, bytes]:
     return out
 
 
-def write_batch(index: int, results: list, out: str | Path, *, figures: bool = True,
+def write_batch(index: int, results: list, out: str | Path, *, figures: bool = True, lang: str = "fr",
                 parts_dir: str | Path | None = None, cache: Cache | None = None,
                 old_part: str | None = None) -> dict[str, Any]:
     """Write a batch's article folders and its corpus part.
@@ -532,7 +539,7 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
             records.append(_record(r["article_id"], message=msg))
             continue
         try:
-            write_result(r, out, figures=figures, tidy=False)  # report_corpus removes the staging folder
+            write_result(r, out, figures=figures, lang=lang, tidy=False)  # report_corpus removes the staging
         except OSError as exc:
             records.append(_record(r.article_id,
                                    message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
@@ -560,7 +567,7 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
 
 
 def process_batch(index: int, articles: list, settings: Settings, out: str, old_part: str | None, *,
-                  figures: bool, parts_dir: str | None, cache_dir: str | None) -> dict[str, Any]:
+                  figures: bool, parts_dir: str | None, cache_dir: str | None, lang: str = "fr") -> dict[str, Any]:
     """A worker's whole job for one batch: cache lookup, analysis, cache store, writing.
 
     Only the small per-article records travel back to the client.
@@ -570,14 +577,14 @@ def process_batch(index: int, articles: list, settings: Settings, out: str, old_
     while True:
         if light:  # an article whose folder is up to date needs only its summary from the cache
             keys = [cache_key(a, settings) for a in articles]
-            hits = [cache.get_if_written(k, Path(out) / a.article_id, figures=figures) or cache.get(k)
+            hits = [cache.get_if_written(k, Path(out) / a.article_id, figures=figures, lang=lang) or cache.get(k)
                     for a, k in zip(articles, keys)]
             todo = [a for a, h in zip(articles, hits) if h is None]
         else:
             keys, hits, todo = _lookup(articles, settings, cache)
         results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
         try:
-            return write_batch(index, results, out, figures=figures, parts_dir=parts_dir, cache=cache,
+            return write_batch(index, results, out, figures=figures, lang=lang, parts_dir=parts_dir, cache=cache,
                                old_part=old_part)
         except CacheEntryDamaged:
             light = False  # an entry read lazily turned out damaged: redo the batch, reading eagerly
@@ -656,43 +663,86 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     settings = settings or Settings()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.glob(".corpus.*"), out / STAGING]:  # left by an interrupted run
-        shutil.rmtree(stale, ignore_errors=True)
-    writer = CorpusWriter(out, lang=lang, cache=cache)
-    runner = executor or _make_runner(workers, scheduler)
-    n_written = 0
+    lock = _Lock(out)
     try:
-        parts = writer.open()
+        for stale in [*out.glob(".corpus.*"), out / STAGING]:  # left by an interrupted run
+            shutil.rmtree(stale, ignore_errors=True)
         if cache is not None:
-            cache.folder.mkdir(parents=True, exist_ok=True)
-        shared = workers_share_files(runner, *([parts] + ([cache.folder] if cache else [])))
-        if shared:
-            tasks = ((process_batch, i, batch, settings, str(out), writer.old_part(i)) for i, batch in
-                     enumerate(_batches(articles, batch_size)))
-            kw = {"figures": figures, "parts_dir": str(parts),
-                  "cache_dir": str(cache.folder) if cache else None}
-            batches = _in_order(_Keywords(runner, kw), tasks, max(2, 2 * workers))
-        else:  # the workers cannot see OUT: results come back and are written here
-            batches = (write_batch(i, rs, out, figures=figures, parts_dir=parts, cache=cache,
-                                   old_part=writer.old_part(i))
-                       for i, rs in run_corpus(articles, settings=settings, cache=cache,
-                                               batch_size=batch_size, executor=runner, workers=workers))
-        for index, done in enumerate(batches):
-            if done["part"] is not None:
-                writer.parts[index] = done["part"]
-            for rec in done["records"]:
-                if rec["ok"]:
-                    n_written += 1
-                    writer.rows.append(rec["row"])
-                yield rec
-        writer.close(keep=n_written > 1)
-        shutil.rmtree(out / STAGING, ignore_errors=True)  # empty by now
-    except BaseException:
-        writer.close(keep=False)
-        raise
+            try:
+                cache.folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                cache = None  # a cache that cannot be written only costs time
+        writer = CorpusWriter(out, lang=lang, cache=cache)
+        runner = executor or _make_runner(workers, scheduler)
+        n_written = 0
+        batches = None
+        try:
+            parts = writer.open()
+            shared = workers_share_files(runner, *([parts] + ([cache.folder] if cache else [])))
+            if shared:
+                tasks = ((process_batch, i, batch, settings, str(out), writer.old_part(i)) for i, batch in
+                         enumerate(_batches(articles, batch_size)))
+                kw = {"figures": figures, "lang": lang, "parts_dir": str(parts),
+                      "cache_dir": str(cache.folder) if cache else None}
+                batches = _in_order(_Keywords(runner, kw), tasks, max(2, 2 * workers))
+            else:  # the workers cannot see OUT: results come back and are written here
+                batches = (write_batch(i, rs, out, figures=figures, lang=lang, parts_dir=parts, cache=cache,
+                                       old_part=writer.old_part(i))
+                           for i, rs in run_corpus(articles, settings=settings, cache=cache,
+                                                   batch_size=batch_size, executor=runner, workers=workers))
+            for index, done in enumerate(batches):
+                if done["part"] is not None:
+                    writer.parts[index] = done["part"]
+                for rec in done["records"]:
+                    if rec["ok"]:
+                        n_written += 1
+                        writer.rows.append(rec["row"])
+                    yield rec
+            writer.close(keep=n_written > 1)
+            shutil.rmtree(out / STAGING, ignore_errors=True)  # empty by now
+        except BaseException:
+            if hasattr(batches, "close"):
+                batches.close()  # cancels the batches still queued
+            if executor is None:  # stop the workers first, so nothing writes after the clean-up
+                runner.close()
+                executor = runner
+            writer.close(keep=False)
+            raise
+        finally:
+            if executor is None:
+                runner.close()
     finally:
-        if executor is None:
-            runner.close()
+        lock.close()
+
+
+class _Lock:
+    """An exclusive ``flock`` on the output folder itself, held for the run.
+
+    Two runs must not write one folder at once (each removes the other's
+    temporary folders).  No file is created; where ``flock`` does not exist
+    (not POSIX) there is no lock, as before.
+    """
+
+    def __init__(self, out: Path):
+        from .io import InputError
+
+        self.fd = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        self.fd = os.open(out, os.O_RDONLY)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise InputError(out, "another Cadrage run is writing to this folder") from None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # releases the lock
+            self.fd = None
 
 
 class _Keywords:
@@ -775,15 +825,18 @@ class CorpusWriter:
         self.figures = figures
         self.lang = lang
         self._added = 0
+        self._old = {"parts": {}, "figures": None, "tables": [], "figure_files": []}
         try:
             old = json.loads((self.out / "corpus" / self.MANIFEST).read_text(encoding="utf-8"))
-            self._old = {"parts": dict(old["parts"]), "figures": old.get("figures")}
+            self._old = {"parts": dict(old["parts"]), "figures": old["figures"],
+                         "tables": list(old["tables"]), "figure_files": list(old["figure_files"])}
         except (OSError, ValueError, KeyError, TypeError):
-            self._old = {"parts": {}, "figures": None}
+            pass  # no usable manifest: nothing is reused
 
     def old_part(self, index: int) -> str | None:
-        """Key of the part the previous run wrote at ``index`` (None if unknown)."""
-        return self._old["parts"].get(f"{index:05d}")
+        """Key of the part the previous run wrote at ``index``, if all its files are still there."""
+        key = self._old["parts"].get(f"{index:05d}")
+        return key if key and self._old_part_files(index) else None
 
     def open(self) -> Path:
         """The temporary folder the parts go to (created on first call)."""
@@ -822,45 +875,58 @@ class CorpusWriter:
         encoded = table_to_parquet(summaries, compression="zstd")
         stamp = hashlib.sha256(encoded + f"lang={self.lang};figures={self.figures};{versions_fingerprint()}"
                                .encode()).hexdigest()
-        manifest = {"parts": {f"{i:05d}": k for i, (k, _) in sorted(self.parts.items())}, "figures": stamp}
+        keys = {f"{i:05d}": k for i, (k, _) in sorted(self.parts.items())}
         reused = [i for i, (_, r) in sorted(self.parts.items()) if r]
-        whole = target.is_dir() and all(self._old_part_files(target, i) for i in reused)
-        if whole and all(k for k, _ in self.parts.values()) and manifest == self._old \
-                and (target / "summaries" / "part-00000.parquet").is_file():
+        old_figures = target / "figures"
+        figures_intact = all((old_figures / f).is_file() for f in self._old["figure_files"])
+        if (all(keys.values()) and keys == self._old["parts"] and stamp == self._old["figures"]
+                and figures_intact and self._tables_intact(target)
+                and all(self._old_part_files(i) for i in reused)):
             shutil.rmtree(self.tmp, ignore_errors=True)  # nothing changed: nothing to write
             self.tmp = None
             return target
         for index in reused:
-            self._reuse_part(target, index)
+            self._reuse_part(index)
         atomic_write_bytes(self.tmp / "summaries" / "part-00000.parquet", encoded)
         for folder in sorted(p for p in self.tmp.iterdir() if p.is_dir()):
             _unify_parts(folder)
         if self.figures:
-            old = target / "figures"
-            if self._old["figures"] == stamp and old.is_dir():
-                shutil.copytree(old, self.tmp / "figures")  # same summaries: same charts
+            if self._old["figures"] == stamp and figures_intact and old_figures.is_dir():
+                shutil.copytree(old_figures, self.tmp / "figures")  # same summaries: same charts
             else:
                 write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang)
+        tables = sorted(p.name for p in self.tmp.iterdir() if p.is_dir() and p.name not in ("summaries", "figures"))
+        figure_files = sorted(p.name for p in (self.tmp / "figures").glob("*")) if self.figures and \
+            (self.tmp / "figures").is_dir() else []
+        manifest = {"parts": keys, "figures": stamp, "tables": tables, "figure_files": figure_files}
         atomic_write_text(self.tmp / self.MANIFEST, json.dumps(manifest, indent=0))
-        if target.exists():
-            shutil.rmtree(target)
+        old = None
+        if target.exists():  # swap by two renames, so there is never a long gap without a dataset
+            old = Path(tempfile.mkdtemp(prefix=".corpus.old-", dir=self.out))
+            target.rename(old / "corpus")
         self.tmp.rename(target)
         self.tmp = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
         return target
 
-    @staticmethod
-    def _old_part_files(target: Path, index: int) -> list[Path]:
-        """The previous run's files of part ``index`` ([] if any table lacks it)."""
-        if not target.is_dir():
-            return []
-        tables = [p for p in target.iterdir() if p.is_dir() and p.name not in ("summaries", "figures")]
-        files = [t / f"part-{index:05d}.parquet" for t in tables]
+    def _old_part_files(self, index: int) -> list[Path]:
+        """The previous run's files of part ``index`` ([] unless every table has it)."""
+        target = self.out / "corpus"
+        files = [target / t / f"part-{index:05d}.parquet" for t in self._old["tables"]]
         return files if files and all(f.is_file() for f in files) else []
 
-    def _reuse_part(self, target: Path, index: int) -> None:
+    def _tables_intact(self, target: Path) -> bool:
+        """Whether the previous dataset still has exactly the tables its manifest lists."""
+        if not target.is_dir() or not (target / "summaries" / "part-00000.parquet").is_file():
+            return False
+        found = sorted(p.name for p in target.iterdir() if p.is_dir() and p.name not in ("summaries", "figures"))
+        return found == self._old["tables"]
+
+    def _reuse_part(self, index: int) -> None:
         from .export import atomic_write_bytes
 
-        files = self._old_part_files(target, index)
+        files = self._old_part_files(index)
         if not files:  # the previous output lost a file: take the part from the cache
             key = self.parts[index][0]
             encoded = self.cache.get_part(key) if self.cache is not None and key else None
@@ -960,13 +1026,15 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
 MARKER = ".cadrage-key"
 
 
-def _stamp(key: str | None, figures: bool) -> str | None:
-    return f"{key}\nfigures={figures}\n" if key else None
+def _stamp(key: str | None, figures: bool, lang: str) -> str | None:
+    if not key:
+        return None
+    return f"{key}\nfigures={figures}\n" + (f"lang={lang}\n" if figures else "")
 
 
-def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures: bool) -> bool:
+def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures: bool, lang: str = "fr") -> bool:
     """Whether ``folder`` already holds the outputs of the result with this key."""
-    stamp = _stamp(key, figures)
+    stamp = _stamp(key, figures, lang)
     marker = folder / MARKER
     try:
         return bool(stamp) and marker.read_text(encoding="utf-8") == stamp \
@@ -976,26 +1044,28 @@ def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures:
         return False
 
 
-def write_result(result, out_dir: str | Path, *, figures: bool = True, tidy: bool = True) -> Path:
+def write_result(result, out_dir: str | Path, *, figures: bool = True, lang: str = "fr",
+                 tidy: bool = True) -> Path:
     """Write one article's outputs, unless the folder already holds exactly this result.
 
-    The result's cache key (and whether figures were drawn) is recorded, last,
-    in ``OUT/<article_id>/.cadrage-key``; a re-run with the same key and every
-    recorded file still present writes nothing.  Temporary files an
-    interrupted run left in the folder are removed.
+    The result's cache key (and whether figures were drawn, in which language)
+    is recorded, last, in ``OUT/<article_id>/.cadrage-key``; a re-run with the
+    same key and every recorded file still present writes nothing.  Before an
+    existing folder is rewritten, temporary files an interrupted run left in it
+    are removed.
     """
     from . import export
 
     folder = Path(out_dir) / result.article_id
-    stamp = _stamp(result.key, figures)
+    stamp = _stamp(result.key, figures, lang)
     marker = folder / MARKER
     if folder.is_dir():
-        if up_to_date(folder, result.key, result.tables, figures=figures):
+        if up_to_date(folder, result.key, result.tables, figures=figures, lang=lang):
             return folder
         for tmp in folder.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
-    export.write_article(result, out_dir, figures=figures, report=figures,
+    export.write_article(result, out_dir, figures=figures, report=figures, lang=lang,
                          extra={MARKER: stamp.encode("utf-8")} if stamp else None, tidy=tidy)
     return folder
 

@@ -218,3 +218,39 @@ def test_a_damaged_entry_found_late_is_recomputed(folder24, tmp_path):
     assert main(argv) == 0
     pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", "sentences"), before)
     assert corpus.Cache(tmp_path / "cache")._read(entry) is not None  # rewritten whole
+
+
+def test_a_table_folder_deleted_from_the_dataset_is_rebuilt(folder24, tmp_path):
+    import shutil
+
+    argv = ["report", str(folder24), "--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"),
+            "--no-figures", "-q"]
+    assert main(argv) == 0
+    quotes = corpus.read_corpus_table(tmp_path / "out", "quotes")
+    shutil.rmtree(tmp_path / "out" / "corpus" / "quotes")
+    (tmp_path / "out" / "corpus" / "sentences" / "part-00001.parquet").unlink()
+    assert main(argv) == 0
+    pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", "quotes"), quotes)
+    assert len(list((tmp_path / "out" / "corpus" / "sentences").glob("part-*.parquet"))) == 3
+
+
+def test_a_second_run_on_the_same_folder_is_refused(folder24, tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    lock = corpus._Lock(out)  # as if another run held it
+    try:
+        code = main(["report", str(folder24), "--out", str(out), "--no-cache", "--no-figures", "-q"])
+    finally:
+        lock.close()
+    assert code == 2 and "another Cadrage run is writing to this folder" in capsys.readouterr().err
+    assert not (out / "corpus").exists()
+
+
+def test_a_cache_folder_that_cannot_be_made_only_warns(folder24, tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    src = sorted(folder24.iterdir())[0]
+    code = main(["report", str(src), "--out", str(tmp_path / "out"), "--cache-dir", str(blocker / "cache"),
+                 "--no-figures", "-q"])
+    assert code == 0 and "running without the cache" in capsys.readouterr().err
+    assert (tmp_path / "out" / src.stem / "sentences.csv").is_file()
