@@ -494,7 +494,18 @@ def _record(article_id: str, *, message: str | None = None, row: dict | None = N
 
 
 def encode_part(results: list) -> dict[str, bytes]:
-    """A batch's tables concatenated (with ``outlet``/``date``), as Parquet bytes per table."""
+    """A batch's tables concatenated, as Parquet bytes (zstd) per table.
+
+    ``outlet`` and ``date`` (``""`` when unknown) are added after ``article_id``.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> rs = [R(tables={"t": pd.DataFrame({"article_id": ["a"], "x": [1]})}, meta={"outlet": "Le Temps"}),
+    ...       R(tables={"t": pd.DataFrame({"article_id": ["b"], "x": [2]})}, meta={"date": "2024-05-01"})]
+    >>> pd.read_parquet(_io.BytesIO(encode_part(rs)["t"])).values.tolist()
+    [['a', 'Le Temps', '', 1], ['b', '', '2024-05-01', 2]]
+    """
     import numpy as np
 
     from .export import table_to_parquet
@@ -508,7 +519,7 @@ def encode_part(results: list) -> dict[str, bytes]:
         pairs = [(df, m) for df, m in pairs if len(df)] or pairs[:1]
         df = pd.concat([df for df, _ in pairs], ignore_index=True) if len(pairs) > 1 else pairs[0][0].copy()
         sizes = [len(d) for d, _ in pairs]
-        for pos, col in enumerate(("outlet", "date"), start=1):  # as add_corpus_columns, once per part
+        for pos, col in enumerate(("outlet", "date"), start=1):  # after article_id, "" when unknown
             if col not in df.columns:
                 values = np.repeat(np.array([m.get(col) or "" for _, m in pairs], dtype=object), sizes)
                 df.insert(min(pos, len(df.columns)), col, pd.array(values, dtype="str"))
@@ -779,26 +790,11 @@ def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def add_corpus_columns(df: pd.DataFrame, meta: dict[str, Any]) -> pd.DataFrame:
-    """Add ``outlet`` and ``date`` (``""`` when unknown) after ``article_id``.
-
-    Examples
-    --------
-    >>> add_corpus_columns(pd.DataFrame({"article_id": ["a"], "x": [1]}), {"outlet": "Le Temps"}).columns.tolist()
-    ['article_id', 'outlet', 'date', 'x']
-    """
-    df = df.copy()
-    for pos, col in enumerate(("outlet", "date"), start=1):
-        if col not in df.columns:
-            df.insert(min(pos, len(df.columns)), col, meta.get(col) or "")
-    return df
-
-
 class CorpusWriter:
     """Corpus-level tables as a Parquet dataset: ``OUT/corpus/<table>/part-NNNNN.parquet``.
 
     The parts (one per batch, numbered by batch) are written into a temporary
-    folder (:meth:`open`), by the workers or by :meth:`add`; :meth:`close`
+    folder (:meth:`open`) by :func:`write_batch`; :meth:`close`
     writes ``summaries`` from the collected :attr:`rows` (one flattened row per
     article, written once so all rows share one schema), rewrites any table
     whose parts came out with different schemas (a column empty in one batch)
@@ -824,7 +820,6 @@ class CorpusWriter:
         self.parts: dict[int, tuple[str | None, bool]] = {}
         self.figures = figures
         self.lang = lang
-        self._added = 0
         self._old = {"parts": {}, "figures": None, "tables": [], "figure_files": []}
         try:
             old = json.loads((self.out / "corpus" / self.MANIFEST).read_text(encoding="utf-8"))
@@ -844,22 +839,6 @@ class CorpusWriter:
             self.out.mkdir(parents=True, exist_ok=True)
             self.tmp = Path(tempfile.mkdtemp(prefix=".corpus.", dir=self.out))
         return self.tmp
-
-    def add(self, results: list) -> None:
-        """Add a batch of results analysed in this process (its part and summary rows)."""
-        from .export import atomic_write_bytes
-
-        results = [r for r in results if not isinstance(r, dict)]
-        if not results:
-            return
-        parts = self.open()
-        for name, data in encode_part(results).items():
-            atomic_write_bytes(parts / name / f"part-{self._added:05d}.parquet", data)
-        self.parts[self._added] = (None, False)
-        self._added += 1
-        for r in results:
-            self.rows.append({"outlet": r.meta.get("outlet") or "", "date": r.meta.get("date") or "",
-                              **summary_row(r.summary)})
 
     def close(self, keep: bool = True) -> Path | None:
         from .export import atomic_write_bytes, atomic_write_text, table_to_parquet
@@ -1068,8 +1047,3 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True, lang: str
     export.write_article(result, out_dir, figures=figures, report=figures, lang=lang,
                          extra={MARKER: stamp.encode("utf-8")} if stamp else None, tidy=tidy)
     return folder
-
-
-def write_tables_only(result, out_dir: str | Path) -> Path:
-    """Write one article's tables and ``summary.json`` (no figures, no HTML)."""
-    return write_result(result, out_dir, figures=False)
