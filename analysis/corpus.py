@@ -393,10 +393,19 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def _lookup(batch: list, settings: Settings, cache: Cache | None) -> tuple[list, list, list]:
-    """Cache keys and hits of a batch, and the articles still to analyse."""
+def _lookup(batch: list, settings: Settings, cache: Cache | None, *, out: Path | None = None,
+            figures: bool = True, lang: str = "fr") -> tuple[list, list, list]:
+    """Cache keys and hits of a batch, and the articles still to analyse.
+
+    With ``out``, an article whose folder there is already up to date is read
+    lazily (:meth:`Cache.get_if_written`): only its summary is needed.
+    """
     keys = [cache_key(a, settings) for a in batch] if cache else [None] * len(batch)
-    hits = [cache.get(k) if cache else None for k in keys]
+    hits = []
+    for a, k in zip(batch, keys):
+        hit = cache.get_if_written(k, out / a.article_id, figures=figures, lang=lang) \
+            if cache is not None and out is not None else None
+        hits.append(hit or (cache.get(k) if cache is not None else None))
     return keys, hits, [a for a, h in zip(batch, hits) if h is None]
 
 
@@ -586,13 +595,8 @@ def process_batch(index: int, articles: list, settings: Settings, out: str, old_
     cache = Cache(cache_dir) if cache_dir else None
     light = cache is not None
     while True:
-        if light:  # an article whose folder is up to date needs only its summary from the cache
-            keys = [cache_key(a, settings) for a in articles]
-            hits = [cache.get_if_written(k, Path(out) / a.article_id, figures=figures, lang=lang) or cache.get(k)
-                    for a, k in zip(articles, keys)]
-            todo = [a for a, h in zip(articles, hits) if h is None]
-        else:
-            keys, hits, todo = _lookup(articles, settings, cache)
+        keys, hits, todo = _lookup(articles, settings, cache, out=Path(out) if light else None,
+                                   figures=figures, lang=lang)
         results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
         try:
             return write_batch(index, results, out, figures=figures, lang=lang, parts_dir=parts_dir, cache=cache,
