@@ -301,9 +301,12 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
 
     if title:
         title = normalize_typography(repair_encoding(title)).strip() or None
-    if title is None and len(lines) > 1 and looks_like_title(lines[0][1]) \
-            and match_line(lines[0][1], rules) is None:
-        title = lines[0][1]
+    if title is None:
+        # the headline is the first line that is not debris ("Share Post:", a lone "%"),
+        # so that cleaning a cleaned text finds the same title (idempotence)
+        kept = [ln for _, ln in lines if match_line(ln, rules) is None]
+        if len(kept) > 1 and looks_like_title(kept[0]):
+            title = kept[0]
     title_key = _key(title) if title else None
 
     seen: set[str] = set()

@@ -1,10 +1,22 @@
-"""Shared fixtures: the real model (loaded once per session) and the sample article."""
+"""Shared fixtures: the real model (loaded once per session) and the sample article.
+
+Hypothesis runs the same examples on every run (profile ``ci``, derandomized), so
+a test run is reproducible; ``HYPOTHESIS_PROFILE=explore make test`` draws new,
+random examples to look for fresh counterexamples.
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from analysis import config
+
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -146,3 +146,12 @@ def test_sample_glued_sentence_is_split(sample_result):
     texts = sample_result.sentences["text"]
     assert texts.str.endswith("du programme d'avions de combat F-35.").any()
     assert texts.str.startswith("Ankara a déclaré qu'il avait été contraint").any()
+
+
+def test_the_title_is_the_first_line_that_is_not_debris():
+    c = clean_text("Share Post:\nLa Turquie garde ses S-400\n\nAnkara a refusé jeudi de renoncer aux missiles.\n\n"
+                   "La Turquie garde ses S-400")
+    assert c.title == "La Turquie garde ses S-400"
+    assert c.text == "La Turquie garde ses S-400\n\nAnkara a refusé jeudi de renoncer aux missiles."
+    assert [r["reason"] for r in c.removed] == ["share button", "title repeated"]
+    assert clean_text(c.text).text == c.text
