@@ -277,7 +277,8 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
         The article as read.
     title : str, optional
         A title known from metadata (HTML ``<title>``, a CSV column).  Without
-        it, a headline-like first line is taken as the title.
+        it, a headline-like first line (the first one no boilerplate rule removes)
+        is taken as the title.
     patterns : path, optional
         Boilerplate rule file; defaults to the packaged one.
 
