@@ -19,6 +19,7 @@ in flight, so memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import io as _io
@@ -749,10 +750,12 @@ class _Lock:
         self.fd = os.open(out, os.O_RDONLY)
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as exc:
             os.close(self.fd)
             self.fd = None
-            raise InputError(out, "another Cadrage run is writing to this folder") from None
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise InputError(out, "another Cadrage run is writing to this folder") from None
+            # a file system without locks (some network mounts): go on unlocked
 
     def close(self) -> None:
         if self.fd is not None:

@@ -254,3 +254,16 @@ def test_a_cache_folder_that_cannot_be_made_only_warns(folder24, tmp_path, capsy
                  "--no-figures", "-q"])
     assert code == 0 and "running without the cache" in capsys.readouterr().err
     assert (tmp_path / "out" / src.stem / "sentences.csv").is_file()
+
+
+def test_a_file_system_without_locks_runs_unlocked(tmp_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_locks(*_a):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    lock = corpus._Lock(tmp_path)  # no error: the run goes on without a lock
+    assert lock.fd is None
+    lock.close()
