@@ -696,11 +696,11 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
             parts = writer.open()
             shared = workers_share_files(runner, *([parts] + ([cache.folder] if cache else [])))
             if shared:
-                tasks = ((process_batch, i, batch, settings, str(out), writer.old_part(i)) for i, batch in
+                job = functools.partial(process_batch, figures=figures, lang=lang, parts_dir=str(parts),
+                                        cache_dir=str(cache.folder) if cache else None)
+                tasks = ((job, i, batch, settings, str(out), writer.old_part(i)) for i, batch in
                          enumerate(_batches(articles, batch_size)))
-                kw = {"figures": figures, "lang": lang, "parts_dir": str(parts),
-                      "cache_dir": str(cache.folder) if cache else None}
-                batches = _in_order(_Keywords(runner, kw), tasks, max(2, 2 * workers))
+                batches = _in_order(runner, tasks, max(2, 2 * workers))
             else:  # the workers cannot see OUT: results come back and are written here
                 batches = (write_batch(i, rs, out, figures=figures, lang=lang, parts_dir=parts, cache=cache,
                                        old_part=writer.old_part(i))
@@ -761,19 +761,6 @@ class _Lock:
         if self.fd is not None:
             os.close(self.fd)  # releases the lock
             self.fd = None
-
-
-class _Keywords:
-    """Adds fixed keyword arguments to every task a runner submits."""
-
-    def __init__(self, runner, kwargs: dict[str, Any]):
-        self.runner, self.kwargs = runner, kwargs
-
-    def submit(self, fn, *args):
-        return self.runner.submit(functools.partial(fn, **self.kwargs), *args)
-
-    def result(self, fut):
-        return self.runner.result(fut)
 
 
 def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
