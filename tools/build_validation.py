@@ -1,0 +1,159 @@
+"""Build the validation sets in data/validation/: splits, coder agreement, gold.
+
+    .venv/bin/python tools/build_validation.py split tone|quotes|entities
+    .venv/bin/python tools/build_validation.py agreement tone|quotes|entities
+    .venv/bin/python tools/build_validation.py gold tone
+
+``split`` assigns each unit to ``dev`` or ``test`` from a hash of its id (tone
+items one by one, quote articles whole, entity sentences by article block), so
+the split never depends on the order of the files or on the codes.
+``agreement`` compares the two independent codings (``coder_1``, ``coder_2``)
+and writes ``agreement.json`` beside them. ``gold tone`` writes ``gold.csv``:
+the code both coders gave, or the adjudicated code where they differ
+(``adjudication.csv``). Quote and entity gold files are written by the
+adjudication pass itself (see each set's README).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.evaluate import (bootstrap, entity_scores, locate, macro_f1, quote_scores,  # noqa: E402
+                               same_speaker)
+from analysis.validation import krippendorff_alpha  # noqa: E402
+
+VALIDATION = ROOT / "data" / "validation"
+
+
+def split_of(key: str) -> str:
+    """``dev`` or ``test``, half and half, from a hash of the unit's key."""
+    return "dev" if int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def split(kind: str) -> None:
+    folder = VALIDATION / kind
+    if kind == "tone":
+        items = pd.concat([pd.read_csv(folder / f, dtype=str, keep_default_na=False)
+                           for f in ("items_news.csv", "items_tweets.csv")], ignore_index=True)
+        items.insert(1, "split", items["item_id"].map(split_of))
+        items.to_csv(folder / "items.csv", index=False)
+        print(items.groupby(["genre", "split"]).size())
+    elif kind == "quotes":
+        texts = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str})
+        texts["split"] = texts["doc_id"].map(split_of)
+        _write_jsonl(folder / "texts.jsonl", texts)
+        print(texts.groupby("split").size())
+    else:
+        sents = pd.read_json(folder / "sentences.jsonl", lines=True, dtype={"id": str})
+        sents["split"] = [split_of(f"{e}-{b}") for e, b in zip(sents["era"], sents["block"])]
+        _write_jsonl(folder / "sentences.jsonl", sents)
+        print(sents.groupby(["era", "split"]).size())
+
+
+def _write_jsonl(path: Path, df: pd.DataFrame) -> None:
+    lines = [json.dumps({k: (int(v) if isinstance(v, np.integer) else v) for k, v in row.items()},
+                        ensure_ascii=False) for row in df.to_dict("records")]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _tone_codes(folder: Path, coder: str) -> pd.Series:
+    df = pd.read_csv(folder / f"{coder}.csv", dtype={"item_id": str})
+    return df.set_index("item_id")["code"].astype(int)
+
+
+def agreement(kind: str) -> dict:
+    folder = VALIDATION / kind
+    if kind == "tone":
+        items = pd.read_csv(folder / "items.csv", dtype=str, keep_default_na=False)
+        a, b = _tone_codes(folder, "coder_1"), _tone_codes(folder, "coder_2")
+        both = items[["item_id", "genre"]].assign(a=items["item_id"].map(a), b=items["item_id"].map(b))
+        out = {"n": int(len(both)), "n_coded_both": int(both[["a", "b"]].notna().all(axis=1).sum())}
+        for name, sub in [("all", both), *both.groupby("genre")]:
+            pairs = list(zip(sub["a"], sub["b"]))
+            arr = sub[["a", "b"]].to_numpy(dtype="float64")
+            out[name] = {"n": int(len(sub)),
+                         "percent_agreement": round(float((sub["a"] == sub["b"]).mean()), 4),
+                         "alpha_nominal": round(krippendorff_alpha(arr, "nominal"), 4),
+                         "alpha_nominal_ci": bootstrap(pairs, lambda ps: krippendorff_alpha(
+                             np.asarray(ps, dtype="float64"), "nominal")),
+                         "alpha_ordinal": round(krippendorff_alpha(arr, "ordinal"), 4),
+                         "macro_f1_coder2_vs_coder1": macro_f1(sub["a"].tolist(), sub["b"].tolist())}
+    elif kind == "quotes":
+        texts = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str}).set_index("doc_id")
+        coded = {c: _located(pd.read_csv(folder / f"{c}.csv", dtype=str, keep_default_na=False), texts)
+                 for c in ("coder_1", "coder_2")}
+        s = quote_scores(coded["coder_1"], coded["coder_2"])
+        out = {"quotes_coder_1": int(len(coded["coder_1"])), "quotes_coder_2": int(len(coded["coder_2"])),
+               "f1": s["f1"], "f1_ci": s["f1_ci"], "speaker_agreement": s["speaker_accuracy"],
+               "speaker_agreement_ci": s["speaker_accuracy_ci"],
+               "not_located": {c: int((d["start"] < 0).sum()) for c, d in coded.items()}}
+    else:
+        passes = {}
+        for c in ("coder_1", "coder_2"):
+            lines = (folder / f"{c}.jsonl").read_text("utf-8").splitlines()
+            passes[c] = {d["id"]: [(e["text"], e["label"]) for e in d["entities"]]
+                         for d in map(json.loads, filter(str.strip, lines))}
+        s = entity_scores(passes["coder_1"], passes["coder_2"])
+        out = {"f1": s["f1"], "f1_ci": s["f1_ci"], "precision": s["precision"], "recall": s["recall"],
+               "entities_coder_1": sum(map(len, passes["coder_1"].values())),
+               "entities_coder_2": sum(map(len, passes["coder_2"].values())),
+               "per_label_f1": {k: v["f1"] for k, v in s["per_label"].items()}}
+    (folder / "agreement.json").write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return out
+
+
+def _located(df: pd.DataFrame, texts: pd.DataFrame) -> pd.DataFrame:
+    """Quote rows with character spans in their article's raw text (-1 when not found)."""
+    starts, ends, used = [], [], {}
+    for r in df.itertuples():
+        text = texts.at[r.doc_id, "text"]
+        pos, span = 0, None
+        while True:
+            span = locate(r.quote, text, pos)
+            if span is None or span not in used.setdefault(r.doc_id, set()):
+                break
+            pos = span[0] + 1
+        if span is None:
+            span = (-10, -5)
+        used[r.doc_id].add(span)
+        starts.append(span[0])
+        ends.append(span[1])
+    return df.assign(start=starts, end=ends, speaker_kind=df["speaker_kind"].replace("", "unknown"))
+
+
+def gold_tone() -> None:
+    folder = VALIDATION / "tone"
+    items = pd.read_csv(folder / "items.csv", dtype=str, keep_default_na=False)
+    a, b = _tone_codes(folder, "coder_1"), _tone_codes(folder, "coder_2")
+    adj = pd.read_csv(folder / "adjudication.csv", dtype={"item_id": str}).set_index("item_id")["code"]
+    items["coder_1"], items["coder_2"] = items["item_id"].map(a), items["item_id"].map(b)
+    agreed = items["coder_1"] == items["coder_2"]
+    items["gold"] = np.where(agreed, items["coder_1"], items["item_id"].map(adj))
+    missing = items[items["gold"].isna()]
+    if len(missing):
+        raise SystemExit(f"{len(missing)} disagreements without adjudication: {missing['item_id'].tolist()[:10]}")
+    items["gold"] = items["gold"].astype(int)
+    items.to_csv(folder / "gold.csv", index=False)
+    print(items.groupby(["genre", "split", "gold"]).size().unstack(fill_value=0))
+
+
+if __name__ == "__main__":
+    cmd, kind = sys.argv[1], sys.argv[2]
+    if cmd == "split":
+        split(kind)
+    elif cmd == "agreement":
+        agreement(kind)
+    elif cmd == "gold" and kind == "tone":
+        gold_tone()
+    else:
+        raise SystemExit(__doc__)
