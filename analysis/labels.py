@@ -42,6 +42,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     "by_group.tone_mean_polarity": ("Polarité moyenne des articles", "Mean article polarity"),
     "by_group.share_anonymous_sources": ("Part des sources anonymes", "Share of anonymous sources"),
     "by_group.hedging_share_hedged": ("Part des phrases modalisées", "Share of hedged sentences"),
+    # keyness (analysis/viz/keyness.py)
+    "keyness.title": ("Termes distinctifs", "Distinctive terms"),
+    "keyness.title_group": ("Termes distinctifs : {group}", "Distinctive terms: {group}"),
+    "keyness.none": ("Aucun terme distinctif (z ≥ {z})", "No distinctive term (z ≥ {z})"),
+    "keyness.z": ("score z du log-odds (a priori informatif)", "z-score of the log-odds (informative prior)"),
+    "keyness.lemma": ("mot (lemme)", "word (lemma)"),
+    "keyness.entity": ("entité", "entity"),
+    "keyness.scatter_title": ("Fréquence et spécificité des termes", "Frequency and distinctiveness of terms"),
+    "keyness.scatter_title_group": ("Fréquence et spécificité : {group} face aux autres",
+                                    "Frequency and distinctiveness: {group} against the rest"),
+    "keyness.frequency": ("Occurrences dans le corpus (échelle log)", "Occurrences in the corpus (log scale)"),
+    "keyness.z_vs": ("z : {group} (haut) ou les autres (bas)", "z: {group} (top) or the rest (bottom)"),
     # tone arc
     "tone_arc.title": ("Ton phrase par phrase", "Tone sentence by sentence"),
     "tone_arc.sentence": ("polarité de la phrase", "sentence polarity"),
