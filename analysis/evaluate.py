@@ -92,6 +92,21 @@ def bootstrap(units: Sequence, statistic: Callable[[list], float], *, n: int = 1
 
 # --------------------------------------------------------------------------- tone
 
+def unit_polarity(evidence: pd.DataFrame, method: str) -> float:
+    """A unit (a short text) read as one sentence: weighted mean of its chunks, 0 when none.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"method": ["news", "news"], "weight": [1.0, 1.0], "polarity": [-0.6, 0.2]})
+    >>> unit_polarity(ev, "news")
+    -0.2
+    """
+    ev = evidence[evidence["method"] == method]
+    if ev.empty or ev["weight"].sum() == 0:
+        return 0.0
+    return round(float((ev["weight"] * ev["polarity"]).sum() / ev["weight"].sum()), 12)
+
+
 def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
     """Mean F1 of the three tone classes (a class absent from both counts as 0).
 

@@ -25,7 +25,7 @@ from analysis import config  # noqa: E402
 from analysis.article import analyse_text  # noqa: E402
 from analysis.context import Settings  # noqa: E402
 from analysis.evaluate import (entity_scores, fold, locate, quote_matches, quote_scores,  # noqa: E402
-                               tone_scores)
+                               tone_scores, unit_polarity)
 from analysis.io import InputError  # noqa: E402
 from analysis.validation import polarity_class  # noqa: E402
 
@@ -46,14 +46,6 @@ def _analyse(text: str, article_id: str, settings: Settings):
 
 # ----------------------------------------------------------------------------- tone
 
-def item_polarity(evidence: pd.DataFrame, method: str) -> float:
-    """The item read as one unit: weighted mean of its chunks (0 when none)."""
-    ev = evidence[evidence["method"] == method]
-    if ev.empty or ev["weight"].sum() == 0:
-        return 0.0
-    return float((ev["weight"] * ev["polarity"]).sum() / ev["weight"].sum())
-
-
 def tone(args) -> dict:
     gold = _split(pd.read_csv(VALIDATION / "tone" / "gold.csv", dtype={"item_id": str}), args.split)
     if args.genre:
@@ -70,7 +62,7 @@ def tone(args) -> dict:
             columns=["method", "weight", "polarity", "words"])
         evid[row.item_id] = ev
         for m in methods:
-            preds[m].append(item_polarity(ev, m))
+            preds[m].append(unit_polarity(ev, m))
     out = {"set": "tone", "split": args.split, "n_items": int(len(gold)), "refused": refused,
            "by_genre": {}, "methods": {}}
     g = gold["gold"].astype(int).tolist()
