@@ -130,7 +130,7 @@ _VALUES: dict[str, dict[str, tuple[str, str]]] = {
         "organisation": ("organisation nommée", "named organisation"),
         "organization": ("organisation nommée", "named organisation"),
         "anonymous": ("source anonyme", "anonymous source"),
-        "unknown": ("inconnu", "unknown"),
+        "unknown": ("orateur inconnu", "unknown speaker"),
     },
     "quote_kind": {
         "direct": ("directe", "direct"),

@@ -523,7 +523,8 @@ def plot_sources(quotes: pd.DataFrame | None, *, n: int = 12, lang: str = L.DEFA
     ----------
     quotes : DataFrame
         ``quotes`` table: ``speaker``, ``speaker_kind``.  An empty speaker is
-        shown as "?".  The legend counts quotes per kind over *all* rows,
+        shown as its kind ("source anonyme", "orateur inconnu"), so unattributed
+        quotes are one bar.  The legend counts quotes per kind over *all* rows,
         including speakers beyond the ``n`` drawn.
     n : int
     lang : {"fr", "en"}
@@ -539,14 +540,21 @@ def plot_sources(quotes: pd.DataFrame | None, *, n: int = 12, lang: str = L.DEFA
     >>> ax = plot_sources(q, ax=Figure().subplots())
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['des sources', 'Wendy Sherman']
+    >>> q = pd.DataFrame({"speaker": ["", None], "speaker_kind": ["unknown", "anonymous"]})
+    >>> sorted(t.get_text() for t in plot_sources(q, ax=Figure().subplots()).get_yticklabels())
+    ['orateur inconnu', 'source anonyme']
     """
     ax = _get_ax(ax)
     title = L.text("sources.title", lang)
     if not _usable(quotes, "quotes", ["speaker", "speaker_kind"], ax, lang, title):
         return ax
-    q = quotes.assign(speaker=quotes["speaker"].astype("str").fillna("").str.strip()
-                      .replace({"": "?", "nan": "?"}),
-                      speaker_kind=quotes["speaker_kind"].astype("str").fillna("unknown"))
+    kind_col = quotes["speaker_kind"].astype("str").fillna("unknown").replace({"nan": "unknown"})
+    names = quotes["speaker"].astype("str").fillna("").str.strip().replace({"nan": ""})
+    # an unnamed speaker is shown as its kind: « source anonyme », « orateur inconnu »
+    blank = {k: L.value("speaker_kind", k if k == "anonymous" else "unknown", lang)
+             for k in set(kind_col)}
+    q = quotes.assign(speaker=[n or blank[k] for n, k in zip(names, kind_col)],
+                      speaker_kind=kind_col)
     g = (q.groupby(["speaker", "speaker_kind"], sort=True).size().rename("quotes").reset_index()
          .sort_values(["quotes", "speaker"], ascending=[False, True], kind="stable").head(n))
     kinds = [k for k in SPEAKER_COLOURS if k in set(q["speaker_kind"])]
@@ -1060,6 +1068,20 @@ CHART_NAMES = ("tone_arc", "polarity_subjectivity", "evidence_words", "top_entit
                "cooccurrence", "sources", "hedging", "frame_shares", "agency")
 
 
+def plain_label(value) -> str:
+    r"""A user-given label (an outlet name, an article id) shown as written.
+
+    Matplotlib reads text between two ``$`` as mathtext, so "$$" or "$\frac{x$"
+    would fail to draw; every ``$`` is escaped.
+
+    Examples
+    --------
+    >>> plain_label("Le $ fort $")
+    'Le \\$ fort \\$'
+    """
+    return str(value).replace("$", r"\$")
+
+
 def plot_by_group(summaries: pd.DataFrame | None, value: str, *, by: str = "outlet",
                   lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
     """Mean of a per-article measure by outlet (bars) or by date (a line), ± one SD.
@@ -1100,7 +1122,7 @@ def plot_by_group(summaries: pd.DataFrame | None, value: str, *, by: str = "outl
     d[by] = d[by].astype("string").fillna("").replace("", "?")
     d[value] = pd.to_numeric(d[value], errors="coerce")
     g = d.groupby(by, sort=True)[value].agg(["mean", "std", "count"]).reset_index()
-    labels = [f"{k} (n={n})" for k, n in zip(g[by], g["count"])]
+    labels = [f"{plain_label(k)} (n={n})" for k, n in zip(g[by], g["count"])]
     if by == "date":
         x = np.arange(len(g))
         ax.errorbar(x, g["mean"], yerr=g["std"].fillna(0), marker="o", capsize=3, color=POSITIVE, **kwargs)

@@ -546,3 +546,23 @@ def test_speaker_rule_vocabulary(analyse):
     assert res.tables["quotes"]["speaker_rule"].tolist() == [
         "incise:apposition", "continuation", "none"]
     assert res.tables["quotes"]["speaker_rule"].dtype == "str"
+
+
+def test_sources_chart_names_unnamed_speakers(analyse):
+    from matplotlib.figure import Figure
+
+    from analysis import labels, plots
+
+    res = analyse("D'après une source judiciaire, le suspect a été placé en garde à vue. « Rien "
+                  "ne sera décidé avant lundi », a-t-on ajouté. La Métropole a dénoncé une "
+                  "décision « prise sans aucune concertation ».")
+    q = res.tables["quotes"]
+    assert set(q["speaker_kind"]) == {"anonymous", "unknown", "organisation"}
+    ax = plots.plot_sources(q, ax=Figure().subplots())
+    ticks = {t.get_text() for t in ax.get_yticklabels()}
+    assert "orateur inconnu" in ticks and "?" not in ticks
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "orateur inconnu (1)" in legend and "source anonyme (1)" in legend
+    assert labels.value("speaker_kind", "unknown", "en") == "unknown speaker"
+    en = plots.plot_sources(q.assign(speaker=""), lang="en", ax=Figure().subplots())
+    assert {t.get_text() for t in en.get_yticklabels()} == {"unknown speaker", "anonymous source"}
