@@ -2,10 +2,16 @@
 
 French news has about a third of its words among a few dozen function words
 ("de", "la", "les", "et", "que" …).  We count, for French and five languages a
-French-language kit is most often fed by mistake, the share of words that are
-that language's function words; the text is French when French has the top
-share and at least :data:`MIN_SHARE`.  Words shared between languages count for
-each of them.
+French-language kit is most often fed by mistake, the words that are that
+language's function words.  Words shared between languages count for each of
+them, and a tie goes to French.
+
+* A text of at least :data:`SHORT_WORDS` words is French when French has the
+  top share and at least :data:`MIN_SHARE` of its words.
+* A shorter text (a tweet, a headline, a one-line post) has too few function
+  words to prove it is French: it is taken as French unless it is *clearly*
+  another language: at least :data:`MIN_HITS` of that language's function
+  words, :data:`MIN_SHARE` of the words, and more than twice as many as French.
 """
 
 from __future__ import annotations
@@ -29,9 +35,15 @@ FUNCTION_WORDS = {
           "seu sua ou ser quando muito há nos já está também",
 }
 _SETS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
-#: Minimum share of French function words for a text to count as French.
+#: Minimum share of French function words for a long text to count as French (and of
+#: another language's for a short text to count as that language).
 MIN_SHARE = 0.12
-#: Below this many words the vote is not trusted (the text is assumed French).
+#: Below this many words the vote alone cannot refuse a text: a short text is French
+#: unless it is clearly another language.
+SHORT_WORDS = 60
+#: Function words of another language a short text needs before it is refused.
+MIN_HITS = 3
+#: Kept for compatibility: the old "too short to judge" threshold.
 MIN_WORDS = 12
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 
@@ -61,15 +73,20 @@ def guess_language(text: str) -> LanguageGuess:
     'en'
     >>> guess_language("Bonjour.").language  # too short to judge: assumed French
     'fr'
+    >>> guess_language("Quel match hier soir 🔥 Mbappé encore décisif, Dembélé intenable #PSGOM #Ligue1").language
+    'fr'
     """
     words = [w.split("'")[-1] for w in _WORD.findall(text[:200000].lower())]
     n = len(words)
     if n == 0:
         return LanguageGuess("fr", 0.0, {}, 0)
-    shares = {lang: sum(w in s for w in words) / n for lang, s in _SETS.items()}
+    hits = {lang: sum(w in s for w in words) for lang, s in _SETS.items()}
+    shares = {lang: h / n for lang, h in hits.items()}
     fr = shares["fr"]
-    if n < MIN_WORDS:
-        return LanguageGuess("fr", round(fr, 4), shares, n)
+    if n < SHORT_WORDS:
+        other = max((lang for lang in shares if lang != "fr"), key=lambda k: (hits[k], k))
+        clearly = hits[other] >= MIN_HITS and shares[other] >= MIN_SHARE and hits[other] > 2 * hits["fr"]
+        return LanguageGuess(other if clearly else "fr", round(fr, 4), shares, n)
     best = max(shares, key=lambda k: (shares[k], k == "fr"))
     lang = "fr" if best == "fr" and fr >= MIN_SHARE else (best if best != "fr" else "unknown")
     return LanguageGuess(lang, round(fr, 4), shares, n)

@@ -126,3 +126,103 @@ def test_slugs_are_safe_file_names():
         s = slugify(raw)
         assert s and "/" not in s and not s.startswith("-") and s.isascii()
         assert all(c.isalnum() or c in "-_" for c in s)
+
+
+# --- short French texts are French (issue 21) ------------------------------------------------
+
+#: Short French posts and headlines as they come out of a scraper: hashtags, mentions,
+#: links, emojis, slang, names; each must be accepted.
+SHORT_FRENCH = [
+    # tweets
+    "Quel match hier soir 🔥🔥 Mbappé encore décisif, Dembélé intenable, Hakimi partout #PSGOM #Ligue1 https://t.co/x7Kq2",
+    "Mdr le métro encore en panne ce matin, 40 min sur le quai 🙃 @RATPgroup #ligne13",
+    "Trop hâte d'être en vacances ☀️🏖️ plus que 3 jours de boulot #teamvacances",
+    "Grève SNCF demain : 1 TGV sur 3, aucun Intercités. Pensez à vérifier votre trajet ➡️ https://t.co/AbC12",
+    "Jpp de ce prof qui nous donne un DM pour lundi 😭😭 #bac2024",
+    "Incroyable victoire des Bleus 🇫🇷🏉 #XVdeFrance #FRAIRL",
+    "Wsh le prix du plein c'est abusé, 2,10€ le litre à Lyon ce matin ⛽😤",
+    "Encore un effondrement d'immeuble à Marseille. Combien de morts faudra-t-il ? #Marseille #logementindigne",
+    "RT @franceinfo : Incendie à Notre-Dame-de-Paris : la flèche s'est effondrée",
+    "Bravo à toute l'équipe 👏👏 Merci pour ce moment incroyable ❤️ #fiers",
+    "Qui regarde #TheVoice ce soir ? Team Zazie ou team Vianney ? 🎤",
+    "Tempête Ciarán : vigilance rouge en Bretagne, écoles fermées jeudi #Finistère #Morbihan",
+    "Sérieux le Wi-Fi de la fac c'est une blague 🤡 #galère",
+    "Macron à Marseille aujourd'hui, annonces attendues sur les écoles et la sécurité #Marseille",
+    "J'ai testé le nouveau burger de chez Big Fernand, franchement une tuerie 🍔🔥 @bigfernand",
+    "Le télétravail c'est bien mais mon chat qui marche sur le clavier en visio 😹😹 #télétravail",
+    "Ouf, le Conseil constitutionnel a censuré l'article 7 ! #ConseilConstitutionnel #loiimmigration",
+    "Bon anniversaire maman ❤️🎂 t'es la meilleure",
+    "Ça caille ce matin à Strasbourg -6°C ❄️🥶 #meteo #Alsace",
+    "Allez l'OM !!! 💙🤍 #OMPSG #TeamOM",
+    # headlines
+    "Retraites : le gouvernement engage le 49.3 à l'Assemblée nationale",
+    "Inflation : les prix alimentaires reculent pour le troisième mois consécutif",
+    "Ligue des champions : Lens tenu en échec par Séville",
+    "Incendies en Gironde : 6 000 hectares brûlés, 8 000 personnes évacuées",
+    "Bac 2024 : les sujets de philosophie dévoilés",
+    "Élections européennes : Bardella en tête, Glucksmann deuxième selon un sondage Ifop",
+    "Cyclisme : Pogačar remporte la 15e étape du Tour de France",
+    "Immobilier : les taux de crédit repartent à la baisse",
+    "Nouvelle-Calédonie : couvre-feu prolongé à Nouméa",
+    "JO de Paris 2024 : Léon Marchand, quatre fois en or",
+    # one word or a few
+    "Enfin.",
+    "Incroyable 😍",
+    "Magnifique",
+    "Respect 👏",
+    "Bravo les Bleus !",
+    "Merci pour tout ❤️",
+    "Sans commentaire…",
+    "#JeSuisCharlie",
+    "Quelle honte.",
+    "Ptdr 😂😂😂",
+]
+
+#: Clearly other languages, short and long: refused.
+NOT_FRENCH = {
+    "en": ["Breaking: the president said that the vote will happen on Monday in the house",
+           "The council voted on Monday to build a new tram line. It is an important step for the city, "
+           "the mayor said, who hopes that the line will open in 2027 and that it will serve more than fifty "
+           "thousand people a day. The opposition said that the cost was too high and that the money would "
+           "have been better spent on buses, which are cheaper and which could be in service this year."],
+    "de": ["Die Regierung hat am Montag eine neue Reform beschlossen, die auch für die Rentner gilt",
+           "Der Stadtrat hat am Montag beschlossen, eine neue Straßenbahnlinie zu bauen. Es ist ein wichtiger "
+           "Schritt für die Stadt, sagte die Bürgermeisterin, die hofft, dass die Linie im Jahr 2027 in Betrieb "
+           "gehen wird. Die Opposition sagte, dass die Kosten zu hoch seien und dass das Geld besser für Busse "
+           "ausgegeben worden wäre, die billiger sind und noch in diesem Jahr fahren könnten."],
+    "es": ["El gobierno aprobó la ley de vivienda por mayoría este martes en el Congreso"],
+    "it": ["Il governo ha approvato la riforma delle pensioni con il voto di fiducia della Camera"],
+}
+
+
+@pytest.mark.parametrize("text", SHORT_FRENCH)
+def test_short_french_texts_are_accepted(text):
+    from analysis.io import Article, check_article
+
+    check_article(Article("t", text))  # raises InputError if refused
+
+
+@pytest.mark.parametrize("lang, text", [(lang, t) for lang, ts in NOT_FRENCH.items() for t in ts])
+def test_texts_clearly_in_another_language_are_refused(lang, text):
+    from analysis.io import Article, check_article
+    from analysis.language import guess_language
+
+    assert guess_language(text).language == lang
+    with pytest.raises(InputError, match="does not look like French"):
+        check_article(Article("t", text))
+
+
+def test_long_french_text_with_too_few_function_words_is_still_refused():
+    from analysis.language import SHORT_WORDS, guess_language
+
+    names = ("Mbappé Dembélé Hakimi Marquinhos Donnarumma Vitinha Zaïre-Emery Barcola Kolo Muani Ramos "
+             "Asensio Lee Ugarte Skriniar Hernández Mendes Danilo ").split()
+    text = " ".join(names * 4)
+    assert len(names) * 4 >= SHORT_WORDS and guess_language(text).language == "unknown"
+
+
+def test_the_sample_article_keeps_its_french_share(sample_text):
+    from analysis.language import guess_language
+
+    g = guess_language(sample_text)
+    assert g.is_french and g.french_share > 0.2
