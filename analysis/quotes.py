@@ -525,8 +525,9 @@ def _inverted_subject(verb):
         # a bare common noun is a time adverbial (« a déclaré lundi »); a prepositional
         # phrase is an argument, not the subject
         deps = {a.dep_ for a in c.children}
-        if "case" in deps or (c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps):
-            continue
+        bare = c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps
+        if "case" in deps or (bare and not c.text[:1].isupper()):
+            continue  # (a capitalised bare noun is a name the tagger missed: « Marine »)
         return c
     return None
 
@@ -808,6 +809,10 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
             return Speaker("", "unknown", low, pronoun=low, number=n, gender=g,
                            rule="unresolved", head=head)
         return Speaker("", "unknown", low, rule="unresolved", head=head)
+    if low in _CIVILITY:
+        named = _after_civility(head, names)
+        if named is not None:
+            return named
     det = _determiner(head)
     if low in _DEMONSTRATIVE and det is not None and det.morph.get("PronType") == ["Dem"]:
         g, n = _DEMONSTRATIVE[low]
@@ -875,6 +880,29 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
                    head=head)
 
 
+def _after_civility(head, names: NameIndex) -> Speaker | None:
+    """« M. Le Maire », « Mme Roux »: the name after a civility the parser made the head."""
+    doc = head.doc
+    words = []
+    for t in doc[head.i + 1: min(head.i + 5, len(doc))]:
+        m = names.at(t)
+        if m is not None and m.label == "PER":
+            sp = _named(m, names, "person", head)
+            sp.gender = _CIVILITY[head.lower_]
+            return sp
+        if not t.text[:1].isupper() and t.lower_ not in ("de", "d'", "du", "le", "la"):
+            break
+        words.append(t.text)
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    if not words:
+        return None
+    text = " ".join(words)
+    full = names.person(text) or names.person(words[-1]) or text
+    return Speaker(full, "person", f"{head.text} {text}", number="Sing",
+                   gender=_CIVILITY[head.lower_], rule="name", head=head)
+
+
 _ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
 
 
@@ -935,6 +963,7 @@ class _Referent:
     number: str
     salient: bool   # heads a subject (or is a quote's speaker)
     head_lemma: str = ""
+    weak: bool = False  # gender only from the tagger's guess on a first name
 
 
 def _role_key(word: str) -> str:
@@ -1003,14 +1032,15 @@ class Discourse:
                                       and names.at(t) != m)
                     self.titles.setdefault(key, []).append((root.i, m.entity, words))
                 g = self._person_gender(root, m)
-                if g and m.entity not in genders:
+                # strong evidence (civility, title, agreement) wins over a first name
+                if g[0] and (m.entity not in genders or (genders[m.entity][1] and not g[1])):
                     genders[m.entity] = g
         for m, root in roots:
             if _inside(root.idx, self.quoted):
                 continue
             if m.label == "PER":
-                self._add(root.i, m.entity, "person", genders.get(m.entity, ""), "Sing",
-                          _subject_level(root))
+                g, weak = genders.get(m.entity, ("", False))
+                self._add(root.i, m.entity, "person", g, "Sing", _subject_level(root), weak=weak)
             else:
                 g, n = self._org_features(root, m)
                 self._add(root.i, m.entity, "organisation", g, n, _subject_level(root))
@@ -1025,24 +1055,25 @@ class Discourse:
                         self.add(sp, t, salient=True)
 
     # -- building ----------------------------------------------------------------------
-    def _add(self, i, name, kind, gender, number, salient, lemma=""):
+    def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False):
         sent = self.index.of_char(self.doc[i].idx)
         # a speaker resolved later replaces what was known of the same phrase
         self.referents = [r for r in self.referents if r.i != i]
         bisect.insort(self.referents, _Referent(i, sent, name, kind, gender, number, salient,
-                                                lemma), key=lambda r: r.i)
+                                                lemma, weak), key=lambda r: r.i)
 
     def add(self, sp: Speaker, tok, *, salient: bool = True) -> None:
         """Record a resolved speaker at ``tok`` as a referent (pronouns may point back)."""
         if sp.kind == "unknown" or not sp.name or tok is None:
             return
-        gender, number = sp.gender, sp.number
+        gender, number, weak = sp.gender, sp.number, False
         if sp.kind == "person":
-            gender = gender or next((r.gender for r in self.referents
-                                     if r.name == sp.name and r.gender), "")
+            if not gender:
+                known = next((r for r in self.referents if r.name == sp.name and r.gender), None)
+                gender, weak = (known.gender, known.weak) if known is not None else ("", False)
             number = number or "Sing"
         lemma = sp.head.lemma_.lower() if sp.head is not None else ""
-        self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma)
+        self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma, weak)
 
     def _roles_of(self, root, m: Mention) -> list:
         """Common nouns the text attaches to a person's name as a title."""
@@ -1059,27 +1090,31 @@ class Discourse:
                       and c.pos_ == "NOUN" and self.nouns.get(c.lemma_.lower()) == "role"]
         return roles
 
-    def _person_gender(self, root, m: Mention) -> str:
+    def _person_gender(self, root, m: Mention) -> tuple[str, bool]:
+        """(gender, weak): a civility, a title's determiner or feminine form, or a
+        participle agreeing through « être »; else the tagger's guess on the first name,
+        which is weak (``fr_core_news_md`` reads « Jean » as feminine, « Léa » as
+        masculine)."""
         doc = self.doc
         first = doc[min(t.i for t in [root] + list(root.subtree) if self.names.at(t) == m)]
         if first.i > 0 and doc[first.i - 1].lower_ in _CIVILITY:
-            return _CIVILITY[doc[first.i - 1].lower_]
+            return _CIVILITY[doc[first.i - 1].lower_], False
         for role in self._roles_of(root, m):
             g, _ = _noun_features(role)
             det = _determiner(role)
-            if det is not None and _feature(det, "Gender"):
-                return _feature(det, "Gender")
+            if det is not None and _feature(det, "Gender") and det.lower_ not in ("l'", "les"):
+                return _feature(det, "Gender"), False
             if g == "Fem":
-                return g
-        g = _feature(first, "Gender")
-        if g:
-            return g
+                return g, False
         # « Marie Roy est arrivée »: a participle or adjective agreeing through « être »
         if root.dep_ in ("nsubj", "nsubj:pass") and any(
                 c.lemma_ == "être" for c in root.head.children if c.dep_ in ("cop", "aux:pass",
                                                                              "aux:tense")):
-            return _feature(root.head, "Gender")
-        return ""
+            g = _feature(root.head, "Gender")
+            if g:
+                return g, False
+        g = _feature(first, "Gender")
+        return g, bool(g)
 
     def _org_features(self, root, m: Mention) -> tuple[str, str]:
         det = _determiner(root)
@@ -1150,15 +1185,17 @@ class Discourse:
             return None
         demonstrative = sp.pronoun not in _PERSONAL
         s = self.index.of_char(tok.idx)
-        for sid in range(s, max(s - self.window, -1), -1):
-            cands = [r for r in self._in_sentence(sid) if r.i < tok.i
-                     and not _inside(self.doc[r.i].idx, exclude)
-                     and self._agrees(r, sp)]
-            if not cands:
-                continue
-            if demonstrative:
-                return max(cands, key=lambda r: r.i)
-            return max(cands, key=lambda r: (r.salient, r.i))
+        # a first pass trusts every gender; a second ignores the weak ones (first names)
+        for strict in (True, False):
+            for sid in range(s, max(s - self.window, -1), -1):
+                cands = [r for r in self._in_sentence(sid) if r.i < tok.i
+                         and not _inside(self.doc[r.i].idx, exclude)
+                         and self._agrees(r, sp, strict)]
+                if not cands:
+                    continue
+                if demonstrative:
+                    return max(cands, key=lambda r: r.i)
+                return max(cands, key=lambda r: (r.salient, r.i))
         return None
 
     def _in_sentence(self, sid: int) -> list[_Referent]:
@@ -1167,15 +1204,15 @@ class Discourse:
         return self.referents[lo:hi]
 
     @staticmethod
-    def _agrees(r: _Referent, sp: Speaker) -> bool:
-        if sp.number == "Plur":
-            if r.number != "Plur":
-                return False
-        elif r.number == "Plur":
+    def _agrees(r: _Referent, sp: Speaker, strict: bool = True) -> bool:
+        if (sp.number == "Plur") != (r.number == "Plur"):
             return False
-        return not (sp.gender and r.gender and sp.gender != r.gender and r.kind == "person") \
-            and not (sp.gender and r.gender and sp.gender != r.gender and r.kind != "person"
-                     and sp.number != "Plur")
+        if not sp.gender or not r.gender or sp.gender == r.gender:
+            return True
+        if r.weak and not strict:
+            return True
+        # « ils » after « les sources »: a group of things or people, gender aside
+        return sp.number == "Plur" and r.kind != "person"
 
 
 # --- extraction -----------------------------------------------------------------------

@@ -421,9 +421,10 @@ def test_postposed_and_inverted_attributions(analyse, text, expected):
 
 
 def test_pronoun_does_not_take_a_name_inside_the_quote(analyse):
-    q = analyse("Claire Vasseur a présenté le rapport lundi. « Nous avons rencontré Pierre Lenoir "
-                "la semaine dernière », a-t-il précisé.").tables["quotes"]
-    # « il » is not Claire Vasseur (gender) nor Pierre Lenoir (inside the quoted words)
+    q = analyse("La directrice Claire Vasseur a présenté le rapport lundi. « Nous avons rencontré "
+                "Pierre Lenoir la semaine dernière », a-t-il précisé.").tables["quotes"]
+    # « il » is not Claire Vasseur (« la directrice »: feminine) nor Pierre Lenoir (inside
+    # the quoted words)
     assert q[["speaker", "speaker_kind", "speaker_rule"]].values.tolist() == [
         ["", "unknown", "incise:unresolved"]]
 
@@ -447,6 +448,23 @@ def test_a_title_with_other_words_is_another_person(analyse):
                 "l'Intérieur a affirmé que la sécurité serait renforcée.").tables["quotes"]
     assert q[["speaker", "speaker_kind", "speaker_rule"]].values.tolist() == [
         ["le ministre de l'Intérieur", "person", "subject:role"]]
+
+
+def test_first_name_gender_is_weak_evidence(analyse):
+    # the tagger reads « Jean » as feminine; « ce dernier » still finds him, and the
+    # participle agreeing through « être » settles « elle » for Léa (read as masculine)
+    q = analyse("Jean Castex a démissionné lundi. Ce dernier a expliqué qu'il souhaitait se "
+                "consacrer à sa ville.").tables["quotes"]
+    assert q[["speaker", "speaker_rule"]].values.tolist() == [["Jean Castex", "subject:pronoun"]]
+    q = analyse("Léa Martin est arrivée en retard à la réunion avec Paul Girard. « Le train était "
+                "bloqué », a-t-elle expliqué.").tables["quotes"]
+    assert q["speaker"].tolist() == ["Léa Martin"]
+
+
+def test_civility_before_a_surname(analyse):
+    q = analyse("Le ministre de l'Économie, Bruno Le Maire, a annoncé un plan d'économies. « Nous "
+                "devons réduire la dépense publique », a déclaré M. Le Maire.").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist() == [["Bruno Le Maire", "person"]]
 
 
 def test_quotes_after_a_second_named_person_go_to_that_person(analyse):
