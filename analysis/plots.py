@@ -262,11 +262,13 @@ def plot_polarity_subjectivity(sentences: pd.DataFrame | None, *, annotate: int 
 
 def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, method: str | None = None,
                         lang: str = L.DEFAULT_LANG, ax=None, **kwargs):
-    """The scored words that push the tone most, positive and negative.
+    """The scored words that push the tone most, positive and negative, with a colour key.
 
     Words (the ``words`` chunk of the evidence table, lower-cased) are ranked by
     their summed polarity over the article; the label shows how often each
-    occurs.
+    occurs.  Only words that carry tone are drawn: chunks of polarity 0 (a
+    lexicon entry without tone) and words whose occurrences cancel out are
+    left out.  A key names the two colours (positive, negative).
 
     Parameters
     ----------
@@ -289,6 +291,8 @@ def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, method: st
     >>> ax = plot_evidence_words(e, ax=Figure().subplots())
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['pas clair (×1)', 'bon (×2)']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['positif', 'négatif']
     """
     ax = _get_ax(ax)
     title = L.text("evidence.title", lang)
@@ -297,6 +301,7 @@ def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, method: st
     e = evidence
     if "method" in e.columns and len(e):
         e = e[e["method"] == (method or e["method"].iloc[0])]
+    e = e[e["polarity"] != 0]  # a chunk without tone makes no tone
     e = e.assign(_w=e["words"].astype("str").str.lower().str.strip())
     g = (e.groupby("_w", sort=True)["polarity"].agg(total="sum", count="size").reset_index())
     pos = g[g["total"] > 0].sort_values(["total", "_w"], ascending=[False, True]).head(n)
@@ -311,6 +316,9 @@ def plot_evidence_words(evidence: pd.DataFrame | None, *, n: int = 8, method: st
     ax.set_yticks(y, [f"{_short(w, 30)} (×{c})" for w, c in zip(rows["_w"], rows["count"])])
     ax.axvline(0, color="#555555", lw=0.8)
     ax.grid(axis="y", visible=False)
+    ax.legend(handles=[_patch(POSITIVE, L.text("evidence.positive", lang)),
+                       _patch(NEGATIVE, L.text("evidence.negative", lang))],
+              loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_xlabel(L.text("evidence.xlabel", lang))
     ax.set_title(title)
     return ax

@@ -1,8 +1,16 @@
-"""Sentence tone from textblob-fr's lexicon and rules, with word-level evidence.
+"""Sentence tone with word-level evidence: three methods, the news method by default.
 
-Two methods (``Settings.sentiment``):
+Methods (``Settings.sentiment``; ``config.SENTIMENT_METHODS``, the default first):
 
-``textblob-fr-pos`` (default)
+``news`` (default)
+    News words (« invasion », « colère », « tué », « inacceptable ») from a
+    merged vaderSentiment-fr + AFINN-fr lexicon with a news supplement
+    (``resources/lexicon_news.tsv``, built by ``tools/build_news_lexicon.py``),
+    over the shared spaCy ``Doc``: names and fixed expressions masked, words
+    that only quantify or situate filtered out, negation over the clause,
+    boosters and contrast (:mod:`analysis.tone.news`).  Chosen as the default
+    on held-out hand-coded French news (``docs/tone.md``).
+``textblob-fr-pos``
     textblob-fr's adjective lexicon (``fr-sentiment.xml``) and pattern's
     chunking rules (modifier + word, negation + word, "!" booster), driven by
     the shared spaCy ``Doc``: spaCy's part of speech selects the lexicon entry
@@ -14,12 +22,6 @@ Two methods (``Settings.sentiment``):
 ``textblob-fr``
     Exactly ``textblob_fr.PatternAnalyzer().analyze(text)`` on each sentence's
     ``text``, for replication and comparison (defects included).
-
-``news``
-    A second opinion for nouns and verbs ("invasion", "colère", "tué"): a
-    merged vaderSentiment-fr + AFINN-fr lexicon with a news supplement
-    (``resources/lexicon_news.tsv``, built by ``tools/build_news_lexicon.py``),
-    French negation, boosters / dampeners and contrast ("mais"), names masked.
 
 ``all`` computes every method side by side and their agreement.
 
@@ -46,23 +48,19 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from .tone.common import (_APOSTROPHES, _USER_POS, DOMAIN_EXAMPLE, _clip, _file_key,  # noqa: F401
+                          _has_ne, _norm, _read_csv, _user_lexicon, _user_lexicon_cached,
+                          read_lexicon_csv)
+from .tone.news import (NEWS_BOOST, NEWS_CONTRAST, NEWS_LEXICON, NEWS_NEGATION,  # noqa: F401
+                        NEWS_RULES, chunk_offsets, mask_tokens, news_chunks, news_lexicon, news_rules)
 
 #: Every method this module knows, the default first; ``"all"`` runs them all.
-METHODS = ("textblob-fr-pos", "textblob-fr", "news")
+METHODS = tuple(config.SENTIMENT_METHODS)
 ALL = "all"
-DEFAULT_METHOD = "textblob-fr-pos"
+DEFAULT_METHOD = METHODS[0]
 
-#: Corrections applied to textblob-fr's lexicon by the default method.
+#: Corrections applied to textblob-fr's lexicon by ``textblob-fr-pos``.
 FIXES_FILE = config.RESOURCES_DIR / "tone_textblob_fr_fixes.csv"
-#: An example user lexicon (not applied unless passed as ``lexicon``).
-DOMAIN_EXAMPLE = config.RESOURCES_DIR / "tone_domain_example.csv"
-#: The merged news lexicon (built by ``tools/build_news_lexicon.py``) and its rule words.
-NEWS_LEXICON = config.RESOURCES_DIR / "lexicon_news.tsv"
-NEWS_RULES = config.RESOURCES_DIR / "lexicon_news_rules.csv"
-#: VADER's empirical constants, rescaled from its -4..4 valence to [-1, 1] where needed.
-NEWS_NEGATION = -0.74          # VADER's N_SCALAR
-NEWS_BOOST = 0.293 / 4         # VADER's B_INCR / 4
-NEWS_CONTRAST = (0.5, 1.5)     # VADER's "but": weight before / after
 
 #: pattern's ``positive(s, threshold=0.1)``: sentences at or beyond +-0.1 count
 #: as positive / negative in the article figures, the rest as neutral.
@@ -78,15 +76,8 @@ _STR = pd.api.types.pandas_dtype("str")
 
 # spaCy universal POS -> pattern's Penn tags tried in order (None: never scored).
 _PENN = {"ADJ": ("JJ",), "ADV": ("RB",), "NOUN": ("NN",), "VERB": ("VB",), "INTJ": ("UH",)}
-_USER_POS = {"ADJ": "JJ", "ADV": "RB", "NOUN": "NN", "VERB": "VB", "INTJ": "UH",
-             "JJ": "JJ", "RB": "RB", "NN": "NN", "VB": "VB", "UH": "UH", "": "*", "*": "*"}
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 # "ne ... plus / guère / point": a negation only next to "ne" (issue 10: "plus" alone is not).
 _NE_NEGATIONS = frozenset({"plus", "guère", "point", "nullement"})
-
-
-def _clip(x: float, lo: float = -1.0, hi: float = 1.0) -> float:
-    return max(lo, min(x, hi))
 
 
 # --- lexicons ----------------------------------------------------------------
@@ -147,95 +138,6 @@ def textblob_lexicon() -> dict[str, dict[str, tuple[float, float, float]]]:
     return lex
 
 
-def _read_csv(path: str | Path) -> list[dict]:
-    """Rows of a comma-separated file whose ``#`` lines are comments."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines)]
-
-
-def read_lexicon_csv(path: str | Path) -> pd.DataFrame:
-    """Read and check a user tone lexicon.
-
-    The file is a CSV with a header ``word, polarity, subjectivity`` and
-    optional ``pos`` (spaCy ``ADJ``, ``NOUN``, ``VERB``, ``ADV``, ``INTJ``;
-    empty: any of these) and ``intensity`` (how much the entry multiplies the
-    next scored word when used as a modifier, default 1.0) columns; other
-    columns (a ``note``) are kept but ignored, ``#`` lines are comments.
-    Words are matched, lower-cased, against a token's form, then its lemma.
-
-    Parameters
-    ----------
-    path : str or Path
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``word, pos, polarity, subjectivity, intensity`` (``pos`` is ``""`` for
-        any part of speech).
-
-    Raises
-    ------
-    ValueError
-        On a missing column, a value out of range, a word with a space or an
-        unknown ``pos``, naming the row.
-
-    Examples
-    --------
-    >>> df = read_lexicon_csv(DOMAIN_EXAMPLE)
-    >>> df.loc[df["word"] == "invasion", ["pos", "polarity"]].values.tolist()
-    [['NOUN', -0.6]]
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"tone lexicon not found: {path}")
-    rows = _read_csv(path)
-    out = []
-    for n, r in enumerate(rows, start=2):
-        missing = {"word", "polarity", "subjectivity"} - set(r)
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-        word = r["word"].translate(_APOSTROPHES).lower()
-        pos = r.get("pos", "").upper()
-        try:
-            p, s = float(r["polarity"]), float(r["subjectivity"])
-            i = float(r.get("intensity") or 1.0)
-        except ValueError as exc:
-            raise ValueError(f"{path}, row {n}: {exc}") from None
-        if not word or " " in word:
-            raise ValueError(f"{path}, row {n}: one word per entry, got {r['word']!r}")
-        if pos not in _USER_POS:
-            raise ValueError(f"{path}, row {n}: pos {r.get('pos')!r} is not one of "
-                             "ADJ, NOUN, VERB, ADV, INTJ or empty")
-        if not (-1 <= p <= 1 and 0 <= s <= 1 and i > 0):
-            raise ValueError(f"{path}, row {n}: polarity must be in [-1, 1], subjectivity in "
-                             f"[0, 1] and intensity > 0 ({r['word']}: {p}, {s}, {i})")
-        out.append({"word": word, "pos": pos if _USER_POS[pos] != "*" else "",
-                    "polarity": p, "subjectivity": s, "intensity": i})
-    return pd.DataFrame(out, columns=["word", "pos", "polarity", "subjectivity", "intensity"])
-
-
-def _file_key(path: str | Path) -> tuple[str, int, int]:
-    # keyed on size and mtime so an edited file is re-read in a long notebook session
-    st = os.stat(path) if Path(path).is_file() else None
-    return str(path), st.st_mtime_ns if st else 0, st.st_size if st else 0
-
-
-def _user_lexicon(path: str | Path | None) -> dict:
-    return _user_lexicon_cached(*_file_key(path)) if path else {}
-
-
-@functools.lru_cache(maxsize=8)
-def _user_lexicon_cached(path: str, mtime: int, size: int) -> dict:
-    df = read_lexicon_csv(path)
-    lex: dict[str, dict[str, tuple[float, float, float]]] = {}
-    for r in df.itertuples(index=False):
-        lex.setdefault(r.word, {})[_USER_POS[r.pos or "*"]] = (r.polarity, r.subjectivity,
-                                                             r.intensity)
-    return lex
-
-
 class ToneLexicon:
     """The corrected textblob-fr lexicon under a user lexicon, with memoised lookups.
 
@@ -279,7 +181,7 @@ class ToneLexicon:
 
 
 def tone_lexicon(path: str | Path | None = None) -> ToneLexicon:
-    """The default method's lexicon, with the user lexicon at ``path`` on top (cached)."""
+    """The ``textblob-fr-pos`` lexicon, with the user lexicon at ``path`` on top (cached)."""
     return _tone_lexicon_cached(*_file_key(path)) if path else _tone_lexicon_cached("", 0, 0)
 
 
@@ -440,7 +342,7 @@ def pattern_items(words, lexicon=None) -> list[Item]:
     return out
 
 
-# --- the default method: spaCy tokens ----------------------------------------
+# --- textblob-fr-pos: spaCy tokens ------------------------------------------------
 
 def _penn_tags(tok, pos: str) -> tuple[str, ...]:
     """Lexicon tags to try for a token, from spaCy's POS (``tok.pos_``).
@@ -456,12 +358,6 @@ def _penn_tags(tok, pos: str) -> tuple[str, ...]:
     return _PENN.get(pos, ())
 
 
-def _has_ne(tok) -> bool:
-    head = tok.head
-    sibs = [c for c in head.children if c.i < tok.i] + ([head] if head.i < tok.i else [])
-    return any(s.lower_.translate(_APOSTROPHES) in ("ne", "n'") for s in sibs)
-
-
 def _lookup(words, tags, base, user):
     for w in words:
         for tag in tags:
@@ -470,12 +366,6 @@ def _lookup(words, tags, base, user):
                 if entry is not None:
                     return entry, w, src, tag
     return None, "", "", ""
-
-
-@functools.lru_cache(maxsize=65536)
-def _norm(text: str) -> str:
-    """A token's text as the lexicons spell it: lower case, straight apostrophes."""
-    return text.translate(_APOSTROPHES).lower()
 
 
 @functools.lru_cache(maxsize=1)
@@ -489,7 +379,7 @@ _NO_ENTRY = (None, "", "", "", False)
 
 
 def span_items(span, masked: frozenset | set, lexicon: ToneLexicon) -> list[Item]:
-    """Items for the tokens of one sentence span (the default method).
+    """Items for the tokens of one sentence span (``textblob-fr-pos``).
 
     Parameters
     ----------
@@ -533,7 +423,7 @@ def _is_lone_modifier(c: Chunk) -> bool:
 
 
 def score_span(span, masked=frozenset(), *, lexicon: str | Path | None = None) -> list[Chunk]:
-    """Scored chunks of one sentence with the default method.
+    """Scored chunks of one sentence with ``textblob-fr-pos``.
 
     Examples
     --------
@@ -553,7 +443,7 @@ def _masked(doc) -> frozenset:
 
 
 def _chunk_row(c: Chunk, article_id: str, sentence_id: int, method: str) -> tuple:
-    """One evidence row (:data:`EVIDENCE_COLUMNS` order) for a chunk of the default method."""
+    """One evidence row (:data:`EVIDENCE_COLUMNS` order) for a chunk of ``textblob-fr-pos``."""
     toks = [it.tok for it in c.items if it.tok is not None]
     return (article_id, sentence_id, method, " ".join(t.text for t in toks), float(c.p),
             float(c.s), c.n < 0, c.intensified, 1.0, min(t.idx for t in toks),
@@ -644,7 +534,7 @@ def _textblob_fr_pos(ctx, lexicon=None) -> MethodResult:
 
 
 def score_textblob_fr_pos(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Default method on an :class:`~analysis.context.ArticleContext`: (scores, evidence)."""
+    """``textblob-fr-pos`` on an :class:`~analysis.context.ArticleContext`: (scores, evidence)."""
     return _textblob_fr_pos(ctx, lexicon).frames()
 
 
@@ -701,131 +591,16 @@ def score_textblob_fr(ctx, lexicon=None) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --- the news method -------------------------------------------------------------
 
-@functools.lru_cache(maxsize=1)
-def news_lexicon() -> dict[str, float]:
-    """The merged news lexicon: ``{word: polarity}`` (see ``docs/tone.md``).
-
-    Examples
-    --------
-    >>> news_lexicon()["colère"] < 0 < news_lexicon()["cessez-le-feu"]
-    True
-    """
-    with open(NEWS_LEXICON, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if not ln.startswith("#")]
-    return {r["word"]: float(r["polarity"])
-            for r in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
-
-
-@functools.lru_cache(maxsize=1)
-def news_rules() -> dict[str, str]:
-    """Rule words of the news method: ``{word: role}``.
-
-    Examples
-    --------
-    >>> news_rules()["pas"], news_rules()["plus"], news_rules()["mais"]
-    ('negation', 'negation_ne', 'contrast')
-    """
-    roles = {"negation", "negation_ne", "booster", "dampener", "contrast"}
-    out = {}
-    for r in _read_csv(NEWS_RULES):
-        if r["role"] not in roles:
-            raise ValueError(f"{NEWS_RULES.name}: unknown role {r['role']!r} for {r['word']}")
-        out[r["word"]] = r["role"]
-    return out
-
-
-_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
-
-
-def _is_negation(tok, rules) -> bool:
-    role = rules.get(tok.lower_.translate(_APOSTROPHES))
-    return role == "negation" or (role == "negation_ne" and _has_ne(tok))
-
-
-def news_chunks(span, masked, lexicon=None) -> list[dict]:
-    """Scored chunks of one sentence with the news method.
-
-    A content word (noun, verb, adjective, adverb, interjection; never a
-    name) found in the news lexicon, by form then lemma, is a chunk.  Its
-    value grows or shrinks by 0.073 per booster / dampener it governs
-    ("très grave"), is multiplied by -0.74 when a negation attaches to it
-    ("n'a pas tué", "sans succès", "aucune victime") and, in a sentence with a
-    contrast word ("mais", "pourtant"), weighs 0.5 before it and 1.5 after.
-
-    Returns
-    -------
-    list of dict
-        ``tokens`` (chunk tokens, in text order), ``polarity``, ``negated``,
-        ``intensified``, ``weight``, ``entry``, ``source``.
-
-    Examples
-    --------
-    >>> from analysis.nlp import parse
-    >>> d = parse("Les frappes n'ont pas tué de civils.")
-    >>> [(" ".join(t.text for t in c["tokens"]), round(c["polarity"], 3)) for c in news_chunks(d[:], set())]
-    [('frappes', -0.375), ('pas tué', 0.546)]
-    """
-    lex, rules, user = news_lexicon(), news_rules(), _user_lexicon(lexicon)
-    chunks, contrast = [], None
-    for tok in span:
-        if tok.is_space or tok.i in masked:
-            continue
-        w = _norm(tok.text)
-        role = rules.get(w)
-        if role == "contrast" and contrast is None:
-            contrast = tok.i
-        if role is not None or tok.pos_ not in _CONTENT:
-            continue
-        tag = _PENN.get(tok.pos_, ("",))[0]
-        lemma = _norm(tok.lemma_)
-        entry, key, src = None, "", ""
-        for cand in (w, lemma):
-            hit = user.get(cand, {})
-            hit = hit.get(tag) or hit.get("*")
-            if hit is not None:
-                entry, key, src = hit[0], cand, "user"
-                break
-            if cand in lex:
-                entry, key, src = lex[cand], cand, "news"
-                break
-        if entry is None or entry == 0:
-            continue
-        toks = [tok]
-        size = abs(entry)
-        boosted = False
-        for child in tok.children:
-            r = rules.get(child.lower_)
-            if r in ("booster", "dampener") and child.dep_ == "advmod" and child.i not in masked:
-                size += NEWS_BOOST if r == "booster" else -NEWS_BOOST
-                toks.append(child)
-                boosted = True
-        p = math.copysign(_clip(size, 0.0, 1.0), entry)
-        negs = [c for c in tok.children if _is_negation(c, rules)]
-        if not negs and tok.dep_ == "xcomp":
-            negs = [c for c in tok.head.children if _is_negation(c, rules)]
-        if negs:
-            p *= NEWS_NEGATION
-            toks += negs
-        chunks.append({"tokens": sorted(toks, key=lambda t: t.i), "polarity": _clip(p),
-                       "negated": bool(negs), "intensified": boosted, "i": tok.i,
-                       "entry": key, "source": src})
-    for c in chunks:
-        if contrast is None:
-            c["weight"] = 1.0
-        else:
-            c["weight"] = NEWS_CONTRAST[0] if c["i"] < contrast else NEWS_CONTRAST[1]
-    return chunks
-
-
 def _news(ctx, lexicon=None) -> MethodResult:
-    masked = _masked(ctx.doc)
+    masked = mask_tokens(ctx.doc)
     rows = []
     for sid, span in enumerate(ctx.sents):
         for c in news_chunks(span, masked, lexicon):
             toks, p = c["tokens"], float(c["polarity"])
+            start, end = chunk_offsets(c)
             rows.append((ctx.article_id, sid, "news", " ".join(t.text for t in toks), p, abs(p),
-                         c["negated"], c["intensified"], c["weight"], toks[0].idx,
-                         toks[-1].idx + len(toks[-1].text), c["entry"], c["source"]))
+                         c["negated"], c["intensified"], c["weight"], start, end, c["entry"],
+                         c["source"]))
     return MethodResult.from_rows(rows, len(ctx.sents))
 
 
@@ -946,7 +721,7 @@ def methods_for(name: str) -> tuple[str, ...]:
     Examples
     --------
     >>> methods_for("all")
-    ('textblob-fr-pos', 'textblob-fr', 'news')
+    ('news', 'textblob-fr-pos', 'textblob-fr')
     >>> methods_for("textblob-fr")
     ('textblob-fr',)
     """
@@ -1056,11 +831,11 @@ def run(ctx) -> None:
     Examples
     --------
     >>> from analysis.article import analyse_text
-    >>> res = analyse_text("Quelle belle matinée. Le ministre a parlé.")
-    >>> res.sentences["polarity"].tolist(), res.sentences["n_scored"].tolist()
-    ([0.8, 0.0], [1, 0])
+    >>> res = analyse_text("Les frappes ont tué des civils. Le ministre a parlé.")
+    >>> res.sentences["polarity"].round(3).tolist(), res.sentences["n_scored"].tolist()
+    ([-0.556, 0.0], [2, 0])
     >>> res.tables["evidence"]["words"].tolist()
-    ['belle']
+    ['frappes', 'tué']
     """
     name = getattr(ctx.settings, "sentiment", None) or DEFAULT_METHOD
     lexicon = getattr(ctx.settings, "lexicon", None)

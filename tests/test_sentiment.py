@@ -41,7 +41,7 @@ def test_textblob_fr_documented_values(analyse, text, expected):
     assert (row["polarity"], row["subjectivity"]) == pytest.approx(expected)
     assert row["n_scored"] == 1
     # the corrected method agrees on these plain adjective cases
-    res = analyse(text)
+    res = analyse(text, sentiment="textblob-fr-pos")
     assert (res.sentences["polarity"].iloc[0], res.sentences["subjectivity"].iloc[0]) \
         == pytest.approx(expected)
 
@@ -91,7 +91,7 @@ def test_typographic_apostrophes(nlp, analyse):
     expected = [("pas clair", -0.14, 0.1, True, False)]
     assert chunks(nlp, "L’accord n’était pas clair.") == expected
     assert chunks(nlp, "L'accord n'était pas clair.") == expected
-    res = analyse("Selon lui, l’accord n’était pas clair.")
+    res = analyse("Selon lui, l’accord n’était pas clair.", sentiment="textblob-fr-pos")
     assert res.tables["evidence"]["words"].tolist() == ["pas clair"]
     assert "&" not in res.sentences["text"].iloc[0]
 
@@ -99,7 +99,7 @@ def test_typographic_apostrophes(nlp, analyse):
 def test_subjectivity_stays_in_unit_interval(nlp, analyse):
     text = "Nous sommes en plein air."
     assert PatternAnalyzer().analyze(text)[1] == pytest.approx(17.65)
-    res = analyse(text)
+    res = analyse(text, sentiment="textblob-fr-pos")
     assert 0 <= res.sentences["subjectivity"].iloc[0] <= 1
     # a negative subjectivity in the lexicon ("alarmante": -0.4) is read as its size
     raw = PatternAnalyzer().analyze("La situation humanitaire est alarmante.")
@@ -120,7 +120,7 @@ def test_lexicon_corrections_are_range_safe():
 def test_nouns_are_not_read_as_adjectives(nlp, analyse):
     text = "Les frappes ont tué des dizaines de civils."
     assert PatternAnalyzer().analyze(text)[0] > 0  # textblob-fr: "civils" +0.1
-    res = analyse(text)
+    res = analyse(text, sentiment="textblob-fr-pos")
     assert res.sentences["n_scored"].iloc[0] == 0
     assert res.sentences["polarity"].iloc[0] == 0.0
     assert chunks(nlp, "Des responsables américains ont lancé la suggestion.") == \
@@ -134,8 +134,9 @@ def test_named_entities_are_not_scored(nlp, analyse):
         "La Maison Blanche n'a pas répondu.").assessments for w in ws]
     for text in ("La Maison Blanche n'a pas répondu à une demande de commentaire.",
                  "La Turquie partage une frontière maritime avec la Russie dans la mer Noire."):
-        res = analyse(text)
-        assert "blanche" not in words_scored(res) and "noire" not in words_scored(res)
+        for method in ("textblob-fr-pos", "news"):
+            res = analyse(text, sentiment=method)
+            assert "blanche" not in words_scored(res) and "noire" not in words_scored(res)
     # masking is by entity span, whatever the token's POS
     doc = nlp("Quelle belle matinée")
     assert [c.p for c in S.score_span(doc[:])] == [0.8]
@@ -185,21 +186,23 @@ def test_sample_evidence_explains_every_score(sample_result):
     assert list(ev.columns[:8]) == ["article_id", "sentence_id", "method", "words", "polarity",
                                     "subjectivity", "negated", "intensified"]
     assert (ev["article_id"] == "us-turkey-s400-ukraine").all()
-    assert set(ev["method"]) == {"textblob-fr-pos"}
+    assert set(ev["method"]) == {S.DEFAULT_METHOD} == {"news"}
     assert ev[["polarity", "subjectivity"]].apply(lambda c: c.between(-1, 1)).all().all()
-    # recompute each sentence from its evidence rows: means, count
-    g = ev.groupby("sentence_id")
-    re = pd.DataFrame({"polarity": g["polarity"].mean(), "subjectivity": g["subjectivity"].mean(),
+    # recompute each sentence from its evidence rows: weighted means, count
+    g = ev.assign(wp=ev["weight"] * ev["polarity"], ws=ev["weight"] * ev["subjectivity"]) \
+        .groupby("sentence_id")
+    re = pd.DataFrame({"polarity": g["wp"].sum() / g["weight"].sum(),
+                       "subjectivity": g["ws"].sum() / g["weight"].sum(),
                        "n_scored": g.size()}).reindex(s["sentence_id"]).fillna(0)
     assert re["polarity"].to_numpy() == pytest.approx(s["polarity"].to_numpy())
     assert re["subjectivity"].to_numpy() == pytest.approx(s["subjectivity"].to_numpy())
     assert re["n_scored"].astype(int).tolist() == s["n_scored"].tolist()
-    # offsets point into the sentence and at the scored words
+    # offsets point into the sentence and at words of the chunk
     text = sample_result.cleaned.text
     for r in ev.itertuples():
         sent = s.iloc[r.sentence_id]
         assert sent["start"] <= r.start < r.end <= sent["end"]
-        assert r.words.split()[-1] in text[r.start:r.end]
+        assert set(text[r.start:r.end].split()) <= set(r.words.split())
 
 
 def test_sample_names_nouns_and_negation(sample_result):
@@ -216,7 +219,7 @@ def test_sample_names_nouns_and_negation(sample_result):
 def test_sample_tone_summary(sample_result):
     tone = sample_result.summary["tone"]
     s = sample_result.sentences
-    assert tone["method"] == "textblob-fr-pos"
+    assert tone["method"] == "news"
     assert tone["n_sentences"] == len(s) and tone["n_words"] == s["n_words"].sum()
     assert tone["share_positive"] + tone["share_negative"] + tone["share_neutral"] == \
         pytest.approx(1)
@@ -234,10 +237,11 @@ def test_sample_tone_summary(sample_result):
 
 def test_all_keeps_default_and_adds_columns(sample_all, sample_result):
     s = sample_all.sentences
+    assert S.METHODS == ("news", "textblob-fr-pos", "textblob-fr") and S.DEFAULT_METHOD == "news"
     assert s["polarity"].tolist() == sample_result.sentences["polarity"].tolist()
-    assert s["polarity"].tolist() == s["polarity_textblob_fr_pos"].tolist()
+    assert s["polarity"].tolist() == s["polarity_news"].tolist()
     assert set(sample_all.summary["tone_by_method"]) == set(S.METHODS)
-    assert sample_all.summary["tone"]["method"] == "textblob-fr-pos"
+    assert sample_all.summary["tone"]["method"] == "news"
     assert list(sample_all.tables["evidence"]["method"].unique()) == list(S.METHODS)
     for m in S.METHODS:
         col = "polarity_" + m.replace("-", "_")
@@ -249,19 +253,20 @@ def test_all_keeps_default_and_adds_columns(sample_all, sample_result):
 
 def test_domain_lexicon_extends_and_overrides(analyse, tmp_path):
     text = "Il a déclaré que l'invasion était inacceptable. C'est très clair."
-    assert "invasion" not in words_scored(analyse(text))
-    res = analyse(text, lexicon=str(S.DOMAIN_EXAMPLE))
+    assert "invasion" not in words_scored(analyse(text, sentiment="textblob-fr-pos"))
+    res = analyse(text, sentiment="textblob-fr-pos", lexicon=str(S.DOMAIN_EXAMPLE))
     ev = res.tables["evidence"]
     assert ev.loc[ev["words"] == "invasion", "source"].tolist() == ["user"]
     assert res.sentences["polarity"].iloc[0] < 0
     assert res.summary["tone"]["lexicon"] == str(S.DOMAIN_EXAMPLE)
     # lemma match: "sanctions" through "sanction"
-    res = analyse("Les États-Unis ont imposé des sanctions.", lexicon=str(S.DOMAIN_EXAMPLE))
+    res = analyse("Les États-Unis ont imposé des sanctions.", sentiment="textblob-fr-pos",
+                  lexicon=str(S.DOMAIN_EXAMPLE))
     assert words_scored(res) == "sanctions"
     # override an existing entry (POS-specific)
     f = tmp_path / "lex.csv"
     f.write_text("# mine\nword,polarity,subjectivity,pos\nclair,-0.9,0.9,ADJ\n", encoding="utf-8")
-    res = analyse("C'est clair.", lexicon=str(f))
+    res = analyse("C'est clair.", sentiment="textblob-fr-pos", lexicon=str(f))
     assert res.sentences["polarity"].iloc[0] == pytest.approx(-0.9)
 
 
@@ -340,7 +345,8 @@ def test_news_on_real_sentences(analyse):
     assert res.sentences["polarity"].iloc[0] > 0
     assert res.summary["tone"]["method"] == "news"
     # textblob-fr scores neither sentence's news words
-    assert analyse("Les frappes ont tué des dizaines de civils.").sentences["n_scored"].iloc[0] == 0
+    assert analyse("Les frappes ont tué des dizaines de civils.",
+                   sentiment="textblob-fr-pos").sentences["n_scored"].iloc[0] == 0
 
 
 def test_news_negation(nlp):
@@ -389,8 +395,8 @@ def test_news_on_sample(sample_all):
 
 def test_all_reports_agreement(sample_all):
     agr = sample_all.summary["tone_agreement"]
-    assert [p["methods"] for p in agr] == [["textblob-fr-pos", "textblob-fr"],
-                                           ["textblob-fr-pos", "news"], ["textblob-fr", "news"]]
+    assert [p["methods"] for p in agr] == [["news", "textblob-fr-pos"], ["news", "textblob-fr"],
+                                           ["textblob-fr-pos", "textblob-fr"]]
     s = sample_all.sentences
     for p in agr:
         a, b = (f"polarity_{m.replace('-', '_')}" for m in p["methods"])

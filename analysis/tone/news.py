@@ -1,0 +1,443 @@
+"""The ``news`` tone method (the kit's default): news words, clause negation, evidence.
+
+A sentence's tone is the weighted mean of its *chunks*: each content word
+found in the merged news lexicon (``resources/lexicon_news.tsv``, built by
+``tools/build_news_lexicon.py`` from vaderSentiment-fr, AFINN-fr and the
+team's supplement), with what acts on it in the spaCy parse:
+
+* **masking**: tokens inside named entities and inside fixed expressions whose
+  words carry no tone (``lexicon_news_masks.csv``: titles such as « Premier
+  ministre », institutions such as « Conseil de sécurité », idioms such as
+  « sans doute ») are never scored and never negate;
+* **sense filters**: words that only quantify or situate (ordinal adjectives
+  by spaCy's ``NumType=Ord``; the lemmas of ``lexicon_news_neutral.csv``:
+  « proche », « long », nationality adjectives…) never become chunks, and a
+  lexicon entry restricted to a part of speech (``pos`` column) matches only
+  a token of that part of speech (« crues », a noun, is not the adjective);
+* **negation over the clause** (:func:`negation_scope`): a negation cue
+  (« pas », « jamais », « aucun », « sans », « ne … plus ») negates the
+  predicate it attaches to, its predicative and infinitive complements, and
+  the indefinite arguments with their modifiers (« n'ont pas fourni d'armes à
+  des conditions satisfaisantes »); a definite argument is presupposed and keeps
+  its tone (« n'a pas condamné l'invasion »), and so does the subject;
+* **boosters and dampeners**: adverbs (« très ») and quantifying adjectives
+  (« dégâts considérables », « lourdes pertes ») change the size of the word
+  they modify by VADER's increment;
+* **contrast**: chunks before « mais », « pourtant »… weigh 0.5, after 1.5.
+
+See ``docs/tone.md`` ("The news method").
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+
+from .. import config
+from .common import _APOSTROPHES, _clip, _has_ne, _norm, _read_csv, _user_lexicon
+
+#: The merged news lexicon (built by ``tools/build_news_lexicon.py``) and its rule words.
+NEWS_LEXICON = config.RESOURCES_DIR / "lexicon_news.tsv"
+NEWS_RULES = config.RESOURCES_DIR / "lexicon_news_rules.csv"
+#: Words that carry no tone in news (sense filters) and fixed expressions never scored.
+NEWS_NEUTRAL = config.RESOURCES_DIR / "lexicon_news_neutral.csv"
+NEWS_MASKS = config.RESOURCES_DIR / "lexicon_news_masks.csv"
+#: VADER's empirical constants, rescaled from its -4..4 valence to [-1, 1] where needed.
+NEWS_NEGATION = -0.74          # VADER's N_SCALAR
+NEWS_BOOST = 0.293 / 4         # VADER's B_INCR / 4
+NEWS_CONTRAST = (0.5, 1.5)     # VADER's "but": weight before / after
+
+_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
+_ROLES = frozenset({"negation", "negation_ne", "booster", "dampener", "contrast"})
+# Dependents of a negated predicate that stay in the negation's clause.
+_ARGUMENTS = frozenset({"obj", "obl", "iobj", "nmod"})
+_MODIFIERS = frozenset({"amod", "advmod", "acl"})
+_NOMINAL = frozenset({"NOUN", "PRON", "NUM", "ADJ"})
+
+
+# --- resources -------------------------------------------------------------------
+
+def _data_lines(path) -> list[str]:
+    """Lines of a generated TSV after its leading ``#`` comment lines."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = fh.readlines()
+    k = 0
+    while k < len(lines) and lines[k].startswith("#"):
+        k += 1
+    return lines[k:]
+
+
+@functools.lru_cache(maxsize=1)
+def _news_entries() -> dict[str, tuple[float, frozenset]]:
+    rows = csv.DictReader(_data_lines(NEWS_LEXICON), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return {r["word"]: (float(r["polarity"]), frozenset(r.get("pos", "").split()))
+            for r in rows}
+
+
+@functools.lru_cache(maxsize=1)
+def news_lexicon() -> dict[str, float]:
+    """The merged news lexicon: ``{word: polarity}`` (see ``docs/tone.md``).
+
+    Examples
+    --------
+    >>> news_lexicon()["colère"] < 0 < news_lexicon()["cessez-le-feu"]
+    True
+    """
+    return {w: p for w, (p, _pos) in _news_entries().items()}
+
+
+@functools.lru_cache(maxsize=1)
+def news_rules() -> dict[str, str]:
+    """Rule words of the news method: ``{word: role}``.
+
+    Examples
+    --------
+    >>> news_rules()["pas"], news_rules()["plus"], news_rules()["mais"]
+    ('negation', 'negation_ne', 'contrast')
+    """
+    out = {}
+    for r in _read_csv(NEWS_RULES):
+        if r["role"] not in _ROLES:
+            raise ValueError(f"{NEWS_RULES.name}: unknown role {r['role']!r} for {r['word']}")
+        out[r["word"]] = r["role"]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def news_neutral() -> dict[str, frozenset]:
+    """Sense filters: ``{lemma: parts of speech}`` of words that carry no tone in news.
+
+    An empty set means any part of speech.
+
+    Examples
+    --------
+    >>> sorted(news_neutral()["proche"])
+    ['ADJ']
+    """
+    out: dict[str, set] = {}
+    for r in _read_csv(NEWS_NEUTRAL):
+        out.setdefault(_norm(r["word"]), set()).update(r["pos"].split())
+    return {w: frozenset(p) for w, p in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def news_masks() -> tuple[tuple[str, ...], ...]:
+    """Fixed expressions never scored, as lower-case word tuples (longest first).
+
+    Examples
+    --------
+    >>> ("premier", "ministre") in news_masks()
+    True
+    """
+    phrases = {tuple(_norm(r["phrase"]).split()) for r in _read_csv(NEWS_MASKS)}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _emoji_key(text: str) -> str:
+    """A token's emoji with variation selectors and skin tones removed ("❤️" → "❤")."""
+    return "".join(ch for ch in text if not (ch in "\ufe0f\u200d" or "\U0001f3fb" <= ch <= "\U0001f3ff"))
+
+
+def _is_symbolic(text: str) -> bool:
+    # emoticons and emoji: no letter and no digit, or a known emoticon with letters (":D", "xD")
+    return not any(ch.isalnum() for ch in text) or (len(text) <= 4 and not text.isalpha())
+
+
+# --- masking ---------------------------------------------------------------------
+
+def mask_tokens(doc) -> frozenset:
+    """Indices of tokens never scored: named entities and fixed expressions.
+
+    Fixed expressions (``lexicon_news_masks.csv``) are matched on lower-case
+    token text by a spaCy ``PhraseMatcher``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le Premier ministre a sans doute raison.")
+    >>> sorted(d[i].text for i in mask_tokens(d))
+    ['Premier', 'doute', 'ministre', 'sans']
+    """
+    out = {i for ent in doc.ents if _is_name(ent) for i in range(ent.start, ent.end)}
+    for _key, start, end in _mask_matcher(doc.vocab)(doc):
+        out.update(range(start, end))
+    return frozenset(out)
+
+
+def _is_name(ent) -> bool:
+    """An entity with a capitalised word other than its sentence's first (French names are
+    capitalised: « super soirée merci à tous » tagged as an entity in a post is not a name)."""
+    first = ent.sent.start if ent.doc.has_annotation("SENT_START") else 0
+    return any(t.text[:1].isupper() and t.i != first for t in ent)
+
+
+_MATCHERS: dict = {}
+
+
+def _mask_matcher(vocab):
+    """A ``PhraseMatcher`` (lower-case text) of :func:`news_masks`, one per vocabulary."""
+    m = _MATCHERS.get(id(vocab))
+    if m is None or m[0] is not vocab:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        matcher.add("MASK", [Doc(vocab, words=list(p)) for p in news_masks()])
+        m = _MATCHERS[id(vocab)] = (vocab, matcher)
+    return m[1]
+
+
+# --- negation scope ----------------------------------------------------------------
+
+def _is_negation(tok, rules) -> bool:
+    role = rules.get(tok.lower_.translate(_APOSTROPHES))
+    return role == "negation" or (role == "negation_ne" and _has_ne(tok))
+
+
+def _definite(tok) -> bool:
+    """A nominal whose determiner presupposes its referent (« l' », « ces », « son »)."""
+    for c in tok.children:
+        if c.dep_ == "det":
+            if "Def" in c.morph.get("Definite") or c.morph.get("PronType") in (["Dem"], ["Prs"]):
+                return True
+            if "Poss=Yes" in str(c.morph):
+                return True
+    return False
+
+
+def _noun_phrase(tok, out: set) -> None:
+    """``tok`` and its modifiers, and the indefinite nominals attached to it."""
+    out.add(tok.i)
+    for c in tok.children:
+        dep = c.dep_.split(":")[0]
+        if dep in _MODIFIERS or (dep in ("nmod", "conj") and c.pos_ in _NOMINAL and not _definite(c)):
+            _noun_phrase(c, out)
+
+
+def _clause(head, out: set) -> None:
+    """The negated predicate ``head`` and what the negation reaches in its clause."""
+    out.add(head.i)
+    for c in head.children:
+        dep = c.dep_.split(":")[0]
+        if dep in ("xcomp", "advmod") or (dep == "amod"):
+            _clause(c, out)
+        elif dep in _ARGUMENTS and c.pos_ in _NOMINAL and not _definite(c):
+            _noun_phrase(c, out)
+
+
+def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
+    """Which tokens of a sentence a negation reaches: ``{token index: negation token}``.
+
+    * a cue on a noun (« aucune victime », « sans succès ») reaches the noun
+      and its modifiers;
+    * a cue on a predicate (« n'a pas tué », « n'est pas satisfaisant ») reaches
+      the predicate, its infinitive or predicative complements (``xcomp``), its
+      adverbs and its indefinite objects and obliques with their modifiers
+      (« pas fourni d'armes à des conditions satisfaisantes »), but not its
+      subject, a definite argument (« pas condamné l'invasion ») nor another
+      clause.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Les alliés n'ont pas fourni d'armes à des conditions satisfaisantes.")
+    >>> sorted(d[i].text for i in negation_scope(d[:]))
+    ['armes', 'conditions', 'fourni', 'satisfaisantes']
+    """
+    rules = news_rules() if rules is None else rules
+    out: dict[int, object] = {}
+    for cue in span:
+        if cue.i in masked or not _is_negation(cue, rules):
+            continue
+        head = cue.head
+        if head.i == cue.i:
+            continue
+        reach: set = set()
+        if head.pos_ in ("NOUN", "PROPN", "PRON") and cue.dep_ in ("det", "case", "advmod", "cc"):
+            _noun_phrase(head, reach)
+        else:
+            _clause(head, reach)
+        reach.discard(cue.i)
+        for i in sorted(reach):
+            if _norm(span.doc[i].text) in ("ne", "n'") or _is_negation(span.doc[i], rules):
+                continue  # the other half of « ne … pas », or a cue of its own
+            out.setdefault(i, cue)
+    return out
+
+
+# --- scoring ---------------------------------------------------------------------
+
+_INFINITIVE = ("er", "ir", "re", "ïr")
+# first-group verb endings, longest first: what spaCy's lookup lemmatiser misses on a form that
+# is also a noun (« réclame », « critique », « menace »)
+_ER_ENDINGS = ("eraient", "aient", "erait", "erons", "eront", "èrent", "ions", "iez", "ait",
+               "ant", "ées", "ent", "ons", "era", "ais", "ez", "ée", "és", "es", "er", "é", "e", "a")
+
+
+@functools.lru_cache(maxsize=8192)
+def _infinitive(form: str) -> str | None:
+    """The first-group infinitive of a verb form found in the news lexicon, or None.
+
+    Examples
+    --------
+    >>> _infinitive("réclame"), _infinitive("réclamaient"), _infinitive("xyz")
+    ('réclamer', 'réclamer', None)
+    """
+    entries = _news_entries()
+    for end in _ER_ENDINGS:
+        if form.endswith(end) and len(form) > len(end) + 2:
+            cand = form[: -len(end)] + "er"
+            if cand in entries:
+                return cand
+    return None
+
+
+def _common_word(tok) -> bool:
+    """A token tagged PROPN outside any name that is written as a common word: lower case
+    (« bravo »), or capitalised only as its sentence's first word (« Super soirée »)."""
+    if not tok.is_alpha:
+        return False
+    return tok.text.islower() or (tok.is_sent_start and tok.text[1:].islower())
+
+
+def _lookup(tok, w: str, user: dict):
+    """``(polarity, key, source)`` of a token, or None (no entry, or no tone in news)."""
+    entries = _news_entries()
+    if _is_symbolic(tok.text):
+        key = _emoji_key(tok.text) if w not in entries else w
+        hit = entries.get(key)
+        return (hit[0], key, "news") if hit is not None else None
+    pos = tok.pos_
+    if pos == "PROPN" and _common_word(tok):
+        pos = "NOUN"
+    if pos not in _CONTENT:
+        return None
+    lemma = _norm(tok.lemma_)
+    if pos == "VERB" and not lemma.endswith(_INFINITIVE):
+        lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
+    neutral = news_neutral()
+    for cand in (w, lemma):
+        if cand in neutral and (not neutral[cand] or pos in neutral[cand]):
+            return None
+    if pos == "ADJ" and "Ord" in tok.morph.get("NumType"):
+        return None  # premier, dernier, deuxième: they only situate
+    tag = {"ADJ": "JJ", "ADV": "RB", "NOUN": "NN", "VERB": "VB", "INTJ": "UH"}[pos]
+    for cand in (w, lemma):
+        hit = user.get(cand, {})
+        hit = hit.get(tag) or hit.get("*")
+        if hit is not None:
+            return hit[0], cand, "user"
+        hit = entries.get(cand)
+        if hit is not None and (not hit[1] or pos in hit[1]):
+            return hit[0], cand, "news"
+    return None
+
+
+def _boosters(tok, rules, masked) -> tuple[float, list]:
+    """Size change from the boosters / dampeners acting on ``tok``, and their tokens."""
+    delta, toks = 0.0, []
+    for c in tok.children:
+        r = rules.get(_norm(c.text)) or rules.get(_norm(c.lemma_))
+        if r in ("booster", "dampener") and c.dep_ in ("advmod", "amod") and c.i not in masked:
+            delta += NEWS_BOOST if r == "booster" else -NEWS_BOOST
+            toks.append(c)
+    # a predicative booster: « les dégâts sont considérables »
+    h = tok.head
+    if tok.dep_.startswith("nsubj") and h.pos_ == "ADJ" and h.i not in masked and \
+            (rules.get(_norm(h.text)) or rules.get(_norm(h.lemma_))) == "booster":
+        delta += NEWS_BOOST
+        toks.append(h)
+    return delta, toks
+
+
+def news_chunks(span, masked, lexicon=None) -> list[dict]:
+    """Scored chunks of one sentence with the news method.
+
+    A content word (noun, verb, adjective, adverb, interjection; never a
+    name, never a masked expression, never a word that only quantifies or
+    situates) found in the news lexicon, by form then lemma, or an emoticon
+    or emoji, is a chunk.  Its value grows or shrinks by 0.073 per booster /
+    dampener acting on it (« très grave », « lourdes pertes »), is multiplied
+    by -0.74 when a negation reaches it (:func:`negation_scope`) and, in a
+    sentence with a contrast word (« mais », « pourtant »), weighs 0.5 before
+    it and 1.5 after.
+
+    Parameters
+    ----------
+    span : spacy.tokens.Span
+    masked : set of int
+        Token indices never scored (:func:`mask_tokens`).
+    lexicon : str or Path, optional
+        A user lexicon (``docs/tone.md``), looked up before the news lexicon.
+
+    Returns
+    -------
+    list of dict
+        ``tokens`` (chunk tokens, in text order), ``polarity``, ``negated``,
+        ``intensified``, ``weight``, ``entry``, ``source``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Les frappes n'ont pas tué de civils.")
+    >>> [(" ".join(t.text for t in c["tokens"]), round(c["polarity"], 3)) for c in news_chunks(d[:], set())]
+    [('frappes', -0.375), ('pas tué', 0.546)]
+    """
+    rules, user = news_rules(), _user_lexicon(lexicon)
+    scope = negation_scope(span, masked, rules)
+    chunks, contrast = [], None
+    for tok in span:
+        if tok.is_space or tok.i in masked:
+            continue
+        w = _norm(tok.text)
+        role = rules.get(w)
+        if role == "contrast" and contrast is None:
+            contrast = tok.i
+        if role is not None or (tok.pos_ == "ADJ" and rules.get(_norm(tok.lemma_)) is not None):
+            continue
+        hit = _lookup(tok, w, user)
+        if hit is None or hit[0] == 0:
+            continue
+        entry, key, src = hit
+        delta, toks = _boosters(tok, rules, masked)
+        toks = [tok, *toks]
+        p = math.copysign(_clip(abs(entry) + delta, 0.0, 1.0), entry)
+        cue = scope.get(tok.i)
+        if cue is not None:
+            p *= NEWS_NEGATION
+            toks.append(cue)
+        chunks.append({"tokens": sorted(toks, key=lambda t: t.i), "polarity": _clip(p),
+                       "negated": cue is not None, "intensified": bool(delta), "i": tok.i,
+                       "entry": key, "source": src})
+    for c in chunks:
+        if contrast is None:
+            c["weight"] = 1.0
+        else:
+            c["weight"] = NEWS_CONTRAST[0] if c["i"] < contrast else NEWS_CONTRAST[1]
+    return chunks
+
+
+def chunk_offsets(chunk: dict) -> tuple[int, int]:
+    """Character offsets of a chunk: the run of its tokens that holds the scored word.
+
+    A negation met far off in the clause (« pas … satisfaisantes ») is named in
+    the chunk's ``words`` but not covered, so chunk spans do not overlap.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Ils n'ont pas fourni d'armes à des conditions satisfaisantes.")
+    >>> c = news_chunks(d[:], set())[-1]
+    >>> " ".join(t.text for t in c["tokens"]), d.text[slice(*chunk_offsets(c))]
+    ('pas satisfaisantes', 'satisfaisantes')
+    """
+    idx = {t.i: t for t in chunk["tokens"]}
+    lo = hi = chunk["i"]
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    return idx[lo].idx, idx[hi].idx + len(idx[hi].text)
+
