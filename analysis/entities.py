@@ -27,6 +27,7 @@ Tables added to ``ctx.tables``: ``mentions``, ``entities``, ``cooccurrence``,
 from __future__ import annotations
 
 import bisect
+import contextlib
 import csv
 import functools
 import math
@@ -42,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from . import names as names_mod
 
 ALIASES_FILE = config.RESOURCES_DIR / "aliases.csv"
 ACTORS_FILE = config.RESOURCES_DIR / "actors.csv"
@@ -61,6 +63,81 @@ DROPPED_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "label",
 RAW_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "model_label", "rule_id"]
 
 _INT = "int64"
+
+
+# --- rules -------------------------------------------------------------------
+
+#: Every rule the analyser applies on top of the model's spans, by name, with what it
+#: does.  Each one is measured on the hand-coded dev set (``tools/entity_ablation.py``,
+#: ``docs/entities.md``); switch rules off with :func:`rules_off`.
+RULES: dict[str, str] = {
+    "trim": "trim determiners, elisions, titles and leading function words off a span",
+    "drop_function_word": "drop a span made only of function words or an elision",
+    "drop_no_letters": "drop a span without letters or with fewer than two characters",
+    "drop_line_break": "drop a span across a line break",
+    "drop_debris_file": "drop calls to action and page furniture (entity_debris.tsv)",
+    "drop_all_caps": "drop two or more all-caps words of four letters or more",
+    "drop_lower_case": "drop a span without a capital letter",
+    "drop_etat_compound": "drop État in secrétaire d'État, coup d'État",
+    "drop_ministry_part": "drop Travail in ministre du Travail",
+    "sentence_start_article": "Le Pentagone -> Pentagone at a sentence start when the bare name is known",
+    "propagate": "count untagged repeats of a kept name",
+    "one_label": "one label per entity and article (alias > ruler > person name > majority)",
+    "extend_partial": "widen a partial person mention over name words just before it",
+    "person_title": "général Joffre -> Joffre (PER); a title before a name makes it a person",
+    "drop_function_title": "drop a function, not a name: ministre de l'Économie",
+    "drop_demonym": "drop nationality and demonym words (Français, Parisiens); Le Français X -> X",
+    "org_place_name": "a place name after an organisation prefix is an organisation: Météo-France",
+    "org_after_head": "a name right after an organisation noun is one: la chaîne Haberturk",
+    "place_context": "a one-word person after à, en or maire de is a place: à Guipry-Messac",
+    "dateline": "a dateline (PARIS –) is the article's place, not a mention",
+    "drop_sentence_start_lexicon": "drop a lone sentence-initial common word of the lexicon (Contactée)",
+    "title_case": "in a headline in title case or capitals, keep only names confirmed by the text",
+    "government_actor": "ministère turc des Affaires étrangères -> actor Turquie",
+    "drop_date_word": "drop a day or month name (Vendredi)",
+    "initials_org": "a name of initials is an organisation: C.G.T., F. F. I.",
+    "org_words": "a name opening with École, Hospices... or ending with Films is an organisation",
+    "institution_span": "tribunal correctionnel de Paris: the body (ORG), not the place",
+    "keep_titles": "a person mention holds the titles written before the name: M. Dupont, général Foch",
+    "thing_name": "a name after a vessel, engine or storm noun, or in « », is MISC: paquebot La Lorraine",
+    "place_span": "quai Duguay-Trouin, place de la Concorde: the street word is part of the place",
+}
+_ON: dict[str, bool] = dict.fromkeys(RULES, True)
+
+
+def rule_on(name: str) -> bool:
+    """Is rule ``name`` (a key of :data:`RULES`) switched on?
+
+    Examples
+    --------
+    >>> rule_on("trim")
+    True
+    """
+    return _ON[name]
+
+
+@contextlib.contextmanager
+def rules_off(*names: str):
+    """Switch rules off inside a ``with`` block (for measurement), then back on.
+
+    Examples
+    --------
+    >>> with rules_off("trim"):
+    ...     rule_on("trim")
+    False
+    >>> rule_on("trim")
+    True
+    """
+    unknown = set(names) - set(RULES)
+    if unknown:
+        raise KeyError(f"unknown entity rule(s): {', '.join(sorted(unknown))}")
+    before = dict(_ON)
+    _ON.update(dict.fromkeys(names, False))
+    try:
+        yield
+    finally:
+        _ON.clear()
+        _ON.update(before)
 
 
 # --- names -------------------------------------------------------------------
@@ -242,7 +319,8 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
     toks = list(span)
     i, j = 0, len(toks)
     first_elision = bool(toks) and bool(_ELISION.fullmatch(toks[0].text))
-    while i < j:
+    trim = _ON["trim"]
+    while trim and i < j:
         t, txt = toks[i], toks[i].text
         nxt = toks[i + 1] if i + 1 < j else None
         if t.is_space or not any(c.isalnum() for c in txt):
@@ -253,8 +331,9 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
                 i += 1
             else:
                 break
-        elif txt in _TITLES and nxt is not None and nxt.text[:1].isupper():
-            i += 1
+        elif (txt in _TITLES or (txt == "S." and nxt is not None and nxt.text == "M.")) \
+                and nxt is not None and nxt.text[:1].isupper():
+            i += 1  # "M. Macron", "S. M. Edouard VII" (Sa Majesté)
         elif txt in _LEADING_WORDS:  # lower-case as written
             if label == "PER" and txt in _NAME_PARTICLES and nxt is not None and nxt.text[:1].isupper():
                 break
@@ -263,27 +342,29 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
                 and any(_has_upper_or_digit(u.text) for u in toks[i + 1:j]):
             i += 1  # "chars Abrams", "les Rafale"
         elif txt[:1].isupper() and _is_function_word(t) and t.lower_ not in _NAME_ARTICLES \
-                and t.pos_ != "PROPN" and not (label == "PER" and t.lower_ in _NAME_PARTICLES):
+                and t.pos_ != "PROPN" and not (label == "PER" and t.lower_ in _NAME_PARTICLES) \
+                and not (nxt is not None and nxt.text == "-" and not t.whitespace_):  # Nouveau-Brunswick
             i += 1  # "Mais Ankara", "Selon Reuters" (but "De Gaulle" stays whole)
         else:
             break
-    while j > i:
+    while trim and j > i:
         t = toks[j - 1]
         if t.is_space or not any(c.isalnum() for c in t.text) or \
-                (t.text.islower() and _is_function_word(t) and not from_ruler):
-            j -= 1
+                (t.text.islower() and _is_function_word(t) and not from_ruler
+                 and not (j - 2 > i and toks[j - 2].lower_ == "d'" and t.text.isalpha())):
+            j -= 1  # "Paris et" -> "Paris"; "Palme d'or" stays whole
         else:
             break
     if i >= j:
         if not any(c.isalpha() for c in span.text):
-            reason = "no letters"
+            reason = "no letters" if _ON["drop_no_letters"] else None
         elif first_elision and len(toks) <= 2:
-            reason = "elision"
+            reason = "elision" if _ON["drop_function_word"] else None
         else:
-            reason = "function word"
+            reason = "function word" if _ON["drop_function_word"] else None
         return span.start_char, span.end_char, reason
     start, end = toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text)
-    m = _ELISION.match(toks[i].text)
+    m = _ELISION.match(toks[i].text) if trim else None
     if m and m.end() < len(toks[i].text) and (toks[i].text[0].islower() or toks[i].is_sent_start):
         start += m.end()  # "l'OTAN" kept as one token
     text = "".join(t.text_with_ws for t in toks[i:j])[start - toks[i].idx: end - toks[i].idx]
@@ -291,40 +372,48 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
 
 
 def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> str | None:
-    if "\n" in text:
+    on = _ON
+    if on["drop_line_break"] and "\n" in text:
         return "spans a line break"
     letters = _letters(text)
-    if not letters:
-        return "no letters"
-    if sum(map(str.isalnum, text)) < 2:
-        return "too short"
+    if on["drop_no_letters"]:
+        if not letters:
+            return "no letters"
+        if sum(map(str.isalnum, text)) < 2 and not (text.isupper() and label in ("ORG", "MISC")):
+            return "too short"  # "M" of "M." (but "X", the network, is a name)
     key = name_key(text)
-    for reason, rx in load_debris():
-        if rx.search(key):
-            return reason
-    if letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2:
+    if on["drop_debris_file"]:
+        for reason, rx in load_debris():
+            if rx.search(key):
+                return reason
+    if on["drop_all_caps"] and letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2:
         return "all-caps shouting"
     word_toks = [t for t in toks if any(c.isalpha() for c in t.text)]
-    if word_toks and all(_is_function_word(t) for t in word_toks):
+    if on["drop_function_word"] and word_toks and all(_is_function_word(t) for t in word_toks):
         return "function word"
-    if not from_ruler and not any(c.isupper() for c in text):
+    if on["drop_lower_case"] and not from_ruler and not any(c.isupper() for c in text):
         return "lower case"
     if not from_ruler:
         # "secrétaire d'État", "coup d'État", "chef de l'État": the only capital is that État
         caps = [t for t in toks if t.text[:1].isupper()]
-        if caps and all(name_key(t.text) in _ETAT and _STATE_COMPOUND.search(_before(doc, t.i))
-                        for t in caps):
+        if on["drop_etat_compound"] and caps and all(
+                name_key(t.text) in _ETAT and _STATE_COMPOUND.search(_before(doc, t.i)) for t in caps):
             return "common noun (… d'État)"
-        if len(word_toks) == 1 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _MINISTRY_LAST \
-                and _MINISTRY.search(_before(doc, toks[0].i)):
-            return "part of a ministry title"
+        if on["drop_ministry_part"] and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _MINISTRY_LAST:
+            before = _before(doc, toks[0].i, 8)
+            if _MINISTRY.search(before) or (len(word_toks) == 1 and _PRESIDENT.search(before)
+                                            and key in ("republique", "conseil")):
+                return "part of a ministry title"
     return None
 
 
 # What comes before "État" in a compound noun, and before "Travail" in "ministre du Travail".
 _STATE_COMPOUND = re.compile(r"(?:^|\s)(?:d'|de|chefs? de l')$")
 _MINISTRY = re.compile(r"(?:^|\s)(?:ministres?|ministères?|secrétaires?|secrétariat|portefeuille)"
-                       r"\s+(?:du|des|de la|de l'|d'|de|à la|aux?)$")
+                       r"\s+(?:du|des|de la|de l'|d'|de|à la|aux?)"
+                       r"(?:(?:\s+\S+){1,3}?\s+et\s+(?:du|des|de la|de l'|d'|de|à la|aux?))?$")
+# "président de la République", "président du Conseil": a title, not the institution.
+_PRESIDENT = re.compile(r"(?:^|\s)présidente?s?\s+(?:de la|du)$")
 # The word _MINISTRY must end on (a quick test before building the words before a mention).
 _MINISTRY_LAST = frozenset({"du", "des", "la", "l'", "d'", "de", "au", "aux"})
 
@@ -363,39 +452,48 @@ def _other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None):
         i += 1
 
 
-def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names) -> list[dict]:
+def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names,
+                         starts: set[int] = frozenset()) -> list[dict]:
     """Capitals at a sentence start are orthography, not evidence of a name.
 
     "Le Pentagone" loses its article when the bare name is known (tagged elsewhere
-    in the article, or in the alias / actor tables); a lone capitalised word the
-    model calls MISC and the tagger a common word ("Réforme des retraites : ...",
-    "Guerre en Ukraine : ...") is dropped unless the same word is tagged
-    somewhere else than at a sentence start, is a word of a longer tagged name
-    ("Macron" after "Emmanuel Macron") or is a known name.
+    in the article, in the alias / actor tables, or written elsewhere without the
+    article); a lone capitalised word that the lexicon knows as a common noun,
+    adjective or verb and the tagger does not call a proper noun ("Réforme des
+    retraites : ...", "Budget : ..."), or an adjective or participle set off by a
+    comma ("Contactée, la mairie ...", "Émue, elle ..."), is dropped, whatever the
+    model's label, unless the same word is tagged somewhere else than at a
+    sentence start, is a word of a longer tagged name ("Macron" after "Emmanuel
+    Macron") or is a known name.  ``starts``: other tokens that open a sentence
+    (after a dateline, articles of a title-case headline).
     """
     known = known_names if known_names is not None else _known_names(load_aliases(), load_actors())
     all_keys = {name_key(r["text"]) for r in kept}
+    text = doc.text
     inside: set[str] = set()  # tagged away from a sentence start, or a word of a longer name
     spans = []
     for r in kept:
         sp = doc.char_span(r["start"], r["end"], alignment_mode="expand")
         spans.append(sp)
         key = name_key(r["text"])
-        if not sp[0].is_sent_start:
+        if not (sp[0].is_sent_start or sp[0].i in starts):
             inside.add(key)
         if " " in key:
             inside.update(key.split())
     out = []
     for r, sp in zip(kept, spans):
         first = sp[0]
-        if first.is_sent_start and not r["rule_id"] and r["model_label"] != "EQUIP":
-            m = _SENTENCE_ARTICLE.match(r["text"])
+        if (first.is_sent_start or first.i in starts) and not r["rule_id"] and r["model_label"] != "EQUIP":
+            m = _SENTENCE_ARTICLE.match(r["text"]) if _ON["sentence_start_article"] else None
             bare = name_key(r["text"][m.end():]) if m else ""
-            if m and (bare in known or bare in all_keys):
+            if m and (bare in known or bare in all_keys
+                      or _written_bare(text, r["text"][m.end():], r["start"] + m.end())):
                 r["start"] += m.end()
                 r["text"] = r["text"][m.end():]
-            elif len(sp) == 1 and r["model_label"] == "MISC" and first.pos_ in _COMMON_POS \
+            elif _ON["drop_sentence_start_lexicon"] and len(sp) == 1 \
                     and first.text.isalpha() and not first.text.isupper() \
+                    and (first.pos_ != "PROPN" and names_mod.is_common_word(first.text)
+                         or _detached_participle(doc, first)) \
                     and name_key(r["text"]) not in inside and name_key(r["text"]) not in known:
                 dropped.append({k: r[k] for k in ("article_id", "sentence_id", "start", "end", "text")}
                                | {"label": r["model_label"], "reason": "capitalised word at a sentence start"})
@@ -404,8 +502,23 @@ def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names
     return out
 
 
-# Parts of speech of a capitalised word that is not a name.
-_COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV", "ADP", "CCONJ", "SCONJ", "DET"})
+def _written_bare(text: str, name: str, at: int) -> bool:
+    """Is ``name`` written elsewhere in ``text`` without a capitalised article before it
+    ("les crues de la Vilaine" after "La Vilaine est sortie de son lit")?"""
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        if m.start() != at and not text[max(0, m.start() - 4):m.start()].endswith(("Le ", "La ", "Les ", "L'")):
+            return True
+    return False
+
+
+def _detached_participle(doc, tok) -> bool:
+    """An adjective or participle set off by a comma or an agent ("Émue, elle ...",
+    "Interrogée par ..."): the lexicon knows it as an adjective or verb, not a noun."""
+    classes = names_mod.word_classes(tok.text)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return bool(classes) and "noun" not in classes and nxt is not None and nxt.text in (",", "par")
+
+
 _SENTENCE_ARTICLE = re.compile(r"(?:Le|La|Les) (?=\w)|L'(?=\w)")
 
 # Derived lookups of the (cached, read-only) alias and actor tables, by table identity;
@@ -428,6 +541,319 @@ def _derived(kind: str, *tables, build):
 def _known_names(aliases, actors) -> frozenset[str]:
     return _derived("known", aliases, actors, build=lambda al, ac: frozenset(al) | frozenset(
         name_key(a.entity) for a in al.values()) | frozenset(ac))
+
+
+# --- rules that read the words around a name ------------------------------------
+
+# Lower-case words a person's name may start with ("de Gaulle", "von Choltitz", "ben Salmane").
+_PERSON_PARTICLES = frozenset({"de", "du", "des", "d'", "von", "van", "der", "den", "del", "della", "di",
+                               "da", "dos", "das", "ben", "bin", "ibn", "al", "el", "ter", "zu", "y"})
+# Determiners after which a capitalised word in -ais, -iens... is a people ("les Abidjanais").
+_PLURAL_DETS = frozenset({"les", "des", "aux", "ces", "nos", "vos", "leurs", "deux", "trois",
+                          "plusieurs", "quelques", "certains", "nombreux", "de", "d'"})
+_DE = frozenset({"de", "d'", "du", "des"})
+# Hyphenated names shaped like places: Saint-Malo, Pont-Péan, Villeneuve-sur-Lot, Aix-en-Provence.
+_PLACE_SHAPE = re.compile(
+    r"^(?:saint|sainte|st|ste|pont|mont|port|val|fort|bourg|ville|villeneuve|neuville|bois|bas|basse"
+    r"|haut|haute|nouveau|nouvelle|île|cap|aix|la|le|les)-|-(?:sur|sous|en|de|du|des|la|le|les|lès|lez"
+    r"|aux|au|et|d'\w|l'\w)", re.I)
+_CAP_ARTICLES = frozenset({"Le", "La", "Les", "L'"})
+
+
+def _cap(tok) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _title_word(word: str) -> bool:
+    """A title or a function (``entity_heads.tsv``): "général", "ministre"."""
+    roles = names_mod.heads().get(word.lower(), ())
+    return "title" in roles or "function" in roles
+
+
+def _opens(doc, tok, starts=frozenset()) -> bool:
+    """Does ``tok`` open a sentence (or a quotation, or the text after a dateline)?"""
+    return tok.is_sent_start or tok.i in starts or (
+        tok.i > 0 and doc[tok.i - 1].text in ("«", "\"", "“", "(", "–", "—", ":"))
+
+
+# Names of days and months: dates, not entities.
+_DATE_WORDS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche janvier février fevrier mars "
+                        "avril mai juin juillet août aout septembre octobre novembre décembre decembre".split())
+# A name written only with initials: "C.G.T.", "F. F. I." (an organisation, not a person).
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,}[A-ZÀ-Þ]?\.?$")
+
+
+def _context_rules(doc, start: int, end: int, label: str,
+                   starts=frozenset()) -> tuple[int, int, str, str | None]:
+    """Span, label and drop reason of a model mention after the rules that read its words
+    and the words just before it (titles, nationality words, organisation nouns, places).
+    ``starts``: tokens that open a sentence besides ``is_sent_start`` (after a dateline)."""
+    sp = doc.char_span(start, end, alignment_mode="expand")
+    if sp is None or not len(sp):
+        return start, end, label, None
+    toks = list(sp)
+    on = _ON
+    before = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    after = doc[toks[-1].i + 1] if toks[-1].i + 1 < len(doc) else None
+    if on["thing_name"] and before is not None and after is not None and before.text in ("«", "“") \
+            and after.text in ("»", "”") and label != "EQUIP":
+        return start, end, "MISC", None  # a title in quotation marks: « Poussière », « Hiver à Busan »
+    if on["person_title"] and before is not None and before.text in _TITLES and label != "PER":
+        label = "PER"  # "Me Labori"
+    # things and organisations named after a common noun: "constellation Galileo", "usines Renault"
+    if len(toks) >= 2 and toks[0].text.islower() and _cap(toks[1]):
+        if on["thing_name"] and names_mod.has_role(toks[0].text, "thing"):
+            toks, label = toks[1:], "MISC"
+        elif on["org_after_head"] and names_mod.has_role(toks[0].text, "org_of"):
+            toks, label = toks[1:], "ORG"
+    # titles and functions: "général Joffre", "ministre de l'Économie"
+    if on["person_title"] and len(toks) >= 2:
+        k = 0
+        if label == "PER":  # a name starts with a capital or a particle ("néral Maunoury" from OCR)
+            while k < len(toks) - 1 and toks[k].text.islower() and toks[k].lower_ not in _PERSON_PARTICLES:
+                k += 1
+        elif toks[0].text.islower() and _title_word(toks[0].text) and _cap(toks[1]):
+            k, label = 1, "PER"
+        if k and any(_cap(t) for t in toks[k:]):
+            toks = toks[k:]
+    if on["drop_function_title"] and label != "PER" and len(toks) >= 2 and toks[0].text.islower() \
+            and _title_word(toks[0].text) and toks[1].lower_ in _DE:
+        return toks[0].idx, end, label, "a function, not a name"
+    first, prev = toks[0], doc[toks[0].i - 1] if toks[0].i > 0 else None
+    start = first.idx
+    text = doc.text[start:end]
+    words = text.split()  # "Guipry-Messac" is three tokens but one word
+    if on["drop_date_word"] and len(words) == 1 and name_key(text) in _DATE_WORDS:
+        return start, end, label, "a date"
+    if on["initials_org"] and label != "ORG" and _INITIALS.match(text):
+        return start, end, "ORG", None
+    after_cap_article = prev is not None and prev.text in _CAP_ARTICLES and not _opens(doc, prev, starts)
+    # "les Français", "Parisiens"; "Le Français Romain Duclos" -> "Romain Duclos"
+    if on["drop_demonym"] and label != "PER" and not after_cap_article and _cap(first):
+        if len(words) == 1 and names_mod.is_demonym(
+                text, plural_context=prev is not None and prev.lower_ in _PLURAL_DETS) \
+                and not _head_before(doc, first.i, "organisation"):
+            return start, end, label, "nationality or demonym"
+        if len(words) >= 2 and names_mod.is_nationality(words[0]) and words[1][:1].isupper():
+            rest = [t for t in toks if t.idx >= start + len(words[0])]
+            toks, label = rest, "PER"
+            start, text, words = rest[0].idx, doc.text[rest[0].idx:end], words[1:]
+    if label != "ORG" and on["org_place_name"]:
+        parts = re.split(r"[\s-]+", text)
+        if len(parts) >= 2 and names_mod.has_role(parts[0], "org_prefix") and parts[1][:1].isupper():
+            label = "ORG"
+    if label != "ORG" and on["org_words"] and (
+            (len(words) >= 2 or label != "PER") and _cap(toks[0])
+            and names_mod.has_role(words[0], "institution")
+            or len(words) >= 2 and names_mod.has_role(words[-1], "org_suffix")):
+        label = "ORG"  # "École polytechnique fédérale de Lausanne", "Pyramide Films"
+    if label in ("LOC", "MISC") or (label == "PER" and len(words) == 1):
+        if on["org_after_head"] and _head_before(doc, toks[0].i, "organisation"):
+            label = "ORG"
+    if label == "MISC" and on["org_after_head"] and prev is not None and (
+            prev.lower_ == "selon" or (prev.lower_ == "après" and prev.i > 0 and doc[prev.i - 1].lower_ == "d'")):
+        label = "ORG"  # a source: "selon Les Échos"
+    if label != "MISC" and on["thing_name"] and _thing_before(doc, toks[0].i):
+        label = "MISC"  # "le paquebot La Lorraine", "un moteur Anzani"
+    if label != "ORG" and on["org_after_head"] and toks[0].i >= 2 and doc[toks[0].i - 1].lower_ in _DE \
+            and names_mod.has_role(doc[toks[0].i - 2].text, "org_of"):
+        label = "ORG"  # "le siège de Lactalis"
+    if label == "LOC" and on["place_span"] and len(toks) >= 3 and toks[0].text.islower() \
+            and names_mod.has_role(toks[0].text, "place") and toks[1].lower_ in _DE:
+        k = 2 if toks[1].lower_ != "de" or toks[2].lower_ not in ("la", "l'") else 3
+        if k < len(toks) and _cap(toks[k]):  # "province de Quang-Ngaï" -> "Quang-Ngaï"
+            toks = toks[k:]
+            start, text, words = toks[0].idx, doc.text[toks[0].idx:end], doc.text[toks[0].idx:end].split()
+    if on["place_span"] and (label != "PER" or not (toks[0].i and doc[toks[0].i - 1].lower_ in _DE)):
+        head = _place_feature_before(doc, toks[0].i)
+        if head is not None:  # "quai Duguay-Trouin", "place de la Concorde"
+            return doc[head].idx, end, "LOC", None
+    if label != "PER" and on["institution_span"]:
+        head = _institution_before(doc, toks[0].i)
+        if head is not None:  # "tribunal correctionnel de Paris", "hôpital de la Pitié"
+            return doc[head].idx, end, "LOC" if names_mod.has_role(doc[head].text, "building") else "ORG", None
+    prev = doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if label == "PER" and len(words) == 1 and on["place_context"] and prev is not None:
+        hyphen = "-" in text.strip("-")
+        before_prev = doc[prev.i - 1] if prev.i > 0 else None
+        if (hyphen and (prev.lower_ in ("à", "en") or _PLACE_SHAPE.search(text))) or (
+                prev.lower_ in _DE and before_prev is not None
+                and names_mod.has_role(before_prev.text, "place")):
+            label = "LOC"
+    return start, end, label, None
+
+
+def _head_before(doc, i: int, role: str, links=_DE) -> int | None:
+    """Index of the head noun with ``role`` that token ``i`` follows, over lower-case
+    adjectives and "de + noun" ("la chaîne [publique] X", "l'agence de presse X",
+    "le tribunal correctionnel de X" from its "de"), or None.  ``links``: the
+    prepositions allowed in "de + noun"."""
+    k, skipped = i - 1, 0
+    while k >= 0 and skipped < 3:
+        t = doc[k]
+        if not t.text.islower():
+            return None
+        if names_mod.has_role(t.text, role):
+            return k
+        if t.pos_ == "ADJ":
+            k, skipped = k - 1, skipped + 1
+        elif t.pos_ == "NOUN" and k >= 1 and doc[k - 1].lower_ in links:
+            k, skipped = k - 2, skipped + 1
+        else:
+            return None
+    return None
+
+
+def _skip_de(doc, i: int) -> int:
+    """Index of the word before "de", "du", "de la", "de l'" ending right before token ``i``
+    (-1 when there is no such "de")."""
+    k = i - 1
+    if k >= 1 and doc[k].lower_ in ("la", "l'") and doc[k - 1].lower_ == "de":
+        return k - 2
+    if k >= 0 and doc[k].lower_ in _DE:
+        return k - 1
+    return -1
+
+
+def _institution_before(doc, i: int) -> int | None:
+    """Head of "<institution or building> [adjectives] de|du|de la|de l' <name>" before token ``i``."""
+    k = _skip_de(doc, i)
+    if k < 0:
+        return None
+    head = None
+    for role in ("institution", "building"):
+        head = k if names_mod.has_role(doc[k].text, role) and doc[k].text.islower() \
+            else _head_before(doc, k + 1, role, links=("d'",))  # "cour d'appel de"
+        if head is not None:
+            break
+    # a named body takes the definite article ("le parquet de X"), not "son centre de X"
+    if head is None or head == 0 or doc[head - 1].lower_ not in _DEFINITE:
+        return None
+    return head
+
+
+def _place_feature_before(doc, i: int) -> int | None:
+    """Head of "<street, bridge...> [de|du|de la] <name>" before token ``i``: "quai X",
+    "digue du Sillon" (the feature word belongs to the place's name)."""
+    for k in (i - 1, _skip_de(doc, i)):
+        if k >= 0 and doc[k].text.islower() and names_mod.has_role(doc[k].text, "place_feature"):
+            return k
+    return None
+
+
+def _thing_before(doc, i: int) -> bool:
+    """Does token ``i`` name the thing a vessel, engine or storm noun before it announces
+    ("le paquebot La Lorraine", "le contre-torpilleur l'Efcopette")?"""
+    k = i - 1
+    if k >= 0 and doc[k].lower_ in ("le", "la", "l'", "les"):
+        k -= 1
+    return k >= 0 and doc[k].text.islower() and names_mod.has_role(doc[k].text, "thing")
+
+
+_DEFINITE = frozenset({"le", "la", "l'", "les", "du", "au", "aux", "des"})
+
+
+def _datelines(doc, sents) -> list[tuple[int, int, int]]:
+    """``(place_start, place_end, end)`` of every dateline opening a paragraph."""
+    out = []
+    text = doc.text
+    for s in sents:
+        if s.start > 0 and "\n" not in doc[s.start - 1].text:
+            continue
+        stop = text.find("\n", s.start_char)
+        hit = names_mod.dateline(text[s.start_char:stop if stop >= 0 else len(text)])
+        if hit is None:
+            continue
+        a, b, e = (s.start_char + x for x in hit)
+        place = doc.char_span(a, b, alignment_mode="expand")
+        if place is not None and len(place) >= 2 and all(t.ent_type_ == "PER" for t in place):
+            continue  # "Jean-Luc Mélenchon – ..." opens with a person
+        out.append((a, b, e))
+    return out
+
+
+def _headline_sentences(doc, sents) -> list:
+    """Sentences of a paragraph written as a headline in title case or capitals (no
+    final punctuation): "Votation Fédérale : Les Suisses Rejettent L'initiative"."""
+    text = doc.text
+    out, verdict = [], {}
+    for s in sents:
+        a = text.rfind("\n", 0, s.start_char) + 1
+        if a not in verdict:
+            b = text.find("\n", s.start_char)
+            line = text[a:b if b >= 0 else len(text)].strip()
+            words = [w for w in (w.strip(".,;:!?«»\"()[]–—") for w in line.split()) if w]
+            verdict[a] = bool(words) and line[-1:] not in (".", "!", "?", "…", ";") \
+                and names_mod.is_headline_case(words)
+        if verdict[a]:
+            out.append(s)
+    return out
+
+
+def _headline_pass(doc, kept: list[dict], dropped: list[dict], heads: list, confirmed: set[str],
+                   sentence_of, article_id: str, places=()) -> list[dict]:
+    """In a headline in title case or capitals, capitals say nothing: a tagged span is kept
+    only when the same name is found elsewhere in the article (or is a known name), and
+    shrunk to that name when only part of it is ("Déborde À Guipry-Messac" ->
+    "Guipry-Messac"); confirmed names the model missed there are counted ("PARIS").
+    ``places``: ``(start, end)`` of dateline places, which confirm a name as a place."""
+    if not heads:
+        return kept
+    ranges = [(s.start_char, s.end_char) for s in heads]
+    text = doc.text
+    place_keys = {name_key(text[a:b]) for a, b in places}
+    place_keys -= {name_key(r["text"]) for r in kept
+                   if not any(a <= r["start"] < b for a, b in ranges)}  # else the mentions decide
+
+    def in_head(pos: int) -> bool:
+        return any(a <= pos < b for a, b in ranges)
+
+    out = []
+    for r in kept:
+        if not in_head(r["start"]) or r["rule_id"] or r["model_label"] == "EQUIP" \
+                or name_key(r["text"]) in confirmed:
+            out.append({**r, "model_label": "LOC"} if name_key(r["text"]) in place_keys else r)
+            continue
+        sp = doc.char_span(r["start"], r["end"], alignment_mode="expand")
+        best = None
+        for n in range(len(sp) - 1, 0, -1):
+            for a in range(len(sp) - n + 1):
+                part = sp[a:a + n]
+                if any(c.isalpha() for c in part.text) and name_key(part.text) in confirmed:
+                    best = part
+                    break
+            if best is not None:
+                break
+        if best is not None:
+            # the model's label was for the longer span: the name's other mentions decide
+            out.append({**r, "start": best.start_char, "end": best.end_char, "text": best.text,
+                        "model_label": "LOC" if name_key(best.text) in place_keys else ""})
+        else:
+            dropped.append({k: r[k] for k in ("article_id", "sentence_id", "start", "end", "text")}
+                           | {"label": r["model_label"], "reason": "headline word not found elsewhere"})
+    # confirmed names written in the headline but not tagged there ("LE PROCÈS DE RENNES")
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    forms = {tuple(t.text for t in doc.char_span(a, b, alignment_mode="expand"))
+             for a, b in [(r["start"], r["end"]) for r in out if not in_head(r["start"])] + list(places)}
+    if forms:
+        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+        matcher.add("NAME", [Doc(doc.vocab, words=list(f)) for f in forms])
+        taken = [(r["start"], r["end"]) for r in out]
+        for s in heads:
+            for _, a, b in sorted(matcher(s), key=lambda m: (m[1], -(m[2] - m[1]))):
+                span = s[a:b]
+                if any(x < span.end_char and span.start_char < y for x, y in taken) \
+                        or not any(c.isupper() for c in span.text):
+                    continue
+                taken.append((span.start_char, span.end_char))
+                out.append({"article_id": article_id, "sentence_id": sentence_of(span.start_char),
+                            "start": span.start_char, "end": span.end_char, "text": span.text,
+                            "model_label": "LOC" if name_key(span.text) in place_keys else "",
+                            "rule_id": ""})
+    out.sort(key=lambda r: r["start"])
+    return out
 
 
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
@@ -471,9 +897,10 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True,
             _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped], DROPPED_COLUMNS, ints))
 
 
-def _raw_rows(doc, sents, article_id: str, propagate: bool = True,
-              known_names=None) -> tuple[list[dict], list[dict]]:
-    """:func:`raw_mentions` as row dicts (kept rows ordered by ``start``)."""
+def _raw_rows(doc, sents, article_id: str, propagate: bool = True, known_names=None,
+              datelines: list | None = None) -> tuple[list[dict], list[dict]]:
+    """:func:`raw_mentions` as row dicts (kept rows ordered by ``start``); the
+    ``(place_start, place_end, end)`` of datelines are appended to ``datelines``."""
     starts = [s.start_char for s in sents]
     ends = [s.end_char for s in sents]
 
@@ -484,32 +911,61 @@ def _raw_rows(doc, sents, article_id: str, propagate: bool = True,
     text = doc.text  # rebuilt by spaCy on each access: read once
     ents = doc.ents  # a new tuple of spans on each access: read once
     kept, dropped = [], []
+    lines = _datelines(doc, sents) if _ON["dateline"] else []
+    after = set()  # the word after a dateline opens the sentence ("RENNES – La Vilaine")
+    for _a, _b, e in lines:
+        nxt = doc.char_span(e, min(e + 1, len(text)), alignment_mode="expand")
+        if nxt is not None and len(nxt):
+            after.add(nxt[0].i)
     forms: dict[tuple[str, ...], str] = {}  # token texts of kept model mentions -> label
     for ent in ents:
         rule_id = ent.ent_id_ or ""
         from_ruler = bool(rule_id) or ent.label_ == "EQUIP"
-        start, end, reason = clean_span(ent, ent.label_, from_ruler)
+        label = ent.label_
+        start, end, reason = clean_span(ent, label, from_ruler)
+        if reason is None and not from_ruler:
+            start, end, label, reason = _context_rules(doc, start, end, label, after)
         row = {"article_id": article_id, "sentence_id": sentence_of(start), "start": start,
                "end": end, "text": text[start:end]}
         if reason is None and row["sentence_id"] < 0:
             reason = "outside any sentence"
+        if reason is None and any(a <= start < b for a, b, _e in lines):
+            reason = "dateline (the article's place)"
         if reason is None:
-            kept.append({**row, "model_label": ent.label_, "rule_id": rule_id})
+            kept.append({**row, "model_label": label, "rule_id": rule_id})
+            if end < len(text) and ent.end < len(doc) and doc[ent.end].text.islower():
+                country = names_mod.nationalities().get(doc[ent.end].lower_)
+                if country:  # "le Département d'État américain"
+                    kept[-1]["country"] = country
             span = doc.char_span(start, end)
             if span is not None and not from_ruler:
-                forms.setdefault(tuple(t.text for t in span), ent.label_)
+                forms.setdefault(tuple(t.text for t in span), label)
         else:
-            dropped.append({**row, "label": ent.label_, "reason": reason})
-    if propagate and forms:
+            dropped.append({**row, "label": label, "reason": reason})
+    if propagate and forms and _ON["propagate"]:
         for span, label in _other_occurrences(doc, forms, ents):
             start, end, reason = clean_span(span, label)
             sid = sentence_of(start)
-            if reason is None and sid >= 0:
+            if reason is None and sid >= 0 and not any(a <= start < e for a, _b, e in lines):
                 kept.append({"article_id": article_id, "sentence_id": sid, "start": start, "end": end,
                              "text": text[start:end], "model_label": "", "rule_id": ""})
         kept.sort(key=lambda r: r["start"])
-    kept = _sentence_start_pass(doc, kept, dropped, known_names)
+    heads = _headline_sentences(doc, sents) if _ON["title_case"] else []
+    # in a title-case headline every word is capitalised: an article there is orthography too
+    head_words = {t.i for h in heads for t in h if t.text in _CAP_ARTICLES}
+    kept = _sentence_start_pass(doc, kept, dropped, known_names, after | head_words)
+    if _ON["title_case"]:
+        if heads:
+            known = known_names if known_names is not None else _known_names(load_aliases(), load_actors())
+            bounds = [(s.start_char, s.end_char) for s in heads]
+            confirmed = {name_key(r["text"]) for r in kept
+                         if not any(a <= r["start"] < b for a, b in bounds)}
+            confirmed |= {name_key(text[a:b]) for a, b, _e in lines} | known
+            kept = _headline_pass(doc, kept, dropped, heads, confirmed, sentence_of, article_id,
+                                  [(a, b) for a, b, _e in lines])
     dropped.sort(key=lambda r: r["start"])
+    if datelines is not None:
+        datelines.extend(lines)
     return kept, dropped
 
 
@@ -681,12 +1137,41 @@ def _resolve_rows(raw: list[dict], aliases=None, actors=None) -> list[tuple]:
             label_of[rkey] = _vote(votes, firsts) if votes else "MISC"
 
     out = []
+    one_label = _ON["one_label"]
     for r, k in zip(raw, row_key):
         rkey = root(k)
         e = groups[rkey].display()
+        label = label_of[rkey] if one_label or not r["model_label"] else r["model_label"]
+        actor = actors.get(name_key(e))
+        if actor is None and _ON["government_actor"]:
+            actor = government_country(e, r.get("country"))
         out.append((r["article_id"], r["sentence_id"], r["start"], r["end"], r["text"], e,
-                    label_of[rkey], actors.get(name_key(e), e)))
+                    label, actor or e))
     return out
+
+
+def government_country(name: str, after: str | None = None) -> str | None:
+    """The country a government body stands for: its name starts with a head noun of
+    the ``government`` role and holds a nationality adjective, or is followed by one
+    (``after``, the country of the adjective written just after the name).
+
+    Examples
+    --------
+    >>> government_country("ministère turc des Affaires étrangères")
+    'Turquie'
+    >>> government_country("Département d'État", after="États-Unis")
+    'États-Unis'
+    >>> government_country("Compagnie maritime belge") is None
+    True
+    """
+    words = name.split()
+    if not words or not names_mod.has_role(words[0], "government"):
+        return None
+    nat = names_mod.nationalities()
+    for w in words[1:]:
+        if w in nat:  # lower case: an adjective, not "la Turquie"
+            return nat[w]
+    return after
 
 
 # --- tables ------------------------------------------------------------------
@@ -1023,6 +1508,47 @@ def _extend_partial(starts: list, ends, texts: list, entities, labels, doc) -> t
     return starts, texts
 
 
+def _is_title_token(tok) -> bool:
+    return tok.text in _TITLES or "title" in names_mod.heads().get(tok.lower_, ())
+
+
+def _extend_titles(starts: list, ends, texts: list, labels, doc) -> tuple[list, list]:
+    """Widen person mentions over the titles written right before the name, with a
+    "le"/"la" between two of them, as the impresso/HIPE newspaper guidelines do:
+    "M. Dupont", "général Foch", "M. le professeur Gilliéron" (the entity stays the
+    name: "Dupont", "Foch").  Returns new ``starts, texts``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Hier, M. le professeur Gilliéron a parlé au général Foch.")
+    >>> _extend_titles([23, 52], [32, 56], ["Gilliéron", "Foch"], ["PER", "PER"], d)[1]
+    ['M. le professeur Gilliéron', 'général Foch']
+    """
+    starts, texts = list(starts), list(texts)
+    taken = 0
+    for n, (start, end, lab) in enumerate(zip(starts, ends, labels)):
+        if lab == "PER":
+            span = doc.char_span(start, end, alignment_mode="expand")
+            k = span.start if span is not None else 0
+            while k > 0 and not doc[k].is_sent_start:
+                prev = doc[k - 1]
+                if prev.idx < taken:
+                    break
+                if _is_title_token(prev):
+                    k -= 1
+                elif prev.lower_ in ("le", "la") and k >= 2 and _is_title_token(doc[k - 2]) \
+                        and not doc[k - 1].is_sent_start:
+                    k -= 2
+                else:
+                    break
+            if span is not None and k < span.start:
+                starts[n] = doc[k].idx
+                texts[n] = doc.text[starts[n]:end]
+        taken = max(taken, end)
+    return starts, texts
+
+
 def run(ctx) -> None:
     """Add ``mentions``, ``entities``, ``cooccurrence``, ``actors`` and
     ``mentions_dropped`` to ``ctx.tables`` and ``entities`` to ``ctx.summary``.
@@ -1042,12 +1568,16 @@ def run(ctx) -> None:
     aliases, actors = load_aliases(_setting(ctx, "aliases")), load_actors(_setting(ctx, "actors"))
     # the same steps as raw_mentions -> resolve_mentions -> extend_partial_names ->
     # *_table, on plain rows: one data frame per table, built at the end
+    lines: list[tuple[int, int, int]] = []
     kept, dropped = _raw_rows(ctx.doc, ctx.sents, ctx.article_id,
-                              known_names=_known_names(aliases, actors))
+                              known_names=_known_names(aliases, actors), datelines=lines)
     rows = _resolve_rows(kept, aliases, actors)
     aid, sid, start, end, text, entity, label, actor = (list(c) for c in zip(*rows)) if rows \
         else ([] for _ in MENTION_COLUMNS)
-    start, text = _extend_partial(start, end, text, entity, label, ctx.doc)
+    if _ON["extend_partial"]:
+        start, text = _extend_partial(start, end, text, entity, label, ctx.doc)
+    if _ON["keep_titles"]:
+        start, text = _extend_titles(start, end, text, label, ctx.doc)
     pol = _polarity_lookup(ctx.sentences)
     entity_rows = _profile_rows(aid, entity, sid, text, label, pol)
     actor_rows = _actor_rows(_profile_rows(aid, actor, sid, entity, label, pol))
@@ -1055,12 +1585,33 @@ def run(ctx) -> None:
     ctx.tables["mentions"] = _frame(list(zip(aid, sid, start, end, text, entity, label, actor)),
                                     MENTION_COLUMNS, ints)
     ctx.tables["entities"] = _frame(entity_rows, ENTITY_COLUMNS, _COUNTS)
-    ctx.tables["cooccurrence"] = _frame(_cooccurrence_rows(aid, sid, entity), COOCCURRENCE_COLUMNS,
+    # the same actors as the actor table, actor tone and agency ("Ankara" and "Turquie" are one)
+    ctx.tables["cooccurrence"] = _frame(_cooccurrence_rows(aid, sid, actor), COOCCURRENCE_COLUMNS,
                                         {"sentences": _INT})
     ctx.tables["actors"] = _frame(actor_rows, ACTOR_COLUMNS, _COUNTS)
     ctx.tables["mentions_dropped"] = _frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped],
                                             DROPPED_COLUMNS, ints)
     summary = _summary(len(rows), [r[1:4] for r in entity_rows], [r[1:3] for r in actor_rows],
                        len(dropped))
+    places = _dateline_places(ctx.doc.text, lines, rows, aliases, actors)
     ctx.summary["entities"] = {**summary,
-                               "n_propagated": sum(r["model_label"] == "" for r in kept)}
+                               "n_propagated": sum(r["model_label"] == "" for r in kept),
+                               "dateline": places[0]["entity"] if places else None,
+                               "datelines": places}
+
+
+def _dateline_places(text: str, lines, rows: list[tuple], aliases, actors) -> list[dict]:
+    """The place of each dateline with its canonical entity and actor (plain types)."""
+    forms = {}
+    for r in rows:
+        forms.setdefault(name_key(r[4]), r[5])
+        forms.setdefault(name_key(r[5]), r[5])
+    out = []
+    for a, b, _e in lines:
+        written = text[a:b]
+        key = name_key(written)
+        hit = aliases.get(key)
+        entity = forms.get(key) or (hit.entity if hit else names_mod.capitals_to_title(written))
+        out.append({"text": written, "start": int(a), "end": int(b), "entity": entity,
+                    "actor": actors.get(name_key(entity), entity)})
+    return out

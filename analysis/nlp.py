@@ -41,7 +41,14 @@ def _sentence_hints(doc: Doc) -> Doc:
     sentence may only start after sentence-final punctuation, and never on a
     closing quote or bracket.  This keeps "Washington – Les ...", "sol-air" and
     « Je pense ... » in one piece while leaving the real splits to the parser.
+
+    The starts are set in one ``Doc.from_array`` call: setting
+    ``Token.is_sent_start`` token by token re-checks the whole Doc for a parse
+    each time, which made long texts quadratic (21 s for 200,000 characters).
     """
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START]).astype("int64")  # 1: starts, -1: does not, 0: parser decides
     prev = None
     for tok in doc:
         if tok.is_space:
@@ -52,10 +59,12 @@ def _sentence_hints(doc: Doc) -> Doc:
             prev = tok.text
             continue
         if prev == "\n":
-            tok.is_sent_start = True
+            starts[tok.i] = 1
         elif prev not in SENTENCE_FINAL or tok.text in CLOSING:
-            tok.is_sent_start = False
+            starts[tok.i] = -1
         prev = tok.text
+    if len(doc):
+        doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps and is read back as -1
     return doc
 
 
@@ -94,6 +103,44 @@ def load_nlp(model: str = config.SPACY_MODEL, patterns: str | None = None) -> La
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(pats)
     return nlp
+
+
+#: Open word classes of the lemmatizer's index.
+WORD_CLASSES = ("noun", "adj", "verb", "adv")
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_tables(model: str):
+    lookups = load_nlp(model).get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    classes: dict[str, set] = {}
+    for cls in WORD_CLASSES:
+        for lemma in index.get(cls, ()):
+            classes.setdefault(lemma, set()).add(cls)
+    return lookups.get_table("lemma_lookup"), {k: frozenset(v) for k, v in classes.items()}
+
+
+@functools.lru_cache(maxsize=8192)
+def word_classes(word: str, model: str = config.SPACY_MODEL) -> frozenset[str]:
+    """Open word classes the model's French lexicon gives a word (its lower-case form).
+
+    The lexicon is the one the pipeline's lemmatizer already holds (a lookup of
+    inflected forms and an index of nouns, adjectives, verbs and adverbs), so a
+    capitalised word can be checked against common French words without a
+    second model.  It also holds some names that are common words ("pierre",
+    "paris" as a form of "pari"): use it with other evidence.
+
+    Examples
+    --------
+    >>> sorted(word_classes("Contactée")), sorted(word_classes("Crues")), sorted(word_classes("Marseille"))
+    (['adj', 'verb'], ['noun'], [])
+    """
+    lookup, classes = _lemma_tables(model)
+    w = word.lower()
+    out = set(classes.get(w, ()))
+    for lemma in lookup.get(w, ()) or ():
+        out |= classes.get(lemma, frozenset())
+    return frozenset(out)
 
 
 def parse(text: str, nlp: Language | None = None) -> Doc:
