@@ -146,6 +146,18 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
                          cleaned=cleaned, doc=doc if keep_doc else None, meta=meta)
 
 
+def _fit(nlp, text: str) -> None:
+    """Let spaCy take a cleaned text longer than its ``max_length`` guard.
+
+    The kit's limit (:data:`analysis.config.MAX_ARTICLE_CHARS`) applies to the
+    text as read; cleaning may lengthen it a little (ligatures such as "ﬁ"
+    become two letters, line breaks become paragraph breaks), and an article
+    under the limit must not fail inside spaCy for that.
+    """
+    if len(text) > nlp.max_length:
+        nlp.max_length = len(text)
+
+
 def _check_cleaned(cleaned, source: str) -> None:
     from .io import InputError
 
@@ -180,19 +192,38 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     ['Le ministre a parlé.', 'Il a dit non.']
     """
     from .io import Article, check_article
+    from .user_files import check_user_files
 
+    if not isinstance(text, str):
+        raise TypeError(f"analyse_text needs the article's text as a str, not {type(text).__name__}")
     settings = settings or Settings()
+    check_user_files(settings)
     meta = dict(meta or {})
     check_article(Article(article_id, text, title, meta), any_language=not check_language)
     cleaned = clean_mod.clean_text(text, title=title)
     _check_cleaned(cleaned, meta.get("source") or article_id)
+    nlp = nlp or nlp_mod.load_nlp()
+    _fit(nlp, cleaned.text)
     doc = nlp_mod.parse(cleaned.text, nlp)
     return build_result(cleaned, doc, article_id=article_id, settings=settings, meta=meta)
 
 
 def analyse_article(article, *, settings: Settings | None = None, nlp=None,
                     check_language: bool = True) -> ArticleResult:
-    """Analyse one :class:`analysis.io.Article`."""
+    """Analyse one :class:`analysis.io.Article`.
+
+    Examples
+    --------
+    >>> analyse_article(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: analyse_article needs an analysis.io.Article (as read_articles returns), not NoneType
+    """
+    from .io import Article
+
+    if not isinstance(article, Article):
+        raise TypeError(f"analyse_article needs an analysis.io.Article (as read_articles returns), "
+                        f"not {type(article).__name__}")
     return analyse_text(article.text, article_id=article.article_id, title=article.title,
                         settings=settings, nlp=nlp, meta=article.meta, check_language=check_language)
 
@@ -200,13 +231,17 @@ def analyse_article(article, *, settings: Settings | None = None, nlp=None,
 def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=None,
                  batch_size: int = 16, keep_doc: bool = False) -> Iterator[ArticleResult]:
     """Stream results for many articles through one ``nlp.pipe`` (bounded memory)."""
+    from .user_files import check_user_files
+
     settings = settings or Settings()
+    check_user_files(settings)
     nlp = nlp or nlp_mod.load_nlp()
 
     def cleaned_stream():
         for art in articles:
             cleaned = clean_mod.clean_text(art.text, title=art.title)
             _check_cleaned(cleaned, art.meta.get("source") or art.article_id)
+            _fit(nlp, cleaned.text)
             yield cleaned, art
 
     pairs = nlp.pipe(((c.text, (c, a)) for c, a in cleaned_stream()), as_tuples=True,

@@ -44,31 +44,42 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _err(msg: str) -> None:
-    print(f"cadrage: error: {msg}", file=sys.stderr)
+    from .io import printable
+
+    print(f"cadrage: error: {printable(msg)}", file=sys.stderr)
 
 
-def check_output_dir(out: Path, inputs: list[Path]) -> None:
-    """Refuse an output folder that is a file, under ``data/raw`` or inside an input folder."""
+def _warn(msg: str) -> None:
+    from .io import printable
+
+    print(f"cadrage: warning: {printable(msg)}", file=sys.stderr)
+
+
+def check_output_dir(out: Path, inputs: list[Path], cache: Path | None = None) -> None:
+    """Refuse an output (or cache) folder that is, contains or lies inside an input or ``data/raw``
+    (:func:`analysis.export.check_output_paths`)."""
+    from .export import check_output_paths
+
+    check_output_paths(out, inputs, cache=cache)
+
+
+def _check_scheduler(address: str) -> None:
     from .io import InputError
 
-    out_r = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "the output path is a file, not a folder")
-    raw = config.RAW_DIR.resolve()
-    if out_r == raw or raw in out_r.parents:
-        raise InputError(out, "refusing to write under data/raw (raw data is immutable)")
-    for inp in inputs:
-        inp_r = inp.resolve()
-        if inp.is_dir() and (out_r == inp_r or inp_r in out_r.parents):
-            raise InputError(out, f"refusing to write inside the input folder {inp}")
+    try:
+        from distributed.comm.addressing import parse_address, parse_host_port
+
+        parse_host_port(parse_address(address)[1])
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"--scheduler {address}", f"not a Dask scheduler address ({exc}); "
+                                                   "expected e.g. tcp://10.0.0.5:8786") from None
 
 
 def _articles(inputs: list[Path], failures: list[str], any_language: bool = False):
-    """Stream articles, reporting bad ones, giving repeated ids a ``-2``, ``-3`` suffix."""
+    """Stream articles (unique ids: :func:`analysis.io.iter_articles`), reporting bad ones."""
     from .io import InputError, check_article, iter_articles
 
-    seen: dict[str, int] = {}
-    for item in iter_articles(inputs):
+    for item in iter_articles(inputs, notice=_warn):
         if not isinstance(item, InputError):
             try:
                 check_article(item, any_language=any_language)
@@ -78,10 +89,6 @@ def _articles(inputs: list[Path], failures: list[str], any_language: bool = Fals
             _err(str(item))
             failures.append(str(item))
             continue
-        n = seen.get(item.article_id, 0)
-        seen[item.article_id] = n + 1
-        if n:  # two inputs with the same stem must not overwrite each other
-            item.article_id = f"{item.article_id}-{n + 1}"
         yield item
 
 
@@ -98,11 +105,24 @@ def report(args) -> int:
     from .context import Settings
     from .corpus import Cache, report_corpus
     from .io import InputError
+    from .user_files import check_user_files
 
     out = Path(args.out)
     inputs = [Path(p) for p in args.inputs]
+    settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors,
+                        hedges=args.hedges, frames_lexicon=args.frames_lexicon)
+    cache_dir = None if args.no_cache else Path(args.cache_dir or config.PROCESSED_DIR / "cache")
+    # every check before anything is created: a refused run leaves no trace
     try:
-        check_output_dir(out, inputs)
+        if args.workers < 1:
+            raise InputError(f"--workers {args.workers}", "needs at least 1")
+        if args.scheduler:
+            _check_scheduler(args.scheduler)
+        for kind, path in settings.files().items():
+            if not Path(path).is_file():
+                raise InputError(path, f"no such {kind.replace('_', ' ')} file")
+        check_user_files(settings)
+        check_output_dir(out, inputs, cache_dir)
         out.mkdir(parents=True, exist_ok=True)
     except InputError as exc:
         _err(str(exc))
@@ -110,24 +130,12 @@ def report(args) -> int:
     except OSError as exc:
         _err(f"{out}: cannot create the output folder ({exc.strerror or exc})")
         return EXIT_INPUT
-    for kind in ("lexicon", "aliases", "actors", "hedges", "frames_lexicon"):
-        path = getattr(args, kind)
-        if path and not Path(path).is_file():
-            _err(f"{path}: no such {kind} file")
-            return EXIT_INPUT
-    if args.workers < 1:
-        _err(f"--workers {args.workers}: needs at least 1")
-        return EXIT_INPUT
-
-    settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors,
-                        hedges=args.hedges, frames_lexicon=args.frames_lexicon)
-    cache = None if args.no_cache else Cache(args.cache_dir or config.PROCESSED_DIR / "cache")
+    cache = None if cache_dir is None else Cache(cache_dir)
     if cache is not None:
         try:
             cache.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:  # a cache only saves time: go on without it
-            print(f"cadrage: warning: {cache.folder}: cannot create the cache folder "
-                  f"({exc.strerror or exc}); running without the cache", file=sys.stderr)
+            _warn(f"{cache.folder}: cannot create the cache folder ({exc.strerror or exc}); running without the cache")
             cache = None
     failures: list[str] = []
     written = 0

@@ -25,8 +25,10 @@ import hashlib
 import io as _io
 import json
 import os
+import re
 import shutil
 import tempfile
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict
@@ -38,6 +40,7 @@ import pandas as pd
 
 from . import config
 from .context import Settings
+from .export import MARKER  # corpus runs write it last in each article folder
 
 #: Articles per batch (fixed: part files and tables do not depend on the workers).
 BATCH_SIZE = 8
@@ -440,7 +443,17 @@ def _in_order(runner, tasks: Iterable[tuple], in_flight: int) -> Iterator:
 
 
 def _make_runner(workers: int, scheduler: str | None):
-    return DaskExecutor(workers, scheduler) if (scheduler or workers > 1) else _Local()
+    if not (scheduler or workers > 1):
+        return _Local()
+    if not scheduler:
+        return DaskExecutor(workers, None)
+    from .io import InputError
+
+    try:
+        return DaskExecutor(workers, scheduler)
+    except (OSError, ValueError, TypeError, TimeoutError) as exc:  # a bad or unreachable address
+        raise InputError(f"--scheduler {scheduler}", f"cannot reach the Dask scheduler "
+                                                     f"({type(exc).__name__}: {exc})") from None
 
 
 def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers: int = 1,
@@ -551,6 +564,8 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
     index, nothing is written and :class:`CorpusWriter` links the old file.
     Runs where the results are (on a worker when the workers see ``OUT``).
     """
+    from .io import InputError
+
     out = Path(out)
     records, written = [], []
     for r in results:
@@ -561,6 +576,9 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
             continue
         try:
             write_result(r, out, figures=figures, lang=lang, tidy=False)  # report_corpus removes the staging
+        except InputError as exc:  # a link or someone else's folder in the way: not written
+            records.append(_record(r.article_id, message=str(exc)))
+            continue
         except OSError as exc:
             records.append(_record(r.article_id,
                                    message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
@@ -676,13 +694,23 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     """
     from .export import STAGING
 
+    from .export import check_output_paths
+    from .io import unique_ids
+    from .user_files import check_user_files
+
     settings = settings or Settings()
     out = Path(out)
+    check_output_paths(out)  # never a file, never under data/raw (the CLI also checks the inputs)
+    check_user_files(settings)
     out.mkdir(parents=True, exist_ok=True)
     lock = _Lock(out)
     try:
-        for stale in [*out.glob(".corpus.*"), out / STAGING]:  # left by an interrupted run
-            shutil.rmtree(stale, ignore_errors=True)
+        check_corpus_folder(out)
+        # ids read by iter_articles are unique already; hand-made articles may not be
+        articles = unique_ids(articles, notice=_id_notice)
+        for stale in [*out.glob(TMP_PREFIX + "*"), out / STAGING]:  # left by an interrupted run
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
         if cache is not None:
             try:
                 cache.folder.mkdir(parents=True, exist_ok=True)
@@ -784,6 +812,52 @@ def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+#: Prefix of the kit's temporary folders in OUT (the corpus dataset being built, the
+#: previous one being removed): only names in the kit's ``.cadrage-`` namespace are
+#: ever removed as leftovers of an interrupted run.
+TMP_PREFIX = ".cadrage-corpus."
+
+
+def _id_notice(message: str) -> None:
+    from .io import InputWarning
+
+    warnings.warn(message, InputWarning, stacklevel=2)
+
+
+def check_corpus_folder(out: str | Path) -> None:
+    """Refuse to replace ``OUT/corpus`` unless it is absent or a dataset the kit wrote.
+
+    A symbolic link, a file or a folder without the kit's manifest (a user's own
+    ``corpus`` folder) is left alone: :class:`~analysis.io.InputError`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> check_corpus_folder(d)
+    >>> (d / "corpus").mkdir(); _ = (d / "corpus" / "notes.txt").write_text("mine")
+    >>> check_corpus_folder(d)
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: .../corpus: this folder was not written by Cadrage (no .cadrage-parts.json in it) and would be replaced by the corpus dataset; move it or choose another output folder
+    """
+    from .io import InputError
+
+    target = Path(out) / "corpus"
+    if target.is_symlink():
+        raise InputError(target, "is a symbolic link; Cadrage does not write through links in the output folder "
+                                 "(remove it or choose another output folder)")
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise InputError(target, "a file is in the way of the corpus dataset; move it or choose another "
+                                 "output folder")
+    kit = (target / CorpusWriter.MANIFEST).is_file() or (target / "summaries" / "part-00000.parquet").is_file()
+    if not kit and any(True for _ in target.iterdir()):
+        raise InputError(target, f"this folder was not written by Cadrage (no {CorpusWriter.MANIFEST} in it) and "
+                                 "would be replaced by the corpus dataset; move it or choose another output folder")
+
+
 class CorpusWriter:
     """Corpus-level tables as a Parquet dataset: ``OUT/corpus/<table>/part-NNNNN.parquet``.
 
@@ -831,7 +905,8 @@ class CorpusWriter:
         """The temporary folder the parts go to (created on first call)."""
         if self.tmp is None:
             self.out.mkdir(parents=True, exist_ok=True)
-            self.tmp = Path(tempfile.mkdtemp(prefix=".corpus.", dir=self.out))
+            self.tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=self.out))
+            os.chmod(self.tmp, 0o755)  # mkdtemp makes it private; it becomes OUT/corpus
         return self.tmp
 
     def close(self, keep: bool = True) -> Path | None:
@@ -874,8 +949,9 @@ class CorpusWriter:
         manifest = {"parts": keys, "figures": stamp, "tables": tables, "figure_files": figure_files}
         atomic_write_text(self.tmp / self.MANIFEST, json.dumps(manifest, indent=0))
         old = None
+        check_corpus_folder(self.out)  # still the kit's (or absent) at the moment it is replaced
         if target.exists():  # swap by two renames, so there is never a long gap without a dataset
-            old = Path(tempfile.mkdtemp(prefix=".corpus.old-", dir=self.out))
+            old = Path(tempfile.mkdtemp(prefix=TMP_PREFIX + "old.", dir=self.out))
             target.rename(old / "corpus")
         self.tmp.rename(target)
         self.tmp = None
@@ -976,8 +1052,12 @@ def write_comparison_figures(summaries: pd.DataFrame, folder: Path, *, lang: str
                 if column not in summaries:
                     continue
                 fig = new_figure((7, 4))
-                plots.plot_by_group(summaries, column, by=by, lang=lang, ax=fig.subplots())
-                written += save_figure(fig, folder / f"{stem}_by_{by}", formats=config.FIGURE_FORMATS)
+                try:
+                    plots.plot_by_group(summaries, column, by=by, lang=lang, ax=fig.subplots())
+                    written += save_figure(fig, folder / f"{stem}_by_{by}", formats=config.FIGURE_FORMATS)
+                except Exception as exc:  # noqa: BLE001 - one odd chart must not cost the dataset
+                    warnings.warn(f"corpus chart {stem}_by_{by} not drawn: {type(exc).__name__}: {exc}",
+                                  RuntimeWarning, stacklevel=2)
     return written
 
 
@@ -996,9 +1076,6 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
 
 
-MARKER = ".cadrage-key"
-
-
 def _stamp(key: str | None, figures: bool, lang: str) -> str | None:
     if not key:
         return None
@@ -1006,14 +1083,31 @@ def _stamp(key: str | None, figures: bool, lang: str) -> str | None:
 
 
 def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures: bool, lang: str = "fr") -> bool:
-    """Whether ``folder`` already holds the outputs of the result with this key."""
+    """Whether ``folder`` already holds the outputs of the result with this key.
+
+    The marker (:data:`analysis.export.MARKER`) must carry this key and list
+    every file with its size; each file must still be there with that size, so
+    a deleted or truncated output is written again.
+    """
     stamp = _stamp(key, figures, lang)
-    marker = folder / MARKER
+    if not stamp:
+        return False
     try:
-        return bool(stamp) and marker.read_text(encoding="utf-8") == stamp \
-            and (folder / "summary.json").is_file() and (not figures or (folder / "report.html").is_file()) \
-            and all((folder / f"{n}.{ext}").is_file() for n in tables for ext in ("csv", "parquet"))
-    except OSError:
+        marker = (folder / MARKER).read_text(encoding="utf-8")
+        if not marker.startswith(stamp):
+            return False
+        listed = {}
+        for line in marker[len(stamp):].splitlines():
+            size, name = line.split(" ", 1)
+            listed[name] = int(size)
+        needed = {"summary.json", *(f"{n}.{ext}" for n in tables for ext in ("csv", "parquet"))}
+        if figures:
+            needed.add("report.html")
+        if not needed <= set(listed):
+            return False
+        return all((folder / name).stat().st_size == size and not (folder / name).is_symlink()
+                   for name, size in listed.items())
+    except (OSError, ValueError):
         return False
 
 
@@ -1022,22 +1116,30 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True, lang: str
     """Write one article's outputs, unless the folder already holds exactly this result.
 
     The result's cache key (and whether figures were drawn, in which language)
-    is recorded, last, in ``OUT/<article_id>/.cadrage-key``; a re-run with the
-    same key and every recorded file still present writes nothing.  Before an
-    existing folder is rewritten, temporary files an interrupted run left in it
+    and the size of every file written are recorded, last, in
+    ``OUT/<article_id>/.cadrage-key``; a re-run with the same key and every
+    recorded file still there with its size writes nothing.  Before an existing
+    folder is rewritten, temporary files an interrupted run left in it (only
+    the kit's own ``.<name>.<random>.tmp``, in the folder and its ``figures/``)
     are removed.
     """
     from . import export
 
-    folder = Path(out_dir) / result.article_id
+    folder = export.check_article_folder(out_dir, result.article_id)
     stamp = _stamp(result.key, figures, lang)
     marker = folder / MARKER
     if folder.is_dir():
         if up_to_date(folder, result.key, result.tables, figures=figures, lang=lang):
             return folder
-        for tmp in folder.rglob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
+        for sub in (folder, folder / "figures"):
+            if sub.is_dir() and not sub.is_symlink():
+                for tmp in sub.glob(".*.tmp"):
+                    if _KIT_TMP.fullmatch(tmp.name) and tmp.is_file():
+                        tmp.unlink(missing_ok=True)
         marker.unlink(missing_ok=True)  # written last: a half-written folder never looks up to date
-    export.write_article(result, out_dir, figures=figures, report=figures, lang=lang,
-                         extra={MARKER: stamp.encode("utf-8")} if stamp else None, tidy=tidy)
+    export.write_article(result, out_dir, figures=figures, report=figures, lang=lang, stamp=stamp, tidy=tidy)
     return folder
+
+
+# ".sentences.csv.k3j_x9a2.tmp": what export.atomic_write_bytes leaves when interrupted
+_KIT_TMP = re.compile(r"\.[\w.-]*\.(csv|parquet|json|html|png|svg|pdf|cadrage-key)\.[\w]{8}\.tmp")

@@ -43,6 +43,80 @@ SAVE_METADATA = {
 SAVE_FORMATS = ("png", "svg", "pdf")
 
 
+def _resolved(path: Path, what: str) -> Path:
+    from .io import InputError
+
+    try:
+        return Path(path).resolve()
+    except RuntimeError:  # Python 3.11 says "Symlink loop" this way
+        raise InputError(path, f"the {what} is a symbolic link loop (the link leads back to itself)") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(path, f"the {what} is not a usable path ({exc})") from None
+
+
+def _overlap(a: Path, b: Path) -> str | None:
+    """How folder ``a`` overlaps path ``b``: ``"is"``, ``"inside"``, ``"contains"`` or None."""
+    if a == b:
+        return "is"
+    if b in a.parents:
+        return "inside"
+    if a in b.parents:
+        return "contains"
+    return None
+
+
+def check_output_paths(out: str | Path, inputs: Iterable[str | Path] = (), *,
+                       cache: str | Path | None = None) -> None:
+    """Refuse an output or cache folder that could touch the user's data.
+
+    ``out`` (and ``cache``) must not be, contain, or lie inside any input (file
+    or folder) or ``data/raw``, and must not overlap each other; ``out`` must
+    not be a file.  Paths are compared after symbolic links are resolved.
+    Raises :class:`~analysis.io.InputError` with one line saying why.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "corpus").mkdir()
+    >>> check_output_paths(d, [d / "corpus"])
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: ...: refusing to write here: this output folder contains the input .../corpus; choose a folder outside the inputs
+    >>> check_output_paths(d / "reports", [d / "corpus"])
+    """
+    from .io import InputError
+
+    out = Path(out)
+    folders = [(out, "output folder", _resolved(out, "output folder"))]
+    if cache is not None:
+        folders.append((Path(cache), "cache folder", _resolved(Path(cache), "cache folder")))
+    if out.is_symlink() and not out.exists():
+        raise InputError(out, "the output folder is a broken symbolic link")
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "the output path is a file, not a folder")
+    guarded = []
+    for inp in inputs:
+        try:
+            guarded.append((Path(inp).resolve(), f"the input {inp}"))
+        except (RuntimeError, OSError, ValueError):
+            continue  # a broken input is reported when it is read
+    guarded.append((_resolved(config.RAW_DIR, "data/raw folder"), "data/raw (raw data is immutable)"))
+    for given, what, real in folders:
+        for other, name in guarded:
+            how = _overlap(real, other)
+            if how == "is":
+                raise InputError(given, f"refusing to write here: this {what} is {name}")
+            if how == "inside":
+                raise InputError(given, f"refusing to write inside {name}; choose another {what}")
+            if how == "contains":
+                raise InputError(given, f"refusing to write here: this {what} contains {name}; "
+                                        "choose a folder outside the inputs")
+    if cache is not None and _overlap(folders[0][2], folders[1][2]):
+        raise InputError(cache, f"the cache folder and the output folder {out} overlap; "
+                                "choose a cache folder outside it (or --no-cache)")
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file and ``os.replace``.
 
@@ -323,11 +397,64 @@ def _plain_write(path: Path, data: bytes) -> Path:
 #: Where new article folders are assembled before being renamed into ``OUT/`` (one
 #: level down, so a half-built folder never looks like an article folder).
 STAGING = ".cadrage-staging"
+#: Written last in an article folder by corpus runs: the result's key and the size of
+#: every file written (a truncated or missing file makes the folder out of date).
+MARKER = ".cadrage-key"
+
+
+def check_article_folder(out_dir: str | Path, article_id: str) -> Path:
+    """The folder ``out_dir/<article_id>``, if the kit may write it; else an error.
+
+    ``article_id`` must be a safe folder name (:func:`analysis.io.is_safe_id`,
+    ``ValueError`` otherwise).  The folder may be absent, empty, or one the kit
+    wrote (it holds ``summary.json``); a symbolic link (to the folder or to its
+    ``figures``), a file, or a folder of someone else's files is never written
+    through or into (:class:`~analysis.io.InputError`).  Nothing is written
+    under ``data/raw``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> (d / "a").mkdir(); _ = (d / "a" / "notes.txt").write_text("mine")
+    >>> check_article_folder(d, "a")
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: .../a: a folder Cadrage did not write is in the way (no summary.json in it); move it or choose another output folder
+    >>> check_article_folder(d, "b") == d / "b"
+    True
+    """
+    from .io import InputError, is_safe_id
+
+    if not is_safe_id(article_id):
+        raise ValueError(f"article_id {article_id!r} cannot name a folder (use analysis.io.slugify, "
+                         "and not a reserved name such as 'corpus')")
+    out_dir = Path(out_dir)
+    raw = _resolved(config.RAW_DIR, "data/raw folder")
+    real = _resolved(out_dir, "output folder")
+    if real == raw or raw in real.parents:
+        raise InputError(out_dir, "refusing to write under data/raw (raw data is immutable)")
+    folder = out_dir / article_id
+    if folder.is_symlink():
+        raise InputError(folder, "is a symbolic link; Cadrage does not write through links in the output "
+                                 "folder (remove it or choose another output folder)")
+    if folder.exists():
+        if not folder.is_dir():
+            raise InputError(folder, "a file is in the way of this article's folder; move it or choose "
+                                     "another output folder")
+        if (folder / "figures").is_symlink():
+            raise InputError(folder / "figures", "is a symbolic link; Cadrage does not write through links "
+                                                 "in the output folder")
+        if not (folder / "summary.json").is_file() and not (folder / MARKER).is_file() \
+                and any(True for _ in folder.iterdir()):
+            raise InputError(folder, "a folder Cadrage did not write is in the way (no summary.json in it); "
+                                     "move it or choose another output folder")
+    return folder
 
 
 def write_article(result, out_dir: str | Path, *, figures: bool = True, report: bool = True,
                   lang: str = "fr", extra: Mapping[str, bytes] | None = None,
-                  tidy: bool = True) -> Path:
+                  tidy: bool = True, stamp: str | None = None) -> Path:
     """Write one article's tables, ``summary.json``, figures and ``report.html``.
 
     Everything goes to ``out_dir/<article_id>/``: ``<table>.csv`` and
@@ -351,10 +478,17 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     lang : {"fr", "en"}
         Wording of figures and report.
     extra : mapping of str to bytes, optional
-        More files (name -> bytes) written last, e.g. the corpus run's marker.
+        More files (name -> bytes) written after the kit's own.
     tidy : bool
         Remove the staging folder afterwards when empty (a corpus run keeps it
         for its next article and removes it at the end).
+    stamp : str, optional
+        Written last to :data:`MARKER`, followed by the size and name of every
+        file written (corpus runs: the result's key).
+
+    The folder is checked first (:func:`check_article_folder`): an unsafe id
+    is a ``ValueError``; a symbolic link or someone else's folder in the way is
+    an :class:`~analysis.io.InputError`, and nothing is written.
 
     Examples
     --------
@@ -366,9 +500,9 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
     ['actors.csv', 'actors.parquet', 'agency.csv']
     """
     out_dir = Path(out_dir)
-    folder = out_dir / result.article_id
+    folder = check_article_folder(out_dir, result.article_id)
     if folder.exists():
-        _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra)
+        _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra, stamp)
         return folder
     staging = out_dir / STAGING / str(os.getpid())  # one per process: no shared directory lock
     for attempt in range(3):  # another writer may remove the empty staging folder meanwhile
@@ -380,7 +514,7 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
             if attempt == 2:
                 raise
     try:
-        _write_article_files(result, stage, _plain_write, figures, report, lang, extra)
+        _write_article_files(result, stage, _plain_write, figures, report, lang, extra, stamp)
         os.chmod(stage, 0o755)  # mkdtemp makes it private
         try:
             os.rename(stage, folder)
@@ -388,7 +522,8 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
             if not folder.is_dir():
                 raise
             # created meanwhile by someone else: update it file by file instead
-            _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra)
+            check_article_folder(out_dir, result.article_id)
+            _write_article_files(result, folder, atomic_write_bytes, figures, report, lang, extra, stamp)
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
@@ -400,8 +535,15 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
 
 
 def _write_article_files(result, folder: Path, write, figures: bool, report: bool, lang: str,
-                         extra: Mapping[str, bytes] | None) -> None:
+                         extra: Mapping[str, bytes] | None, stamp: str | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    sizes: dict[str, int] = {}
+    plain = write
+
+    def write(path: Path, data: bytes) -> Path:  # noqa: F811 - the same writer, keeping each file's size
+        sizes[path.relative_to(folder).as_posix()] = len(data)
+        return plain(path, data)
+
     write_tables(result, folder, write=write)
     write(folder / "summary.json", summary_to_json(result.summary).encode("utf-8"))
     charts: dict[str, dict[str, bytes]] = {}
@@ -418,3 +560,6 @@ def _write_article_files(result, folder: Path, write, figures: bool, report: boo
         write(folder / "report.html", html.encode("utf-8"))
     for name, data in (extra or {}).items():
         write(folder / name, data)
+    if stamp is not None:  # last: a half-written folder never looks up to date
+        listing = "".join(f"{size} {name}\n" for name, size in sorted(sizes.items()))
+        plain(folder / MARKER, f"{stamp}{listing}".encode("utf-8"))

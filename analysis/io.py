@@ -32,19 +32,47 @@ TEXT_COLUMNS = ("text", "content", "body", "article", "texte", "contenu")
 META_COLUMNS = ("title", "date", "outlet", "url", "id")
 
 
+def printable(value: object) -> str:
+    """``value`` as text on one line: control characters (a newline or an ANSI
+    escape in a file name) are shown escaped, as Python writes them.
+
+    Examples
+    --------
+    >>> printable("a\\nb\\x1b[31m.txt")
+    'a\\\\nb\\\\x1b[31m.txt'
+    >>> printable("Élection à Zürich.txt")
+    'Élection à Zürich.txt'
+    """
+    text = str(value)
+    if text.isprintable():
+        return text
+    # controls, invisible format marks (bidi overrides) and line separators
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs") else c
+                   for c in text)
+
+
 class InputError(Exception):
     """A problem with the user's input: reported as one line, never a traceback.
+
+    The file name and the problem are made printable (:func:`printable`), so a
+    newline or a terminal escape in a file name cannot break the line.
 
     Examples
     --------
     >>> str(InputError("a.txt", "the file is empty"))
     'a.txt: the file is empty'
+    >>> str(InputError("a\\nb.txt", "the file is empty"))
+    'a\\\\nb.txt: the file is empty'
     """
 
     def __init__(self, source: str | Path, problem: str):
-        self.source = str(source)
-        self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        self.source = printable(source)
+        self.problem = printable(problem)
+        super().__init__(f"{self.source}: {self.problem}")
+
+
+class InputWarning(UserWarning):
+    """Something in an input folder that was not read (a sub-folder, another kind of file)."""
 
 
 @dataclass
@@ -73,6 +101,9 @@ class Article:
 def slugify(value: str, *, max_len: int = 80) -> str:
     """A safe, readable id: ASCII letters, digits, ``-`` and ``_`` only.
 
+    Runs of other characters become one ``-``, so a slug never holds ``--``
+    (which :class:`ArticleIds` keeps for its suffixes).
+
     Examples
     --------
     >>> slugify("États-Unis: l'offre « S-400 » ../../etc")
@@ -83,6 +114,83 @@ def slugify(value: str, *, max_len: int = 80) -> str:
     s = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9_]+", "-", s.lower()).strip("-_")
     return s[:max_len].strip("-_") or "article"
+
+
+#: Names of the kit's own folders in an output folder: never an article id.
+RESERVED_IDS = frozenset({"corpus"})
+_SAFE_ID = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,98}[a-z0-9])?")
+
+
+def is_safe_id(value: object) -> bool:
+    """Whether ``value`` can name an article folder as it is.
+
+    Lower-case ASCII letters, digits, ``-`` and ``_`` (as :func:`slugify` makes
+    them, plus the ``--N`` suffixes of :class:`ArticleIds`), at most 100
+    characters, and not a reserved name (:data:`RESERVED_IDS`).
+
+    Examples
+    --------
+    >>> is_safe_id("a-2"), is_safe_id("corpus"), is_safe_id("../x"), is_safe_id("Zürich")
+    (True, False, False, False)
+    """
+    return isinstance(value, str) and bool(_SAFE_ID.fullmatch(value)) and value not in RESERVED_IDS
+
+
+class ArticleIds:
+    """Gives unique, safe article ids in input order (the CLI and :func:`iter_articles`).
+
+    The first article that asks for an id gets it; a later article asking for
+    an id already given, or for a reserved name (``corpus``), gets the first
+    free ``--2``, ``--3`` … suffix.  :func:`slugify` never makes ``--``, so a
+    suffixed id cannot collide with an id read from a file, and an id that
+    appears once is always kept as it is.  An unsafe id (``"../x"``, ``"Zürich"``)
+    is slugified first.
+
+    Examples
+    --------
+    >>> ids = ArticleIds()
+    >>> [ids.claim(i) for i in ["a", "a", "a-2", "corpus", "a"]]
+    ['a', 'a--2', 'a-2', 'corpus--2', 'a--3']
+    """
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        base = wanted if is_safe_id(wanted) or wanted in RESERVED_IDS else slugify(wanted)
+        new, k = base, 1
+        while new in self.taken or new in RESERVED_IDS:
+            k += 1
+            new = f"{base}--{k}"
+        self.taken.add(new)
+        return new
+
+
+def unique_ids(items: Iterable, notice=None) -> Iterator:
+    """``items`` (articles and errors) with every article id made unique by :class:`ArticleIds`.
+
+    An article whose id changes is a copy; ``notice(message)`` is told about it.
+
+    Examples
+    --------
+    >>> [a.article_id for a in unique_ids([Article("a", "x"), Article("a", "y")])]
+    ['a', 'a--2']
+    """
+    import dataclasses
+
+    ids = ArticleIds()
+    for item in items:
+        if isinstance(item, Article):
+            new = ids.claim(item.article_id)
+            if new != item.article_id:
+                if notice is not None:
+                    old = item.article_id
+                    why = ("is reserved for the kit's own folder" if old in RESERVED_IDS else
+                           "is already taken" if is_safe_id(old) else "is not a safe folder name")
+                    notice(f"{printable(item.meta.get('source') or old)}: the id '{printable(old)}' {why}; "
+                           f"written as '{new}'")
+                item = dataclasses.replace(item, article_id=new)
+        yield item
 
 
 # --- decoding ----------------------------------------------------------------
@@ -141,23 +249,57 @@ def _guess_8bit(data: bytes, source) -> str:
 def _check_text(text: str, source) -> None:
     if not text.strip():
         raise InputError(source, "the file holds only white space")
-    controls = sum(1 for c in text[:20000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
-    if controls > max(3, len(text[:20000]) * 0.02):
+    sample = text[:20000]
+    if re.search("[\x80-\x9f]", sample):
+        # UTF-8 read as latin-1 and saved again leaves C1 controls ("â\x80\x99" for "’"):
+        # mojibake that cleaning repairs, so only what ftfy cannot explain counts
+        import ftfy
+
+        sample = ftfy.fix_encoding(sample)
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t")
+    if controls > max(3, len(sample) * 0.02):
         raise InputError(source, "looks like binary data, not text")
     if not any(c.isalpha() for c in text):
         raise InputError(source, "contains no letters (no article text to analyse)")
 
 
+def check_file(path: Path, limit: int = config.MAX_INPUT_BYTES) -> int:
+    """The size of a regular file that may be read, or :class:`InputError` saying why not.
+
+    Examples
+    --------
+    >>> check_file(Path("/nonexistent.txt"))
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: /nonexistent.txt: no such file or folder
+    """
+    import errno
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "a symbolic link loop (the link leads back to itself)") from None
+        if path.is_symlink():
+            raise InputError(path, "a broken symbolic link (what it points to does not exist)") from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InputError(path, "no such file or folder") from None
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # e.g. a NUL byte in the name
+        raise InputError(path, f"not a usable path ({exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, "a folder where a file was expected" if stat.S_ISDIR(st.st_mode) else
+                         "not a regular file (a named pipe, socket or device); not read")
+    if st.st_size > limit:
+        raise InputError(path, f"the file is {st.st_size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
+                               "for this kind of file; split it or use a CSV/JSONL corpus")
+    return st.st_size
+
+
 def read_bytes(path: Path, limit: int = config.MAX_INPUT_BYTES) -> bytes:
     """Read a file read-only, refusing missing paths and files over ``limit`` bytes."""
-    if not path.exists():
-        raise InputError(path, "no such file or folder")
-    if not path.is_file():
-        raise InputError(path, "not a regular file")
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError(path, f"the file is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit "
-                               "for this kind of file; split it or use a CSV/JSONL corpus")
+    check_file(path, limit)
     try:
         with open(path, "rb") as fh:
             return fh.read()
@@ -211,63 +353,157 @@ def read_html(path: str | Path) -> Article:
     return Article(slugify(path.stem), text, title, {"source": path.name, "format": "html"})
 
 
-def _records_to_articles(records: Iterable[tuple[int, dict]], path: Path, fmt: str) -> Iterator[Article | InputError]:
+_MISSING = ("", "nan", "None", "NaT", "<NA>")
+
+
+def _kind(value: Any) -> str:
+    """What a JSON/Parquet value is, in words, for an error message."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return "a list"
+    if isinstance(value, (bytes, bytearray)):
+        return "bytes"
+    return type(value).__name__
+
+
+def _scalar_text(value: Any) -> str | None:
+    """A metadata value as text (None when missing); integral floats lose their ``.0``
+    (a numeric Parquet id column with a null is read as floats: 1.0 is id ``1``)."""
+    if value is None or isinstance(value, (dict, list, tuple, bytes, bytearray)) \
+            or type(value).__name__ == "ndarray":
+        return None
+    if isinstance(value, float):
+        if value != value:
+            return None
+        if value.is_integer():
+            value = int(value)
+    text = str(value).strip()
+    return None if text in _MISSING else text
+
+
+def _duplicated(names: Iterable[str]) -> list[str]:
+    """Columns the kit reads that appear more than once (case and spaces ignored)."""
+    seen: dict[str, int] = {}
+    for name in names:
+        key = str(name).strip().lower()
+        seen[key] = seen.get(key, 0) + 1
+    return [c for c in (*TEXT_COLUMNS, *META_COLUMNS) if seen.get(c, 0) > 1]
+
+
+def _records_to_articles(records: Iterable[tuple[int, dict]], path: Path, fmt: str,
+                         unit: str = "row") -> Iterator[Article | InputError]:
     for n, rec in records:
+        where = f"{path.name}#{n}"
+        dup = _duplicated(rec)
+        if dup:
+            yield InputError(where, f"{unit} {n}: the field '{dup[0]}' appears more than once; not read")
+            continue
         rec = {str(k).strip().lower(): v for k, v in rec.items()}
         col = next((c for c in TEXT_COLUMNS if c in rec), None)
-        where = f"{path.name}#{n}"
         if col is None:
             yield InputError(path, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
             return
         text = rec.get(col)
-        if text is None or (isinstance(text, float)) or not str(text).strip():
+        if text is None or (isinstance(text, float) and text != text) or (isinstance(text, str) and not text.strip()):
             yield InputError(where, f"row {n}: empty '{col}'")
             continue
-        text = str(text)
+        if not isinstance(text, str):  # a JSON list, object or boolean is not an article
+            yield InputError(where, f"{unit} {n}: '{col}' is {_kind(text)}, not text; not read")
+            continue
         if not any(c.isalpha() for c in text):
             yield InputError(where, f"row {n}: '{col}' contains no letters")
             continue
-        rid = rec.get("id")
-        has_id = rid is not None and str(rid).strip() not in ("", "nan", "None")
-        art_id = slugify(str(rid)) if has_id else f"{slugify(path.stem)}-{n:04d}"
+        bad = [k for k in ("id", "title", "date", "outlet", "url")
+               if isinstance(rec.get(k), (dict, list, tuple)) or type(rec.get(k)).__name__ == "ndarray"]
+        if bad:
+            yield InputError(where, f"{unit} {n}: '{bad[0]}' is {_kind(rec[bad[0]])}, not text; not read")
+            continue
+        rid = _scalar_text(rec.get("id"))
+        art_id = slugify(rid) if rid is not None else f"{slugify(path.stem)}-{n:04d}"
         meta = {"source": where, "format": fmt}
         for k in ("date", "outlet", "url"):
-            v = rec.get(k)
-            if v is not None and str(v).strip() not in ("", "nan", "None"):
-                meta[k] = str(v).strip()
-        title = rec.get("title")
-        title = str(title).strip() if title is not None and str(title).strip() not in ("", "nan", "None") else None
-        yield Article(art_id, text, title, meta)
+            v = _scalar_text(rec.get(k))
+            if v is not None:
+                meta[k] = v
+        yield Article(art_id, text, _scalar_text(rec.get("title")), meta)
+
+
+class _Lines:
+    """Lines of a text for :mod:`csv`, counting the physical lines read."""
+
+    def __init__(self, text: str):
+        self._buf = _io.StringIO(text, newline="")
+        self.line = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._buf.readline()
+        if not line:
+            raise StopIteration
+        self.line += 1
+        return line
 
 
 def read_table(path: str | Path) -> Iterator[Article | InputError]:
-    """Read a CSV/TSV corpus: one article per row (rows numbered from 1)."""
+    """Read a CSV/TSV corpus: one article per row (rows numbered from 1).
+
+    Quoting follows RFC 4180 (as spreadsheets and pandas write it): a field that
+    starts with ``"`` ends at the next lone ``"``, and a ``"`` inside it is doubled.
+    A row that breaks this (a quote never closed, text after a closing quote) is
+    reported with its lines instead of swallowing the rows after it; blank lines
+    are skipped.
+    """
     import csv
 
     path = Path(path)
     text = decode_bytes(read_bytes(path, config.MAX_CORPUS_BYTES), path)
-    delim = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delim)
+    kind = "TSV" if path.suffix.lower() == ".tsv" else "CSV"
+    # csv's default field limit (131,072 characters) is far below the article limit
+    csv.field_size_limit(max(csv.field_size_limit(), config.MAX_CORPUS_BYTES))
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter="\t" if kind == "TSV" else ",", strict=True)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
-        raise InputError(path, f"malformed CSV header ({exc})") from None
+        raise InputError(path, f"malformed {kind} header ({exc})") from None
     header = [h.strip().lower() for h in header]
     if not any(c in header for c in TEXT_COLUMNS):
         raise InputError(path, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)}; "
                                f"found: {', '.join(header) or 'none'})")
+    dup = _duplicated(header)
+    if dup:
+        raise InputError(path, f"the column '{dup[0]}' appears more than once in the header; "
+                               "rename or remove one")
 
     def rows():
         n = 0
         while True:
+            first = lines.line + 1
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 n += 1
-                yield n, InputError(f"{path.name}#{n}", f"row {n}: malformed CSV ({exc})")
+                if "end of data" in str(exc):
+                    rest = lines.line - first
+                    yield n, InputError(f"{path.name}#{n}", f"row {n} (line {first}): a quote opened in this row is "
+                                                           f"never closed, so the {rest} line(s) after it cannot be "
+                                                           "read; close the quote (or double it: \"\")")
+                    return
+                span = f"line {first}" if lines.line == first else f"lines {first}-{lines.line}"
+                yield n, InputError(f"{path.name}#{n}", f"row {n} ({span}): malformed {kind} ({exc}); a quote "
+                                                       "inside a quoted field must be doubled (\"\"); not read")
                 continue
+            if not row:
+                continue  # a blank line
             n += 1
             if len(row) != len(header):
                 yield n, InputError(f"{path.name}#{n}",
@@ -275,36 +511,46 @@ def read_table(path: str | Path) -> Iterator[Article | InputError]:
                 continue
             yield n, dict(zip(header, row))
 
+    n_rows = 0
     for n, rec in rows():
+        n_rows += 1
         if isinstance(rec, InputError):
             yield rec
         else:
             yield from _records_to_articles([(n, rec)], path, "csv")
+    if n_rows == 0:
+        raise InputError(path, "holds a header but no rows (no article to read)")
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    dup = _duplicated(k for k, _ in pairs)
+    if dup:
+        raise ValueError(f"the field '{dup[0]}' appears more than once")
+    return dict(pairs)
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article | InputError]:
-    """Read a JSON-lines corpus: one JSON object per line with a text field."""
+    """Read a JSON-lines corpus: one JSON object per line with a text field (a string)."""
     path = Path(path)
     text = decode_bytes(read_bytes(path, config.MAX_CORPUS_BYTES), path)
-    seen_text_col = False
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(line, object_pairs_hook=_no_duplicate_keys)
         except json.JSONDecodeError as exc:
             yield InputError(f"{path.name}#{n}", f"line {n}: malformed JSON ({exc.msg})")
+            continue
+        except ValueError as exc:
+            yield InputError(f"{path.name}#{n}", f"line {n}: {exc}; not read")
             continue
         if not isinstance(rec, dict):
             yield InputError(f"{path.name}#{n}", f"line {n}: expected a JSON object")
             continue
-        if not any(str(k).lower() in TEXT_COLUMNS for k in rec):
+        if not any(str(k).strip().lower() in TEXT_COLUMNS for k in rec):
             yield InputError(f"{path.name}#{n}", f"line {n}: no text field (expected one of: {', '.join(TEXT_COLUMNS)})")
             continue
-        seen_text_col = True
-        yield from _records_to_articles([(n, rec)], path, "jsonl")
-    if not seen_text_col and not text.strip():
-        raise InputError(path, "the file is empty")
+        yield from _records_to_articles([(n, rec)], path, "jsonl", unit="line")
 
 
 def read_parquet(path: str | Path) -> Iterator[Article | InputError]:
@@ -312,13 +558,19 @@ def read_parquet(path: str | Path) -> Iterator[Article | InputError]:
     import pandas as pd
 
     path = Path(path)
+    check_file(path, config.MAX_CORPUS_BYTES)
     try:
         df = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for bad files
         raise InputError(path, f"cannot be read as Parquet ({type(exc).__name__})") from None
-    cols = [str(c).lower() for c in df.columns]
+    cols = [str(c).strip().lower() for c in df.columns]
     if not any(c in cols for c in TEXT_COLUMNS):
         raise InputError(path, f"no text column (expected one of: {', '.join(TEXT_COLUMNS)})")
+    dup = _duplicated(cols)
+    if dup:
+        raise InputError(path, f"the column '{dup[0]}' appears more than once; rename or remove one")
+    if df.empty:
+        raise InputError(path, "holds no rows (no article to read)")
     yield from _records_to_articles(((i + 1, r) for i, r in enumerate(df.to_dict("records"))), path, "parquet")
 
 
@@ -335,6 +587,10 @@ def check_article(article: Article, *, any_language: bool = False) -> None:
     ...
     analysis.io.InputError: a: does not look like French (function words point to 'en', 0% French); not analysed (use --any-language to force)
     """
+    if not isinstance(article, Article):
+        raise TypeError(f"expected an analysis.io.Article (as read_articles returns), not {type(article).__name__}")
+    if not isinstance(article.text, str):
+        raise TypeError(f"an article's text must be a str, not {type(article.text).__name__}")
     source = article.meta.get("source") or article.article_id
     if len(article.text) > config.MAX_ARTICLE_CHARS:
         raise InputError(source, f"the article is {len(article.text):,} characters long, over the "
@@ -348,28 +604,100 @@ def check_article(article: Article, *, any_language: bool = False) -> None:
                                      f"{g.french_share:.0%} French); not analysed (use --any-language to force)")
 
 
-def iter_articles(inputs: Iterable[str | Path]) -> Iterator[Article | InputError]:
-    """Every article in the given files and folders, in a stable order.
+def _warn(message: str) -> None:
+    import warnings
+
+    warnings.warn(message, InputWarning, stacklevel=3)
+
+
+def _folder_entries(folder: Path) -> tuple[list[Path | InputError], list[str]]:
+    """What an input folder holds: files to read (and entries refused), in name order,
+    and the names of what is not read.
+
+    Hidden names (``.DS_Store``) are ignored.  A sub-folder or a file of another
+    kind is listed as not read; a would-be article that is a named pipe, a
+    broken link or a link loop is refused, and so is a symbolic link to a file
+    outside the folder: it is not followed (pass that file itself to read it).
+    """
+    import errno
+    import stat
+
+    root = folder.resolve()
+    entries: list[Path | InputError] = []
+    skipped: list[str] = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith("."):
+            continue
+        supported = p.suffix.lower() in SUPPORTED
+        try:
+            st = p.stat()
+        except OSError as exc:
+            problem = ("a symbolic link loop" if exc.errno == errno.ELOOP else
+                       "a broken symbolic link" if p.is_symlink() else f"cannot be read ({exc.strerror or exc})")
+            if supported:
+                entries.append(InputError(p, f"{problem}; not read"))
+            else:
+                skipped.append(f"{printable(p.name)} ({problem})")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            skipped.append(f"{printable(p.name)}/ (a sub-folder: folders are read one level deep)")
+        elif not supported:
+            skipped.append(f"{printable(p.name)} (not a .txt, .html, .csv, .tsv, .jsonl or .parquet file)")
+        elif not stat.S_ISREG(st.st_mode):
+            entries.append(InputError(p, "not a regular file (a named pipe, socket or device); not read"))
+        elif p.is_symlink() and root not in p.resolve().parents:
+            entries.append(InputError(p, "a symbolic link to a file outside the folder; not followed "
+                                         "(pass that file itself as an input to read it)"))
+        else:
+            entries.append(p)
+    return entries, skipped
+
+
+def iter_articles(inputs: Iterable[str | Path], *, notice=None) -> Iterator[Article | InputError]:
+    """Every article in the given files and folders, in a stable order, with unique ids.
 
     Bad files and rows come out as :class:`InputError` items, so a batch goes
-    on past them.  Folders are read one level deep, files sorted by name.
+    on past them.  Folders are read one level deep, files sorted by name (see
+    :func:`_folder_entries` for what is not read).  Article ids are made unique
+    across all the inputs by :class:`ArticleIds` (the CLI gives the same ids).
+    What is not read, and every id given a suffix, is told to ``notice(message)``,
+    by default as an :class:`InputWarning`.
 
     Examples
     --------
-    >>> [a.article_id for a in iter_articles([config.SAMPLE_ARTICLE])]
-    ['us-turkey-s400-ukraine']
+    >>> [a.article_id for a in iter_articles([config.SAMPLE_ARTICLE, config.SAMPLE_ARTICLE], notice=print)]
+    us-turkey-s400-ukraine.txt: the id 'us-turkey-s400-ukraine' is already taken; written as 'us-turkey-s400-ukraine--2'
+    ['us-turkey-s400-ukraine', 'us-turkey-s400-ukraine--2']
     """
+    notice = notice or _warn
+    yield from unique_ids(_iter_inputs(inputs, notice), notice)
+
+
+def _iter_inputs(inputs: Iterable[str | Path], notice) -> Iterator[Article | InputError]:
     for inp in inputs:
         path = Path(inp)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
-                           and p.suffix.lower() in SUPPORTED)
-            if not files:
-                yield InputError(path, "the folder holds no .txt, .html, .csv, .jsonl or .parquet file")
-            for f in files:
-                yield from _read_one(f)
-        else:
+        try:
+            is_dir = path.is_dir()
+        except (OSError, ValueError):
+            is_dir = False
+        if not is_dir:
             yield from _read_one(path)
+            continue
+        try:
+            entries, skipped = _folder_entries(path)
+        except OSError as exc:
+            yield InputError(path, f"the folder cannot be read ({exc.strerror or exc})")
+            continue
+        if skipped:
+            more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+            notice(f"{printable(path)}: not read: {', '.join(skipped[:5])}{more}")
+        if not entries:
+            yield InputError(path, "the folder holds no .txt, .html, .csv, .tsv, .jsonl or .parquet file")
+        for entry in entries:
+            if isinstance(entry, InputError):
+                yield entry
+            else:
+                yield from _read_one(entry)
 
 
 def _read_one(path: Path) -> Iterator[Article | InputError]:
@@ -393,10 +721,11 @@ def _read_one(path: Path) -> Iterator[Article | InputError]:
         yield exc
 
 
-def read_articles(inputs: Iterable[str | Path] | str | Path) -> list[Article]:
+def read_articles(inputs: Iterable[str | Path] | str | Path, *, notice=None) -> list[Article]:
     """All articles from the inputs; raises the first :class:`InputError`.
 
-    Convenient in notebooks; the CLI uses :func:`iter_articles` to go past bad files.
+    Convenient in notebooks; the CLI uses :func:`iter_articles` to go past bad
+    files.  The ids are the CLI's (unique across the inputs, see :class:`ArticleIds`).
 
     Examples
     --------
@@ -406,7 +735,7 @@ def read_articles(inputs: Iterable[str | Path] | str | Path) -> list[Article]:
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     out = []
-    for item in iter_articles(inputs):
+    for item in iter_articles(inputs, notice=notice):
         if isinstance(item, InputError):
             raise item
         out.append(item)

@@ -10,8 +10,10 @@ them, and a tie goes to French.
   top share and at least :data:`MIN_SHARE` of its words.
 * A shorter text (a tweet, a headline, a one-line post) has too few function
   words to prove it is French: it is taken as French unless it is *clearly*
-  another language: at least :data:`MIN_HITS` of that language's function
-  words, :data:`MIN_SHARE` of the words, and more than twice as many as French.
+  another language: :data:`MIN_SHARE` of its words are that language's
+  function words, and the words only that language has ("the", "el", "und",
+  not the shared "la" or "de") number at least :data:`MIN_HITS` and more than
+  twice the words only French has.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ MIN_SHARE = 0.12
 #: Below this many words the vote alone cannot refuse a text: a short text is French
 #: unless it is clearly another language.
 SHORT_WORDS = 60
-#: Function words of another language a short text needs before it is refused.
+#: Function words only another language has that a short text needs before it is refused.
 MIN_HITS = 3
 #: Kept for compatibility: the old "too short to judge" threshold.
 MIN_WORDS = 12
@@ -85,7 +87,9 @@ def guess_language(text: str) -> LanguageGuess:
     fr = shares["fr"]
     if n < SHORT_WORDS:
         other = max((lang for lang in shares if lang != "fr"), key=lambda k: (hits[k], k))
-        clearly = hits[other] >= MIN_HITS and shares[other] >= MIN_SHARE and hits[other] > 2 * hits["fr"]
+        own = sum(w in _SETS[other] and w not in _SETS["fr"] for w in words)
+        french_own = sum(w in _SETS["fr"] and w not in _SETS[other] for w in words)
+        clearly = shares[other] >= MIN_SHARE and own >= MIN_HITS and own > 2 * french_own
         return LanguageGuess(other if clearly else "fr", round(fr, 4), shares, n)
     best = max(shares, key=lambda k: (shares[k], k == "fr"))
     lang = "fr" if best == "fr" and fr >= MIN_SHARE else (best if best != "fr" else "unknown")

@@ -110,9 +110,10 @@ def test_duplicate_stems_do_not_overwrite_each_other(tmp_path, capsys):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "article.txt").write_text(f"Le maire de la ville {sub} a parlé.", encoding="utf-8")
     out = tmp_path / "out"
-    code, _, _ = _run(["report", str(tmp_path / "a" / "article.txt"), str(tmp_path / "b" / "article.txt"),
-                       "--out", str(out), "-q"], capsys)
-    assert code == 0 and sorted(p.name for p in out.iterdir()) == ["article", "article-2", "corpus"]
+    code, _, err = _run(["report", str(tmp_path / "a" / "article.txt"), str(tmp_path / "b" / "article.txt"),
+                         "--out", str(out), "-q"], capsys)
+    assert code == 0 and sorted(p.name for p in out.iterdir()) == ["article", "article--2", "corpus"]
+    assert "the id 'article' is already taken; written as 'article--2'" in err
 
 
 def test_help_lists_the_report_command(capsys):

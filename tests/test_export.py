@@ -131,7 +131,7 @@ def test_write_article_without_figures_or_report(tmp_path):
 
 def test_stale_kit_figures_removed_other_files_kept(tmp_path):
     figs = tmp_path / "tiny" / "figures"
-    figs.mkdir(parents=True)
+    export.write_article(tiny_result(), tmp_path, report=False)  # an earlier run
     (figs / "agency.png").write_bytes(b"old")      # a kit chart whose table is now missing
     (figs / "my_notes.png").write_bytes(b"mine")   # a user's file
     export.write_article(tiny_result(), tmp_path)
