@@ -227,6 +227,73 @@ def extend_titles() -> None:
         print(f"{name}: {n} person mentions extended over their titles")
 
 
+def _quote_pairs(folder: Path):
+    from analysis.evaluate import quote_matches
+
+    texts = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str}).set_index("doc_id")
+    a = _located(pd.read_csv(folder / "coder_1.csv", dtype=str, keep_default_na=False), texts)
+    b = _located(pd.read_csv(folder / "coder_2.csv", dtype=str, keep_default_na=False), texts)
+    return texts, a, b, quote_matches(a, b)
+
+
+def disagreements_quotes() -> None:
+    """Units found by one pass only, or matched with another speaker or kind, for adjudication."""
+    folder = VALIDATION / "quotes"
+    texts, a, b, m = _quote_pairs(folder)
+    rows = []
+    for r in m.itertuples():
+        ra = a.loc[r.gold] if r.gold >= 0 else None
+        rb = b.loc[r.pred] if r.pred >= 0 else None
+        if ra is not None and rb is not None:
+            same_kind = ra["kind"] == rb["kind"]
+            if r.speaker_ok and same_kind:
+                continue
+            why = "speaker" if not r.speaker_ok else "kind"
+        else:
+            why = "only_coder_1" if rb is None else "only_coder_2"
+        row = ra if ra is not None else rb
+        text = texts.at[r.doc_id, "text"]
+        para_start = text.rfind("\n\n", 0, max(int(row["start"]), 0)) + 2
+        para_end = text.find("\n\n", int(row["end"]))
+        rows.append({"id": f"d{len(rows) + 1:03d}", "doc_id": r.doc_id, "why": why,
+                     **{f"c1_{k}": (ra[k] if ra is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
+                     **{f"c2_{k}": (rb[k] if rb is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
+                     "paragraph": text[para_start: para_end if para_end > 0 else len(text)]})
+    pd.DataFrame(rows).to_csv(folder / "disagreements.csv", index=False)
+    print(pd.DataFrame(rows)["why"].value_counts())
+
+
+def gold_quotes() -> None:
+    """gold.csv: units both passes agree on (coder 1's row) plus the adjudicated ones."""
+    folder = VALIDATION / "quotes"
+    texts, a, b, m = _quote_pairs(folder)
+    dis = pd.read_csv(folder / "disagreements.csv", dtype=str, keep_default_na=False)
+    adj = pd.read_csv(folder / "adjudication.csv", dtype=str, keep_default_na=False).set_index("id")
+    missing = sorted(set(dis["id"]) - set(adj.index))
+    if missing:
+        raise SystemExit(f"{len(missing)} disagreements without adjudication: {missing[:10]}")
+    cols = ["doc_id", "kind", "quote", "speaker", "speaker_kind", "cue"]
+    keep = []
+    flagged = set()
+    for r in m.itertuples():
+        if r.gold >= 0 and r.pred >= 0 and r.speaker_ok and a.at[r.gold, "kind"] == b.at[r.pred, "kind"]:
+            keep.append({**a.loc[r.gold, cols].to_dict(), "_start": int(a.at[r.gold, "start"])})
+    for d in dis.itertuples():
+        row = adj.loc[d.id]
+        if row["decision"] == "drop":
+            continue
+        src = {"keep_1": "c1_", "keep_2": "c2_"}.get(row["decision"])
+        fields = ({k: getattr(d, src + k) for k in cols[1:]} if src else {k: row[k] for k in cols[1:]})
+        start = (_located(pd.DataFrame([{"doc_id": d.doc_id, **fields}]), texts)["start"].iloc[0])
+        keep.append({"doc_id": d.doc_id, **fields, "_start": int(start)})
+    gold = pd.DataFrame(keep).sort_values(["doc_id", "_start"], kind="mergesort").drop(columns="_start")
+    bad = gold[[t.quote not in texts.at[t.doc_id, "text"] for t in gold.itertuples()]]
+    if len(bad):
+        raise SystemExit(f"quotes not found in their article: {bad[['doc_id', 'quote']].values.tolist()[:5]}")
+    gold[cols].to_csv(folder / "gold.csv", index=False)
+    print(gold.groupby("kind").size(), gold.groupby("speaker_kind").size())
+
+
 def gold_tone() -> None:
     folder = VALIDATION / "tone"
     items = pd.read_csv(folder / "items.csv", dtype=str, keep_default_na=False)
@@ -253,6 +320,10 @@ if __name__ == "__main__":
         gold_tone()
     elif cmd == "gold" and kind == "entities":
         gold_entities()
+    elif cmd == "disagreements" and kind == "quotes":
+        disagreements_quotes()
+    elif cmd == "gold" and kind == "quotes":
+        gold_quotes()
     elif cmd == "titles" and kind == "entities":
         extend_titles()
     elif cmd == "disagreements" and kind == "entities":
