@@ -874,3 +874,66 @@ def run(ctx) -> None:
         ctx.summary["tone_agreement"] = _agreement(
             sents["sentence_id"].to_numpy(), {m: r.polarity for m, r in results.items()},
             {m: r.n_scored for m, r in results.items()}, methods, 5)
+
+
+# --- short texts as units (validation) ----------------------------------------------
+
+def unit_polarity(evidence: pd.DataFrame, method: str) -> float:
+    """A text read as one unit: the weighted mean of all its chunks (0.0 without any).
+
+    A tweet or a headline can hold several sentences; hand coders give it one
+    code, so its tone is the mean over every chunk, as ``tools/evaluate.py``
+    computes it.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"method": ["news", "news"], "polarity": [-0.6, 0.2], "weight": [1.5, 0.5]})
+    >>> round(unit_polarity(e, "news"), 6)
+    -0.4
+    """
+    ev = evidence[evidence["method"] == method] if "method" in evidence.columns else evidence
+    w = ev["weight"].to_numpy(dtype="float64")
+    return float((w * ev["polarity"].to_numpy(dtype="float64")).sum() / w.sum()) if w.sum() else 0.0
+
+
+def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True) -> pd.DataFrame:
+    """Score short texts (sentences, headlines, posts) as units with every method.
+
+    Each text goes through the kit like an article (cleaning, one spaCy pass);
+    a text refused as input (:class:`analysis.io.InputError`, e.g. not French)
+    is kept with ``refused`` True and polarity 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per text, in order: ``refused`` and, per method,
+        ``polarity_<method>`` (:func:`unit_polarity`) and ``n_scored_<method>``
+        (``-`` written ``_``).
+
+    Examples
+    --------
+    >>> df = score_texts(["Les frappes ont tué des civils.", "Le ministre a parlé."], methods=("news",))
+    >>> df["polarity_news"].round(3).tolist(), df["refused"].tolist()
+    ([-0.556, 0.0], [False, False])
+    """
+    from .article import analyse_text
+    from .context import Settings
+    from .io import InputError
+
+    methods = tuple(methods)
+    settings = Settings(sentiment=methods[0] if len(methods) == 1 else ALL)
+    rows = []
+    for k, text in enumerate(texts):
+        row = {"refused": False}
+        try:
+            ev = analyse_text(text, article_id=str(k), settings=settings, nlp=nlp,
+                              check_language=check_language).tables["evidence"]
+        except InputError:
+            row["refused"], ev = True, pd.DataFrame(columns=["method", "polarity", "weight"])
+        for m in methods:
+            sub = ev[ev["method"] == m]
+            row[f"polarity_{_suffix(m)}"] = unit_polarity(sub, m)
+            row[f"n_scored_{_suffix(m)}"] = len(sub)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["refused", *(f"{c}_{_suffix(m)}" for m in methods
+                                                   for c in ("polarity", "n_scored"))])
