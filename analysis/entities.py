@@ -386,8 +386,9 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
         for reason, rx in load_debris():
             if rx.search(key):
                 return reason
-    if on["drop_all_caps"] and letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2:
-        return "all-caps shouting"
+    if on["drop_all_caps"] and letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2 \
+            and _mostly_common_words(text):
+        return "all-caps shouting"  # "GALERIE PHOTO DU SOMMET", not "RAYMOND POINCARÉ"
     word_toks = [t for t in toks if any(c.isalpha() for c in t.text)]
     if on["drop_function_word"] and word_toks and all(_is_function_word(t) for t in word_toks):
         return "function word"
@@ -416,6 +417,12 @@ _MINISTRY = re.compile(r"(?:^|\s)(?:ministres?|ministères?|secrétaires?|secré
 _PRESIDENT = re.compile(r"(?:^|\s)présidente?s?\s+(?:de la|du)$")
 # The word _MINISTRY must end on (a quick test before building the words before a mention).
 _MINISTRY_LAST = frozenset({"du", "des", "la", "l'", "d'", "de", "au", "aux"})
+
+
+def _mostly_common_words(text: str) -> bool:
+    """Are most words of ``text`` (of three letters or more) common words of the lexicon?"""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", text)]
+    return bool(words) and 2 * sum(names_mod.is_common_word(w) for w in words) > len(words)
 
 
 def _before(doc, i: int, n: int = 4) -> str:
@@ -606,6 +613,12 @@ def _context_rules(doc, start: int, end: int, label: str,
             toks, label = toks[1:], "MISC"
         elif on["org_after_head"] and names_mod.has_role(toks[0].text, "org_of"):
             toks, label = toks[1:], "ORG"
+    # a function with its complement is not a name: "ministre de l'Économie", "président de
+    # la République" (but "général de Gaulle" is)
+    if on["drop_function_title"] and len(toks) >= 2 and toks[0].text.islower() and _title_word(toks[0].text) \
+            and (toks[1].lower_ in ("du", "des", "d'") or toks[1].lower_ == "de" and (
+                label != "PER" or len(toks) > 2 and toks[2].lower_ in ("la", "l'"))):
+        return toks[0].idx, end, label, "a function, not a name"
     # titles and functions: "général Joffre", "ministre de l'Économie"
     if on["person_title"] and len(toks) >= 2:
         k = 0
@@ -616,9 +629,6 @@ def _context_rules(doc, start: int, end: int, label: str,
             k, label = 1, "PER"
         if k and any(_cap(t) for t in toks[k:]):
             toks = toks[k:]
-    if on["drop_function_title"] and label != "PER" and len(toks) >= 2 and toks[0].text.islower() \
-            and _title_word(toks[0].text) and toks[1].lower_ in _DE:
-        return toks[0].idx, end, label, "a function, not a name"
     first, prev = toks[0], doc[toks[0].i - 1] if toks[0].i > 0 else None
     start = first.idx
     text = doc.text[start:end]
@@ -645,8 +655,10 @@ def _context_rules(doc, start: int, end: int, label: str,
     if label != "ORG" and on["org_words"] and (
             (len(words) >= 2 or label != "PER") and _cap(toks[0])
             and names_mod.has_role(words[0], "institution")
-            or len(words) >= 2 and names_mod.has_role(words[-1], "org_suffix")):
-        label = "ORG"  # "École polytechnique fédérale de Lausanne", "Pyramide Films"
+            or len(words) >= 2 and names_mod.has_role(words[-1], "org_suffix")
+            or len(words) >= 2 and label != "PER" and toks[0].text.islower()
+            and names_mod.has_role(words[0], "government")):
+        label = "ORG"  # "École polytechnique fédérale de Lausanne", "Pyramide Films", "ministère russe de la Défense"
     if label in ("LOC", "MISC") or (label == "PER" and len(words) == 1):
         if on["org_after_head"] and _head_before(doc, toks[0].i, "organisation"):
             label = "ORG"
@@ -843,7 +855,7 @@ def _headline_pass(doc, kept: list[dict], dropped: list[dict], heads: list, conf
         taken = [(r["start"], r["end"]) for r in out]
         for s in heads:
             for _, a, b in sorted(matcher(s), key=lambda m: (m[1], -(m[2] - m[1]))):
-                span = s[a:b]
+                span = doc[a:b]  # the matcher gives offsets in the Doc, even on a Span
                 if any(x < span.end_char and span.start_char < y for x, y in taken) \
                         or not any(c.isupper() for c in span.text):
                     continue

@@ -71,7 +71,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                          "Tone of the sentences naming each actor"),
     "actor_tone.xlabel": ("Polarité moyenne (± écart type)", "Mean polarity (± standard deviation)"),
     "actor_tone.n": ("n = {n}", "n = {n}"),
-    "cooc.title": ("Entités citées dans les mêmes phrases", "Entities named in the same sentences"),
+    "cooc.title": ("Acteurs cités dans les mêmes phrases", "Actors named in the same sentences"),
     "cooc.cbar": ("nombre de phrases partagées", "number of shared sentences"),
     # sources
     "sources.title": ("Sources citées : nommées ou anonymes", "Sources quoted: named or anonymous"),

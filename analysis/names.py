@@ -120,7 +120,7 @@ def has_role(word: str, role: str) -> bool:
 
 
 # Endings of demonyms of towns and regions ("Parisiens", "Abidjanais", "Lyonnaises").
-_DEMONYM_END = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|éen|éenne|ain|aine|an|ane|in|ine|ol|ole"
+_DEMONYM_END = re.compile(r"(?:ais|aise|ois|oise|ien|ienne|éen|éenne|ain|aine|an|ane|in|ine|ol|ole|on|onne"
                           r"|and|ande|ite|ote|iote)s?$")
 _PLURAL_DEMONYM_END = re.compile(r"(?:ais|aises|ois|oises|iens|iennes|éens|éennes|ains|aines)$")
 

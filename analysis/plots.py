@@ -461,7 +461,11 @@ def plot_actor_tone(mentions: pd.DataFrame | None, *, sentences: pd.DataFrame | 
 
 def plot_cooccurrence(cooccurrence: pd.DataFrame | None, *, n: int = 10, lang: str = L.DEFAULT_LANG,
                       ax=None, cmap: str = "Blues", **kwargs):
-    """Which entities share sentences: a symmetric matrix of the ``n`` most connected.
+    """Which actors share sentences: a symmetric matrix of the ``n`` most connected.
+
+    The kit's ``cooccurrence`` table pairs actors (the ones of the actor tone and
+    agency charts: "Ankara" and "Turquie" are one actor); its columns keep the
+    names ``entity_a``, ``entity_b``.
 
     Parameters
     ----------

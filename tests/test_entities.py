@@ -405,3 +405,143 @@ def test_capitalised_common_words_and_titles_are_not_entities(analyse):
     reasons = set(res.tables["mentions_dropped"]["reason"])
     assert reasons <= {"capitalised word at a sentence start", "part of a ministry title",
                        "common noun (… d'État)"}
+
+
+# --- issue 15: the errors found on real news, each on French sentences of our own -----------
+
+def mentions(res) -> list[tuple[str, str]]:
+    m = res.tables["mentions"]
+    return list(zip(m["text"], m["label"]))
+
+
+def without(rule, analyse, text):
+    """The same text analysed with one rule switched off (the error the rule fixes)."""
+    with E.rules_off(rule):
+        return analyse(text)
+
+
+@pytest.mark.parametrize("text, not_names, names", [
+    ("Incendie À Marseille : Un Immeuble Évacué\n\nUn incendie s'est déclaré mardi soir dans le "
+     "quartier du Panier, à Marseille.", {"Incendie À Marseille", "Immeuble Évacué"}, {"Marseille"}),
+    ("Sécheresse : Les Agriculteurs De La Beauce Réclament Des Aides\n\nLes céréaliers de la Beauce "
+     "ont manifesté à Chartres mardi.", {"Les Agriculteurs De La Beauce Réclament Des Aides"}, {"Beauce"}),
+])
+def test_title_case_headline_words_are_not_names(analyse, text, not_names, names):
+    res = analyse(text)
+    got = {t for t, _ in mentions(res)}
+    assert not got & not_names and names <= got
+    head = res.sentences.loc[res.sentences["is_title"], "sentence_id"]
+    m = res.tables["mentions"]
+    # the headline keeps the names the article confirms, and only those
+    assert set(m.loc[m["sentence_id"].isin(head), "text"]) == names
+    assert not_names <= {t for t, _ in mentions(without("title_case", analyse, text))}
+
+
+def test_participles_at_a_sentence_start_are_not_names(analyse):
+    text = "Émus, les habitants de Lourdes ont accueilli les pèlerins."
+    assert mentions(analyse(text)) == [("Lourdes", "LOC")]
+    assert ("Émus", "LOC") in mentions(without("drop_sentence_start_lexicon", analyse, text))
+    # a name set off by a comma at a sentence start stays a name
+    res = analyse("Bouleversée, Marie Lefèvre raconte la nuit de l'incendie. Lefèvre habite Brest.")
+    assert ("Marie Lefèvre", "PER") in mentions(res)
+
+
+def test_nationality_words_are_not_places(analyse):
+    text = "Les Allemands ont voté dimanche, comme les Autrichiens. Les Bretons ont manifesté à Rennes."
+    assert mentions(analyse(text)) == [("Rennes", "LOC")]
+    off = {t for t, _ in mentions(without("drop_demonym", analyse, text))}
+    assert {"Allemands", "Autrichiens"} <= off
+    # a nationality noun before a person name is not part of the name
+    res = analyse("Le Belge Eddy Merckx a remporté la course.")
+    assert mentions(res) == [("Eddy Merckx", "PER")]
+    reasons = dict(zip(res.tables["mentions_dropped"]["text"], res.tables["mentions_dropped"]["reason"]))
+    assert reasons == {"Belge": "nationality or demonym"}
+
+
+def test_hyphenated_places_are_places(analyse):
+    text = "Une usine a brûlé à Pierre-Bénite dans la nuit."
+    assert mentions(analyse(text)) == [("Pierre-Bénite", "LOC")]
+    assert mentions(without("place_context", analyse, text)) == [("Pierre-Bénite", "PER")]
+    assert E._PLACE_SHAPE.search("Villeneuve-sur-Lot") and E._PLACE_SHAPE.search("Saint-Malo")
+    assert not E._PLACE_SHAPE.search("Jean-Luc")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Météo-France prévoit des orages sur la Bretagne.", [("Météo-France", "ORG")]),
+    ("Hydro-Québec a relevé ses tarifs, a indiqué Radio-Canada.",
+     [("Hydro-Québec", "ORG"), ("Radio-Canada", "ORG")]),
+])
+def test_organisations_named_after_a_place(analyse, text, expected):
+    assert mentions(analyse(text)) == expected
+    assert mentions(without("org_place_name", analyse, text)) != expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Il s'est confié à la chaîne Haber Global avant de partir.", "Haber Global"),
+    ("D'après l'hebdomadaire Marianne, le ministre savait.", "Marianne"),
+    ("L'information a été révélée par le site Mediapart.", "Mediapart"),
+    ("Selon l'agence Anatolie, le président turc a promis des représailles.", "Anatolie"),
+])
+def test_media_outlets_are_organisations(analyse, text, name):
+    assert (name, "ORG") in mentions(analyse(text))
+    assert (name, "ORG") not in mentions(without("org_after_head", analyse, text))
+
+
+@pytest.mark.parametrize("text, place, actor, verb", [
+    ("ROME – Giorgia Meloni a défendu lundi sa réforme de la justice.", "ROME", "Italie", "défendre"),
+    ("Berlin (AFP) – Le chancelier a évoqué mardi la crise énergétique.", "Berlin", "Allemagne", "évoquer"),
+])
+def test_datelines_are_the_articles_place_not_a_mention_or_an_agent(analyse, text, place, actor, verb):
+    res = analyse(text)
+    assert place not in {t for t, _ in mentions(res)}
+    summary = res.summary["entities"]
+    assert summary["datelines"][0]["text"] == place and summary["datelines"][0]["actor"] == actor
+    assert summary["dateline"] == summary["datelines"][0]["entity"]
+    assert not (res.tables["agency_evidence"]["actor"] == actor).any()
+    d = res.tables["mentions_dropped"]
+    assert d.loc[d["text"] == place, "reason"].str.startswith("dateline").all()
+    # without the rule the place was a mention and the agent of the verb
+    off = without("dateline", analyse, text)
+    ev = off.tables["agency_evidence"]
+    assert ((ev["actor"] == actor) & (ev["role"] == "agent") & (ev["verb"] == verb)).any()
+
+
+def test_dateline_shapes():
+    from analysis.names import dateline
+    for text, place in [("PARIS – Le gouvernement", "PARIS"), ("Londres, 12 mai. — On mande", "Londres"),
+                        ("SAINT-DENIS (AFP) – Un an", "SAINT-DENIS"), ("La Rochelle, 3 juin. - Le", "La Rochelle")]:
+        hit = dateline(text)
+        assert hit is not None and text[hit[0]:hit[1]] == place, text
+    for text in ("Paris - la ville", "Le ministre – qui parlait – a dit", "Emmanuel Macron a dit."):
+        assert dateline(text) is None, text
+
+
+def test_government_bodies_are_grouped_with_their_country(analyse, tmp_path):
+    text = "Le ministère russe de la Défense a démenti, tandis que le Kremlin gardait le silence."
+    m = analyse(text).tables["mentions"].set_index("text")
+    assert m.loc["ministère russe de la Défense", "actor"] == m.loc["Kremlin", "actor"] == "Russie"
+    assert m.loc["ministère russe de la Défense", "label"] == "ORG"
+    off = without("government_actor", analyse, text).tables["mentions"].set_index("text")
+    assert off.loc["ministère russe de la Défense", "actor"] == "ministère russe de la Défense"
+    text = "Le ministère allemand des Finances a publié ses prévisions; Berlin reste prudent."
+    m = analyse(text).tables["mentions"].set_index("text")
+    assert m.loc["ministère allemand des Finances", "actor"] == m.loc["Berlin", "actor"] == "Allemagne"
+    # the table stays editable: a user actor row wins over the nationality rule
+    mine = tmp_path / "actors.csv"
+    mine.write_text("entity,actor\nministère allemand des Finances,Bundesfinanzministerium\n", encoding="utf-8")
+    res = analyse(text, actors=str(mine))
+    m = res.tables["mentions"].set_index("text")
+    assert m.loc["ministère allemand des Finances", "actor"] == "Bundesfinanzministerium"
+    assert E.government_country("armée turque") == "Turquie"
+    assert E.government_country("Union européenne") is None
+
+
+def test_cooccurrence_agency_and_tone_use_the_same_actors(analyse):
+    res = analyse("Le Kremlin a répondu à Ankara. Moscou et la Turquie ont signé un accord à Moscou. "
+                  "Vladimir Poutine a salué la Turquie.")
+    c = res.tables["cooccurrence"]
+    pairs = {(a, b): n for a, b, n in zip(c["entity_a"], c["entity_b"], c["sentences"])}
+    assert pairs == {("Russie", "Turquie"): 2, ("Turquie", "Vladimir Poutine"): 1}
+    actors = set(res.tables["actors"]["actor"])
+    assert {a for p in pairs for a in p} <= actors
+    assert set(res.tables["agency"]["actor"]) <= actors
