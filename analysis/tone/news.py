@@ -47,13 +47,18 @@ NEWS_MASKS = config.RESOURCES_DIR / "lexicon_news_masks.csv"
 NEWS_NEGATION = -0.74          # VADER's N_SCALAR
 NEWS_BOOST = 0.293 / 4         # VADER's B_INCR / 4
 NEWS_CONTRAST = (0.5, 1.5)     # VADER's "but": weight before / after
+#: A price that rises / falls (« hausse des prix », « baisse des loyers »): the team's values.
+NEWS_COST = {"increase": -0.4, "decrease": 0.3}
 
 _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
-_ROLES = frozenset({"negation", "negation_ne", "booster", "dampener", "contrast"})
+_ROLES = frozenset({"negation", "negation_ne", "booster", "dampener", "contrast", "decrease",
+                    "increase", "cost", "irony"})
 # Dependents of a negated predicate that stay in the negation's clause.
-_ARGUMENTS = frozenset({"obj", "obl", "iobj", "nmod"})
+_ARGUMENTS = frozenset({"obj", "obl:arg", "iobj"})
 _MODIFIERS = frozenset({"amod", "advmod", "acl"})
 _NOMINAL = frozenset({"NOUN", "PRON", "NUM", "ADJ"})
+# roles matched by lemma too (« réduit » → réduire, « fortes » → fort)
+_LEMMA_ROLES = frozenset({"booster", "dampener", "decrease", "increase", "cost"})
 
 
 # --- resources -------------------------------------------------------------------
@@ -207,24 +212,35 @@ def _definite(tok) -> bool:
     return False
 
 
-def _noun_phrase(tok, out: set) -> None:
-    """``tok`` and its modifiers, and the indefinite nominals attached to it."""
-    out.add(tok.i)
+def _partitive(tok) -> bool:
+    """A noun whose existence the negation denies: bare or with « de » (« pas d'armes »)."""
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    return not dets or any(_norm(d.text) in ("de", "d'") for d in dets)
+
+
+def _noun_phrase(tok, out: set, noun: bool = True) -> None:
+    """The modifiers of ``tok`` (and ``tok`` itself when ``noun``), and the indefinite
+    nominals attached to it."""
+    if noun:
+        out.add(tok.i)
     for c in tok.children:
         dep = c.dep_.split(":")[0]
-        if dep in _MODIFIERS or (dep in ("nmod", "conj") and c.pos_ in _NOMINAL and not _definite(c)):
+        if dep in _MODIFIERS:
             _noun_phrase(c, out)
+        elif dep in ("nmod", "conj") and c.pos_ in _NOMINAL and not _definite(c):
+            _noun_phrase(c, out, _partitive(c))
 
 
 def _clause(head, out: set) -> None:
     """The negated predicate ``head`` and what the negation reaches in its clause."""
     out.add(head.i)
     for c in head.children:
-        dep = c.dep_.split(":")[0]
-        if dep in ("xcomp", "advmod") or (dep == "amod"):
+        dep = c.dep_
+        if dep in ("xcomp", "advmod", "amod"):
             _clause(c, out)
         elif dep in _ARGUMENTS and c.pos_ in _NOMINAL and not _definite(c):
-            _noun_phrase(c, out)
+            # « pas de victimes »: the noun is denied; « pas vu une crise »: only its modifiers
+            _noun_phrase(c, out, _partitive(c))
 
 
 def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
@@ -302,7 +318,24 @@ def _common_word(tok) -> bool:
     return tok.text.islower() or (tok.is_sent_start and tok.text[1:].islower())
 
 
-def _lookup(tok, w: str, user: dict):
+def case_blind(span) -> bool:
+    """A sentence in capitals or in Title Case, where capitals mark no names.
+
+    Headlines are often written « Grève À La SNCF : Le Trafic Perturbé » or
+    « LE CAC 40 DÉVISSE »: spaCy then reads most words as names.  In such a
+    sentence names are not masked and every word is looked up in lower case.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> case_blind(parse("BOURSE : LE CAC 40 DÉVISSE")[:]), case_blind(parse("Le CAC 40 dévisse.")[:])
+    (True, False)
+    """
+    words = [t for t in span[1:] if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _lookup(tok, w: str, user: dict, blind: bool = False):
     """``(polarity, key, source)`` of a token, or None (no entry, or no tone in news)."""
     entries = _news_entries()
     if _is_symbolic(tok.text):
@@ -310,12 +343,12 @@ def _lookup(tok, w: str, user: dict):
         hit = entries.get(key)
         return (hit[0], key, "news") if hit is not None else None
     pos = tok.pos_
-    if pos == "PROPN" and _common_word(tok):
-        pos = "NOUN"
+    if pos in ("PROPN", "X") and (blind or (pos == "PROPN" and _common_word(tok))):
+        pos = "NOUN"  # a word spaCy read as a name because of its capitals
     if pos not in _CONTENT:
         return None
     lemma = _norm(tok.lemma_)
-    if pos == "VERB" and not lemma.endswith(_INFINITIVE):
+    if (pos == "VERB" or blind) and not lemma.endswith(_INFINITIVE):
         lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
     neutral = news_neutral()
     for cand in (w, lemma):
@@ -330,7 +363,7 @@ def _lookup(tok, w: str, user: dict):
         if hit is not None:
             return hit[0], cand, "user"
         hit = entries.get(cand)
-        if hit is not None and (not hit[1] or pos in hit[1]):
+        if hit is not None and (not hit[1] or pos in hit[1] or blind):
             return hit[0], cand, "news"
     return None
 
@@ -386,8 +419,11 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
     [('frappes', -0.375), ('pas tué', 0.546)]
     """
     rules, user = news_rules(), _user_lexicon(lexicon)
+    blind = case_blind(span)
+    if blind:  # capitals mark no names here: only fixed expressions stay masked
+        masked = frozenset(i for i in masked if span.doc[i].ent_iob_ == "O")
     scope = negation_scope(span, masked, rules)
-    chunks, contrast = [], None
+    chunks, contrast, irony = [], None, False
     for tok in span:
         if tok.is_space or tok.i in masked:
             continue
@@ -395,9 +431,11 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
         role = rules.get(w)
         if role == "contrast" and contrast is None:
             contrast = tok.i
-        if role is not None or (tok.pos_ == "ADJ" and rules.get(_norm(tok.lemma_)) is not None):
-            continue
-        hit = _lookup(tok, w, user)
+        if role == "irony":
+            irony = True
+        elif role is not None or rules.get(_norm(tok.lemma_)) in _LEMMA_ROLES:
+            continue  # a rule word acts on other words and is not scored itself
+        hit = _lookup(tok, w, user, blind)
         if hit is None or hit[0] == 0:
             continue
         entry, key, src = hit
@@ -411,12 +449,73 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
         chunks.append({"tokens": sorted(toks, key=lambda t: t.i), "polarity": _clip(p),
                        "negated": cue is not None, "intensified": bool(delta), "i": tok.i,
                        "entry": key, "source": src})
+    chunks += _shift(span, chunks, rules, masked)
+    if irony:  # « vive la pluie 🙃 »: praise said in irony
+        for c in chunks:
+            if c["polarity"] > 0:
+                c["polarity"], c["negated"] = c["polarity"] * NEWS_NEGATION, True
+    chunks.sort(key=lambda c: c["i"])
     for c in chunks:
         if contrast is None:
             c["weight"] = 1.0
         else:
             c["weight"] = NEWS_CONTRAST[0] if c["i"] < contrast else NEWS_CONTRAST[1]
     return chunks
+
+
+def _role(tok, rules):
+    return rules.get(_norm(tok.text)) or rules.get(_norm(tok.lemma_))
+
+
+def _phrase(tok, out: list) -> list:
+    """``tok`` and the words that complete it as a noun phrase (« les cas de paludisme »)."""
+    out.append(tok)
+    for c in tok.children:
+        if c.dep_.split(":")[0] in ("nmod", "amod", "compound", "flat", "conj", "fixed"):
+            _phrase(c, out)
+    return out
+
+
+def _shift(span, chunks: list, rules, masked) -> list:
+    """Apply words of decrease and increase to what they act on; return the price chunks.
+
+    The thing that decreases or increases is the subject or object of a verb
+    (« le chômage recule », « réduit les cas de paludisme »), the noun after a
+    noun (« hausse de la violence ») or, for « à la hausse » / « en baisse »,
+    the subject of the clause.  Its toned words are negated by a decrease and
+    strengthened by an increase; a price word in it (« prix », « loyer »)
+    adds a chunk on the shifting word (:data:`NEWS_COST`).
+    """
+    by_i = {c["i"]: c for c in chunks}
+    extra, done = [], set()
+    for s in span:
+        kind = _role(s, rules) if s.i not in masked else None
+        if kind not in ("decrease", "increase"):
+            continue
+        if s.pos_ in ("VERB", "AUX"):
+            targets = [c for c in s.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
+        else:
+            targets = [c for c in s.children if c.dep_.startswith("nmod")]
+            if s.dep_.startswith("obl"):  # « les prix repartent à la hausse »
+                targets += [c for c in s.head.children if c.dep_.startswith("nsubj")]
+        cost = False
+        for t in (w for target in targets for w in _phrase(target, [])):
+            c = by_i.get(t.i)
+            if c is not None and t.i not in done:
+                done.add(t.i)
+                c["tokens"] = sorted([*c["tokens"], s], key=lambda x: x.i)
+                if kind == "decrease":
+                    c["polarity"], c["negated"] = _clip(c["polarity"] * NEWS_NEGATION), True
+                else:
+                    size = _clip(abs(c["polarity"]) + NEWS_BOOST, 0.0, 1.0)
+                    c["polarity"], c["intensified"] = math.copysign(size, c["polarity"]), True
+            elif t.i not in masked and _role(t, rules) == "cost":
+                cost = True
+        if cost and s.i not in done:
+            done.add(s.i)
+            extra.append({"tokens": [s], "polarity": NEWS_COST[kind], "negated": False,
+                          "intensified": False, "i": s.i, "entry": _norm(s.lemma_), "source": "news"})
+    return extra
 
 
 def chunk_offsets(chunk: dict) -> tuple[int, int]:
