@@ -8,19 +8,30 @@ tidy tables a media analyst can count:
    "d'Ankara" -> "Ankara"); debris is dropped *with a reason* (spans across a
    line break, calls to action, all-caps shouting, no letters, lone function
    words or elisions such as "qu'", "État" inside "secrétaire d'État");
-2. **canonical names**: written forms are compared case-, accent- and
+2. **context**: the words around a name correct what the model says (a
+   nationality word is not a place, "la chaîne Haberturk" is an organisation,
+   "Météo-France" too, "à Pierre-Bénite" is a place, "ministre de l'Économie"
+   is a function); a dateline ("PARIS –") is the article's place, not a
+   mention; in a headline in title case, a name counts only when the article
+   confirms it (``analysis.names`` holds the French lexicon these rules use);
+3. **canonical names**: written forms are compared case-, accent- and
    hyphen-insensitively; the alias table (``resources/aliases.csv``) maps
    names across articles ("Kiev" -> "Kyiv", "Zelenskyy" -> "Zelensky"); inside
    an article a surname or partial name joins the one full person name it ends
-   ("Erdogan" -> "Recep Tayyip Erdogan");
-3. **types**: one label per entity and article, from the strongest evidence
+   ("Erdogan" -> "Recep Tayyip Erdogan"); a person mention keeps the titles
+   written before the name ("M. Dupont", "général Foch"), the entity does not;
+4. **types**: one label per entity and article, from the strongest evidence
    (alias label > entity-ruler label > "part of a full person name" > majority
-   of the model's labels, ties to the earliest mention);
-4. **actors**: an optional grouping (``resources/actors.csv``: "Washington" ->
-   "États-Unis", "Kremlin" -> "Russie"); ungrouped entities are their own actor.
+   of the labels, ties to the earliest mention);
+5. **actors**: an optional grouping (``resources/actors.csv``: "Washington" ->
+   "États-Unis", "Kremlin" -> "Russie"; a government body named with a
+   nationality adjective goes to its country); ungrouped entities are their
+   own actor.  Co-occurrence pairs actors, as actor tone and agency do.
 
-Tables added to ``ctx.tables``: ``mentions``, ``entities``, ``cooccurrence``,
-``actors`` and ``mentions_dropped`` (what was dropped and why); figures go to
+Every rule is named in :data:`RULES` and can be switched off (:func:`rules_off`)
+to measure what it adds (``tools/entity_ablation.py``).  Tables added to
+``ctx.tables``: ``mentions``, ``entities``, ``cooccurrence``, ``actors`` and
+``mentions_dropped`` (what was dropped and why); figures go to
 ``ctx.summary["entities"]``.  See ``docs/entities.md``.
 """
 
@@ -71,7 +82,7 @@ _INT = "int64"
 #: does.  Each one is measured on the hand-coded dev set (``tools/entity_ablation.py``,
 #: ``docs/entities.md``); switch rules off with :func:`rules_off`.
 RULES: dict[str, str] = {
-    "trim": "trim determiners, elisions, titles and leading function words off a span",
+    "trim": "trim determiners, elisions and leading function words off a span (the name proper)",
     "drop_function_word": "drop a span made only of function words or an elision",
     "drop_no_letters": "drop a span without letters or with fewer than two characters",
     "drop_line_break": "drop a span across a line break",
@@ -351,8 +362,9 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
         t = toks[j - 1]
         if t.is_space or not any(c.isalnum() for c in t.text) or \
                 (t.text.islower() and _is_function_word(t) and not from_ruler
-                 and not (j - 2 > i and toks[j - 2].lower_ == "d'" and t.text.isalpha())):
-            j -= 1  # "Paris et" -> "Paris"; "Palme d'or" stays whole
+                 and not (j - 2 > i and toks[j - 2].lower_ == "d'" and t.text.isalpha())) or \
+                (t.text.islower() and t.pos_ == "VERB" and not from_ruler and j - 1 > i):
+            j -= 1  # "Paris et" -> "Paris"; "Tour de France organisé" -> "Tour de France"; "Palme d'or" stays
         else:
             break
     if i >= j:
@@ -590,11 +602,13 @@ _DATE_WORDS = frozenset("lundi mardi mercredi jeudi vendredi samedi dimanche jan
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,}[A-ZÀ-Þ]?\.?$")
 
 
-def _context_rules(doc, start: int, end: int, label: str,
-                   starts=frozenset()) -> tuple[int, int, str, str | None]:
+def _context_rules(doc, start: int, end: int, label: str, starts=frozenset(),
+                   doc_text: str | None = None) -> tuple[int, int, str, str | None]:
     """Span, label and drop reason of a model mention after the rules that read its words
     and the words just before it (titles, nationality words, organisation nouns, places).
-    ``starts``: tokens that open a sentence besides ``is_sent_start`` (after a dateline)."""
+    ``starts``: tokens that open a sentence besides ``is_sent_start`` (after a dateline);
+    ``doc_text``: ``doc.text`` if already read (spaCy rebuilds it on each access)."""
+    full = doc.text if doc_text is None else doc_text
     sp = doc.char_span(start, end, alignment_mode="expand")
     if sp is None or not len(sp):
         return start, end, label, None
@@ -631,7 +645,7 @@ def _context_rules(doc, start: int, end: int, label: str,
             toks = toks[k:]
     first, prev = toks[0], doc[toks[0].i - 1] if toks[0].i > 0 else None
     start = first.idx
-    text = doc.text[start:end]
+    text = full[start:end]
     words = text.split()  # "Guipry-Messac" is three tokens but one word
     if on["drop_date_word"] and len(words) == 1 and name_key(text) in _DATE_WORDS:
         return start, end, label, "a date"
@@ -647,7 +661,7 @@ def _context_rules(doc, start: int, end: int, label: str,
         if len(words) >= 2 and names_mod.is_nationality(words[0]) and words[1][:1].isupper():
             rest = [t for t in toks if t.idx >= start + len(words[0])]
             toks, label = rest, "PER"
-            start, text, words = rest[0].idx, doc.text[rest[0].idx:end], words[1:]
+            start, text, words = rest[0].idx, full[rest[0].idx:end], words[1:]
     if label != "ORG" and on["org_place_name"]:
         parts = re.split(r"[\s-]+", text)
         if len(parts) >= 2 and names_mod.has_role(parts[0], "org_prefix") and parts[1][:1].isupper():
@@ -675,7 +689,8 @@ def _context_rules(doc, start: int, end: int, label: str,
         k = 2 if toks[1].lower_ != "de" or toks[2].lower_ not in ("la", "l'") else 3
         if k < len(toks) and _cap(toks[k]):  # "province de Quang-Ngaï" -> "Quang-Ngaï"
             toks = toks[k:]
-            start, text, words = toks[0].idx, doc.text[toks[0].idx:end], doc.text[toks[0].idx:end].split()
+            start, text = toks[0].idx, full[toks[0].idx:end]
+            words = text.split()
     if on["place_span"] and (label != "PER" or not (toks[0].i and doc[toks[0].i - 1].lower_ in _DE)):
         head = _place_feature_before(doc, toks[0].i)
         if head is not None:  # "quai Duguay-Trouin", "place de la Concorde"
@@ -936,7 +951,7 @@ def _raw_rows(doc, sents, article_id: str, propagate: bool = True, known_names=N
         label = ent.label_
         start, end, reason = clean_span(ent, label, from_ruler)
         if reason is None and not from_ruler:
-            start, end, label, reason = _context_rules(doc, start, end, label, after)
+            start, end, label, reason = _context_rules(doc, start, end, label, after, text)
         row = {"article_id": article_id, "sentence_id": sentence_of(start), "start": start,
                "end": end, "text": text[start:end]}
         if reason is None and row["sentence_id"] < 0:
@@ -1538,7 +1553,7 @@ def _extend_titles(starts: list, ends, texts: list, labels, doc) -> tuple[list, 
     ['M. le professeur Gilliéron', 'général Foch']
     """
     starts, texts = list(starts), list(texts)
-    taken = 0
+    taken, doc_text = 0, None
     for n, (start, end, lab) in enumerate(zip(starts, ends, labels)):
         if lab == "PER":
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -1556,7 +1571,8 @@ def _extend_titles(starts: list, ends, texts: list, labels, doc) -> tuple[list, 
                     break
             if span is not None and k < span.start:
                 starts[n] = doc[k].idx
-                texts[n] = doc.text[starts[n]:end]
+                doc_text = doc.text if doc_text is None else doc_text  # rebuilt on each access
+                texts[n] = doc_text[starts[n]:end]
         taken = max(taken, end)
     return starts, texts
 

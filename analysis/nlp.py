@@ -8,6 +8,9 @@ same ``Doc``.  Two small rules are added to ``fr_core_news_md``:
 * an ``entity_ruler`` (before ``ner``) fed by ``resources/entity_patterns.jsonl``
   for domain entities such as military equipment (label ``EQUIP``), so that
   "S-400" is not read as a place.
+
+:func:`word_classes` reads the French lexicon the lemmatizer already holds
+(is "Contactée" a common word?) for the entity rules.
 """
 
 from __future__ import annotations
