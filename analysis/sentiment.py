@@ -52,7 +52,8 @@ from .tone.common import (_APOSTROPHES, _USER_POS, DOMAIN_EXAMPLE, _clip, _file_
                           _has_ne, _norm, _read_csv, _user_lexicon, _user_lexicon_cached,
                           read_lexicon_csv)
 from .tone.news import (NEWS_BOOST, NEWS_CONTRAST, NEWS_LEXICON, NEWS_NEGATION,  # noqa: F401
-                        NEWS_RULES, chunk_offsets, mask_tokens, news_chunks, news_lexicon, news_rules)
+                        NEWS_RULES, case_blind, chunk_offsets, mask_tokens, negation_scope,
+                        news_chunks, news_lexicon, news_rules)
 
 #: Every method this module knows, the default first; ``"all"`` runs them all.
 METHODS = tuple(config.SENTIMENT_METHODS)

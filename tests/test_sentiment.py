@@ -416,3 +416,158 @@ def test_user_lexicon_applies_to_news(analyse, tmp_path):
     res = analyse("La colère monte.", sentiment="news", lexicon=str(f))
     ev = res.tables["evidence"]
     assert ev["source"].tolist() == ["user"] and res.sentences["polarity"].iloc[0] > 0
+
+
+# --- issue 21: the news method as the default -----------------------------------------
+
+def default(analyse, text):
+    """(sentence polarity, {chunk words: polarity}) of the default method on one sentence."""
+    res = analyse(text, check_language=False)
+    ev = res.tables["evidence"]
+    return S.unit_polarity(ev, S.DEFAULT_METHOD), dict(zip(ev["words"], ev["polarity"]))
+
+
+def test_default_is_news_and_others_stay_selectable(analyse):
+    from analysis import config
+    assert config.DEFAULT_SENTIMENT == S.DEFAULT_METHOD == "news"
+    assert set(config.SENTIMENT_METHODS) == {"news", "textblob-fr-pos", "textblob-fr"}
+    for m in config.SENTIMENT_METHODS:
+        assert analyse("Quelle belle matinée.", sentiment=m).summary["tone"]["method"] == m
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Les alliés n'ont pas fourni d'armes à des conditions satisfaisantes.", "satisfaisantes"),
+    ("Le gouvernement n'a pas présenté de réponse satisfaisante aux syndicats.", "satisfaisante"),
+    ("Le club n'a jamais obtenu de résultats encourageants cette saison.", "encourageants"),
+])
+def test_negation_reaches_over_the_clause(nlp, analyse, text, word):
+    doc = nlp(text)
+    assert word in {doc[i].text for i in S.negation_scope(doc[:])}
+    pol, chunks = default(analyse, text)
+    (w, p), = [(w, p) for w, p in chunks.items() if w.endswith(word)]
+    assert w.startswith(("pas", "jamais")) and p < 0 and pol < -0.1
+
+
+def test_negation_stops_at_the_subject_and_definite_arguments(nlp, analyse):
+    # the negation denies the condemnation, not the invasion; the subject keeps its tone
+    _pol, chunks = default(analyse, "Le président n'a pas condamné l'invasion.")
+    assert chunks["invasion"] < 0
+    _pol, chunks = default(analyse, "Les frappes n'ont pas tué de civils.")
+    assert chunks["frappes"] < 0 < chunks["pas tué"]
+    # an oblique of circumstance is outside the scope (« en raison de »)
+    doc = nlp("Il n'a pas pris le départ en raison d'une douleur au dos.")
+    assert "douleur" not in {doc[i].text for i in S.negation_scope(doc[:])}
+    # « sans doute » is not a negation
+    _pol, chunks = default(analyse, "Le bilan sera sans doute lourd.")
+    assert not any(w.startswith("sans") for w in chunks)
+
+
+@pytest.mark.parametrize("text", [
+    "Une source proche du dossier a confirmé l'information.",
+    "Selon des sources proches de la présidence, le ministre sera reçu lundi.",
+    "C'est la première fois que le dernier rapport est publié en ligne.",
+    "Les dernières heures de la campagne ont commencé.",
+    "Le ministre a prononcé un long discours devant les députés.",
+    "Les troupes soviétiques et les diplomates américains se sont retrouvés à Berlin.",
+    "Le texte intégral du rapport sera publié lundi.",
+    "Les familles partent en vacances dès samedi.",
+    "Le Premier ministre a reçu les syndicats à Matignon.",
+])
+def test_words_that_only_quantify_or_situate_carry_no_tone(analyse, text):
+    pol, chunks = default(analyse, text)
+    assert pol == 0 and chunks == {}
+
+
+def test_quantifying_adjectives_strengthen_a_toned_noun(analyse):
+    _pol, plain = default(analyse, "Les dégâts sont visibles.")
+    pol, strong = default(analyse, "Les dégâts sont considérables.")
+    assert strong["dégâts considérables"] < plain["dégâts"] < 0
+    _pol, chunks = default(analyse, "Une attaque à grande échelle a visé la capitale.")
+    assert list(chunks) == ["attaque"]
+    pol, chunks = default(analyse, "Une forte hausse de la violence inquiète les habitants.")
+    assert pol < -0.1 and not any(w == "forte" for w in chunks)
+
+
+def test_part_of_speech_and_lemma_checks(nlp, analyse):
+    # « crues » is the noun « crue » (a flood), not the adjective « cru »
+    pol, chunks = default(analyse, "Les crues de la Loire ont coupé plusieurs routes.")
+    assert chunks == {"crues": pytest.approx(-0.4)} and pol < -0.1
+    # an entry restricted to adjectives: « sauf » the preposition is not « sain et sauf »
+    assert default(analyse, "Tous les élus sont venus, sauf le maire.")[1] == {}
+    assert default(analyse, "L'enfant a été retrouvé sain et sauf.")[0] > 0.1
+    # a verb lemmatised as a noun (« réclame » → « réclame ») is read as its infinitive
+    assert S.news_lexicon()["réclamer"] < 0
+    pol, chunks = default(analyse, "L'opposition réclame la suspension immédiate du ministre.")
+    assert set(chunks) == {"réclame", "suspension"} and pol < -0.1
+    pol, _ = default(analyse, "Les syndicats réclamaient depuis des mois une hausse des salaires.")
+    assert pol < 0
+
+
+@pytest.mark.parametrize("text", [
+    "Il a déclaré que l'invasion était inacceptable.",
+    "Le ministre a jugé ces propos inacceptables.",
+    "Les dégâts sont considérables.",
+    "Plusieurs commerces ont été dévastés par l'incendie.",
+    "L'opposition réclame la suspension immédiate du ministre.",
+    "Les syndicats dénoncent une réforme injuste.",
+])
+def test_news_tone_is_found(analyse, text):
+    assert default(analyse, text)[0] <= -0.2  # well beyond the ±0.1 threshold
+
+
+def test_names_titles_and_capitals(analyse):
+    for text in ("La Maison Blanche n'a pas répondu.", "Le Conseil de sécurité se réunit mardi.",
+                 "Le Haut représentant de l'Union a rencontré le ministre."):
+        assert default(analyse, text) == (0.0, {})
+    # a headline in capitals or Title Case: capitals mark no names there
+    assert default(analyse, "URGENT : LE PREMIER MINISTRE DÉMISSIONNE")[0] < -0.1
+    assert default(analyse, "Grève À La SNCF : Le Trafic Toujours Très Perturbé Lundi")[0] < -0.1
+    # an "entity" without a capitalised word is no name (a post tagged as MISC)
+    assert default(analyse, "Super soirée avec les copains, merci à tous !")[0] > 0.1
+
+
+def test_words_of_decrease_and_increase(analyse):
+    assert default(analyse, "Le chômage recule à 7,1 % au troisième trimestre.")[0] > 0.1
+    assert default(analyse, "La baisse du chômage se confirme.")[0] > 0.1
+    assert default(analyse, "Hausse du prix du gaz de 4 % au 1er juillet.")[0] < -0.1
+    assert default(analyse, "Les loyers repartent à la hausse à Lyon.")[0] < -0.1
+    assert default(analyse, "La baisse des loyers se confirme à Paris.")[0] > 0.1
+    assert default(analyse, "Le prix du pain est fixé par le boulanger.")[1] == {}
+
+
+def test_posts_emoticons_emoji_and_irony(analyse):
+    assert default(analyse, "Super concert hier soir :)")[0] > 0.1
+    assert default(analyse, "Encore deux heures de retard 😡")[0] < -0.1
+    assert default(analyse, "Trop bien ce resto ❤️")[0] > 0.1
+    # praise marked as irony reads as a complaint
+    pol, chunks = default(analyse, "Super, encore une panne de métro 🙃")
+    assert pol < -0.1 and all(p < 0 for p in chunks.values())
+    # the emoticons kept from vaderSentiment-fr all have eyes or a heart, none is a number
+    emoticons = [w for w in S.news_lexicon() if not any(c.isalpha() for c in w)]
+    assert ":)" in emoticons and "<3" in S.news_lexicon() and "143" not in S.news_lexicon()
+
+
+def test_threshold_robust_scores(analyse):
+    """Clear tone lands well beyond ±0.1; factual news stays at 0."""
+    for text in ("Un séisme meurtrier a frappé le sud du pays.", "Le joueur a été grièvement blessé."):
+        assert default(analyse, text)[0] <= -0.3
+    for text in ("Le club a remporté une large victoire.",
+                 "Les deux randonneurs ont été retrouvés sains et saufs."):
+        assert default(analyse, text)[0] >= 0.3
+    for text in ("Le conseil municipal se réunira le 12 février à la mairie.",
+                 "La réunion aura lieu jeudi à 19 heures.",
+                 "Le musée accueille environ 200 000 visiteurs par an."):
+        assert default(analyse, text) == (0.0, {})
+
+
+def test_news_resources_are_documented():
+    from analysis import config
+    for name in ("lexicon_news_neutral.csv", "lexicon_news_masks.csv"):
+        rows = S._read_csv(config.RESOURCES_DIR / name)
+        assert rows and all(len(r["note"]) > 3 for r in rows), name
+    neutral = S._read_csv(config.RESOURCES_DIR / "lexicon_news_neutral.csv")
+    assert {r["class"] for r in neutral} <= {"situate", "quantify", "nationality", "function", "news-sense"}
+    # every rule word has a known role, and the tone of a rule word is never scored
+    roles = set(S.news_rules().values())
+    assert roles <= {"negation", "negation_ne", "booster", "dampener", "contrast", "decrease",
+                     "increase", "cost", "irony"}

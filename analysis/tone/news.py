@@ -251,7 +251,9 @@ def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
     * a cue on a predicate (« n'a pas tué », « n'est pas satisfaisant ») reaches
       the predicate, its infinitive or predicative complements (``xcomp``), its
       adverbs and its indefinite objects and obliques with their modifiers
-      (« pas fourni d'armes à des conditions satisfaisantes »), but not its
+      (« pas fourni d'armes à des conditions satisfaisantes »): a noun is denied
+      only after « de » or bare (« pas d'armes », « sans succès »), otherwise only
+      its modifiers are reached (« pas vu une crise aussi grave »); not its
       subject, a definite argument (« pas condamné l'invasion ») nor another
       clause.
 
@@ -260,7 +262,7 @@ def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
     >>> from analysis.nlp import parse
     >>> d = parse("Les alliés n'ont pas fourni d'armes à des conditions satisfaisantes.")
     >>> sorted(d[i].text for i in negation_scope(d[:]))
-    ['armes', 'conditions', 'fourni', 'satisfaisantes']
+    ['armes', 'fourni', 'satisfaisantes']
     """
     rules = news_rules() if rules is None else rules
     out: dict[int, object] = {}
@@ -352,7 +354,7 @@ def _lookup(tok, w: str, user: dict, blind: bool = False):
         lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
     neutral = news_neutral()
     for cand in (w, lemma):
-        if cand in neutral and (not neutral[cand] or pos in neutral[cand]):
+        if cand in neutral and (not neutral[cand] or pos in neutral[cand] or blind):
             return None
     if pos == "ADJ" and "Ord" in tok.morph.get("NumType"):
         return None  # premier, dernier, deuxième: they only situate
