@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import HealthCheck, example, given, settings
@@ -67,3 +68,84 @@ def test_the_pipeline_never_crashes_and_offsets_map_back(analyse, text):
     assert _nonspace("".join(s["text"])) == _nonspace(cleaned)
     for name, df in res.tables.items():
         assert df.columns[0] == "article_id", name
+
+
+# --- corpus ids and file names (issue 19) ------------------------------------------------------
+
+_ID_PIECES = st.sampled_from(["corpus", "Corpus", "CORPUS", "a", "a-2", "a--2", "a_2", "1", "1.0", "01", "",
+                              " ", ".", "..", "../x", "nan", "None", "null", "Été", "été", "ÉTÉ", "-", "--",
+                              "x" * 120, "con", "aux", "\n", "\t", "\x1b[31m", "$", "/", "\\"])
+ANY_ID = st.one_of(_ID_PIECES, st.text(max_size=30), st.integers(-5, 5).map(str),
+                   st.lists(_ID_PIECES, min_size=2, max_size=3).map("".join))
+
+
+def _safe(article_id):
+    from analysis.io import RESERVED_IDS
+
+    return (re.fullmatch(r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?", article_id) is not None
+            and article_id not in RESERVED_IDS and len(article_id) <= 100)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ANY_ID, min_size=1, max_size=12))
+def test_every_csv_row_gets_its_own_safe_folder_name(ids):
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from analysis.io import InputError, iter_articles, slugify
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "corpus.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["id", "text"])
+            w.writerows([(i, f"Le conseil a voté le texte numéro {n}.") for n, i in enumerate(ids)])
+        items = list(iter_articles([path], notice=lambda m: None))
+    arts = [a for a in items if not isinstance(a, InputError)]
+    errors = [str(e) for e in items if isinstance(e, InputError)]
+    # no row lost: each is an article, or the file is refused in one line (control characters
+    # in the ids can make it look binary)
+    assert len(arts) == len(ids) or (not arts and len(errors) == 1 and "\n" not in errors[0]), errors
+    if not arts:
+        return
+    got = [a.article_id for a in arts]
+    assert len(set(got)) == len(got) and all(_safe(g) for g in got), got
+    assert len({g.lower() for g in got}) == len(got)  # distinct on case-insensitive file systems too
+    slugs = [slugify(i) for i in ids]
+    for i in ids:  # an id that is its own slug, and the only one with that slug, is kept as it is
+        if _safe(i) and slugify(i) == i and slugs.count(i) == 1 and i != "nan" \
+                and not re.fullmatch(r"corpus-\d{4}", i):
+            assert i in got
+
+
+_NAME = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_NAME, min_size=1, max_size=6, unique=True))
+def test_any_file_names_give_unique_ids_and_one_line_errors(names):
+    import tempfile
+    from pathlib import Path
+
+    from analysis.io import InputError, iter_articles
+
+    notices = []
+    with tempfile.TemporaryDirectory() as d:
+        written = []
+        for i, name in enumerate(names):
+            try:
+                p = Path(d) / (name + ".txt")
+                p.write_text(f"Le maire a parlé de la ville numéro {i}." if i % 3 else "", encoding="utf-8")
+            except (OSError, ValueError):  # a name too long for the file system
+                continue
+            written.append(p)
+        items = list(iter_articles([d], notice=notices.append))
+    visible = [p for p in written if not p.name.startswith(".")]
+    assert len(items) == len(visible) or (not visible and len(items) == 1)
+    for item in items:
+        if isinstance(item, InputError):
+            assert "\n" not in str(item) and "\x1b" not in str(item) and "\r" not in str(item)
+    got = [a.article_id for a in items if not isinstance(a, InputError)]
+    assert len(set(got)) == len(got) and all(_safe(g) for g in got), got
+    assert all("\n" not in n for n in notices)
