@@ -79,10 +79,8 @@ def nationalities(path: str | None = None) -> dict[str, str]:
             continue
         extra = [f for f in row.get("forms", "").split("|") if f]
         for base in [adj, *extra]:
-            for form in inflections(base) if base == adj or " " not in base else {base}:
+            for form in inflections(base):
                 out.setdefault(form, country)
-        for form in extra:
-            out.setdefault(form.lower(), country)
     return out
 
 
