@@ -879,24 +879,6 @@ def run(ctx) -> None:
 
 # --- short texts as units (validation) ----------------------------------------------
 
-def unit_polarity(evidence: pd.DataFrame, method: str) -> float:
-    """A text read as one unit: the weighted mean of all its chunks (0.0 without any).
-
-    A tweet or a headline can hold several sentences; hand coders give it one
-    code, so its tone is the mean over every chunk, as ``tools/evaluate.py``
-    computes it.
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"method": ["news", "news"], "polarity": [-0.6, 0.2], "weight": [1.5, 0.5]})
-    >>> round(unit_polarity(e, "news"), 6)
-    -0.4
-    """
-    ev = evidence[evidence["method"] == method] if "method" in evidence.columns else evidence
-    w = ev["weight"].to_numpy(dtype="float64")
-    return float((w * ev["polarity"].to_numpy(dtype="float64")).sum() / w.sum()) if w.sum() else 0.0
-
-
 def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True) -> pd.DataFrame:
     """Score short texts (sentences, headlines, posts) as units with every method.
 
@@ -908,7 +890,9 @@ def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True
     -------
     pandas.DataFrame
         One row per text, in order: ``refused`` and, per method,
-        ``polarity_<method>`` (:func:`unit_polarity`) and ``n_scored_<method>``
+        ``polarity_<method>`` (:func:`analysis.evaluate.unit_polarity`: the weighted
+        mean of all the text's chunks, as ``tools/evaluate.py`` reads a unit) and
+        ``n_scored_<method>``
         (``-`` written ``_``).
 
     Examples
@@ -919,6 +903,7 @@ def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True
     """
     from .article import analyse_text
     from .context import Settings
+    from .evaluate import unit_polarity
     from .io import InputError
 
     methods = tuple(methods)

@@ -24,7 +24,11 @@
 # 2. relit la feuille **codée** (-1 négatif, 0 neutre, +1 positif, vide =
 #    non codé) ;
 # 3. calcule l'accord brut et l'**alpha de Krippendorff** entre codeurs, et
-#    entre codeurs et chaque méthode du kit.
+#    entre codeurs et chaque méthode du kit ;
+# 4. mesure chaque méthode sur le **jeu de validation codé** du kit
+#    (`data/validation/tone/`, phrases de presse, titres et messages courts
+#    codés par deux codeurs indépendants, partie `test`) : F1 macro et alpha,
+#    avec intervalles de confiance bootstrap.
 #
 # Un exemple travaillé est livré : `data/validation/us-turkey-s400-ukraine.coded.csv`
 # (deux codages des phrases de l'article d'exemple, avec deux consignes
@@ -38,6 +42,8 @@ from analysis import config
 input_path = str(config.SAMPLE_ARTICLE)
 sheet_path = str(config.PROJECT_ROOT / "data" / "validation" / "us-turkey-s400-ukraine.coded.csv")
 coders = ["coder_a", "coder_b"]
+gold_path = str(config.PROJECT_ROOT / "data" / "validation" / "tone" / "gold.csv")
+gold_split = "test"
 out_dir = str(config.REPORTS_DIR)
 lang = "fr"
 
@@ -45,8 +51,9 @@ lang = "fr"
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
-from analysis import export, io, plots, validation
+from analysis import evaluate, export, io, plots, sentiment, validation
 from analysis.article import analyse_article
 from analysis.context import Settings
 
@@ -117,3 +124,38 @@ diff[["sentence_id", "text", coders[-1], config.DEFAULT_SENTIMENT]]
 # %%
 evidence = default.tables.get("evidence")
 evidence[evidence["sentence_id"].isin(diff["sentence_id"])][["sentence_id", "words", "polarity"]]
+
+# %% [markdown]
+# ## 4. Les méthodes sur le jeu de validation codé
+#
+# `data/validation/tone/gold.csv` : des phrases de presse, des titres et des
+# messages courts en français, codés chacun par deux codeurs indépendants avec
+# le livre de codes `data/validation/tone/CODEBOOK.md` (accord entre codeurs
+# dans `agreement.json`), les désaccords arbitrés.  Les règles du kit n'ont
+# été réglées que sur la partie `dev` ; la partie `test` sert au rapport.
+# Chaque texte est lu comme une unité (moyenne pondérée de tous ses mots
+# notés, `evaluate.unit_polarity`, via `sentiment.score_texts`), classé avec le
+# seuil ±0,1, puis comparé
+# au code de référence : F1 macro (les trois classes), exactitude et alpha de
+# Krippendorff, avec intervalles bootstrap à 95 % (`evaluate.tone_scores`).
+
+# %%
+gold = pd.read_csv(gold_path, dtype={"item_id": str})
+gold = gold[gold["split"] == gold_split].reset_index(drop=True)
+scored = sentiment.score_texts(gold["text"].tolist(), methods=config.SENTIMENT_METHODS)
+codes = {m: validation.polarity_class(scored[f"polarity_{m.replace('-', '_')}"]).astype(int)
+         for m in config.SENTIMENT_METHODS}
+len(gold), int(scored["refused"].sum())
+
+# %%
+rows = []
+for genre in ["tous", *sorted(gold["genre"].unique())]:
+    keep = gold["genre"].notna() if genre == "tous" else gold["genre"] == genre
+    for m in config.SENTIMENT_METHODS:
+        s = evaluate.tone_scores(gold.loc[keep, "gold"].astype(int).tolist(), codes[m][keep].tolist())
+        rows.append({"genre": genre, "méthode": m, "n": s["n"], "F1 macro": s["macro_f1"],
+                     "F1 IC 95 %": s["macro_f1_ci"], "exactitude": s["accuracy"],
+                     "alpha": s["alpha_nominal"], "alpha IC 95 %": s["alpha_nominal_ci"]})
+validation_figures = pd.DataFrame(rows)
+validation_figures
+

@@ -10,6 +10,7 @@ from textblob_fr import PatternAnalyzer
 from textblob_fr.fr import sentiment as pattern_sentiment
 
 from analysis import sentiment as S
+from analysis.evaluate import unit_polarity
 
 
 def chunks(nlp, text, **kw):
@@ -424,7 +425,7 @@ def default(analyse, text):
     """(sentence polarity, {chunk words: polarity}) of the default method on one sentence."""
     res = analyse(text, check_language=False)
     ev = res.tables["evidence"]
-    return S.unit_polarity(ev, S.DEFAULT_METHOD), dict(zip(ev["words"], ev["polarity"]))
+    return unit_polarity(ev, S.DEFAULT_METHOD), dict(zip(ev["words"], ev["polarity"]))
 
 
 def test_default_is_news_and_others_stay_selectable(analyse):

@@ -111,3 +111,23 @@ def test_worked_example_matches_the_kit_sentences(sample_result):
     assert table[["alpha_nominal", "alpha_ordinal"]].abs().le(1).all().all()
     conf = validation.confusion(merged, "coder_a", config.DEFAULT_SENTIMENT)
     assert int(conf.to_numpy().sum()) == len(coded)
+
+
+def test_texts_scored_as_units_like_the_evaluation_tool(nlp):
+    """sentiment.score_texts (notebook 03) reads a short text as tools/evaluate.py does."""
+    from analysis import config, sentiment
+    from analysis.article import analyse_text
+    from analysis.context import Settings
+    from analysis.evaluate import unit_polarity
+    texts = ["Les frappes ont tué des civils. Mais la trêve tient.",
+             "Super concert hier soir :) merci à tous !", "Le conseil se réunit jeudi."]
+    got = sentiment.score_texts(texts, nlp=nlp)
+    assert list(got.columns) == ["refused", *(f"{c}_{m.replace('-', '_')}" for m in config.SENTIMENT_METHODS
+                                             for c in ("polarity", "n_scored"))]
+    for text, (_, row) in zip(texts, got.iterrows()):
+        ev = analyse_text(text, settings=Settings(sentiment="all"), nlp=nlp).tables["evidence"]
+        for m in config.SENTIMENT_METHODS:
+            assert row[f"polarity_{m.replace('-', '_')}"] == pytest.approx(unit_polarity(ev, m))
+    assert got["polarity_news"].iloc[2] == 0.0 and not got["refused"].any()
+    codes = validation.polarity_class(got["polarity_news"]).tolist()
+    assert codes == [-1, 1, 0]
