@@ -160,8 +160,10 @@ def report(args) -> int:
     finally:
         bar.close()
     if not args.quiet:
-        print(f"cadrage: {written} article(s) written to {out}" + (f", {len(failures)} problem(s)" if failures else ""),
-              file=sys.stderr)
+        from .io import printable
+
+        print(f"cadrage: {written} article(s) written to {printable(out)}"
+              + (f", {len(failures)} problem(s)" if failures else ""), file=sys.stderr)
     return EXIT_INPUT if failures else EXIT_OK
 
 

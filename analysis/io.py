@@ -434,21 +434,32 @@ def _records_to_articles(records: Iterable[tuple[int, dict]], path: Path, fmt: s
 
 
 class _Lines:
-    """Lines of a text for :mod:`csv`, counting the physical lines read."""
+    """Lines of a text for :mod:`csv`, counting the physical lines read and keeping
+    those of the current row (so a TSV row can be read again without quoting)."""
 
     def __init__(self, text: str):
+        from collections import deque
+
         self._buf = _io.StringIO(text, newline="")
+        self._again: deque[str] = deque()
         self.line = 0
+        self.recent: list[str] = []
 
     def __iter__(self):
         return self
 
     def __next__(self) -> str:
-        line = self._buf.readline()
+        line = self._again.popleft() if self._again else self._buf.readline()
         if not line:
             raise StopIteration
         self.line += 1
+        self.recent.append(line)
         return line
+
+    def again(self, lines: list[str]) -> None:
+        """Read ``lines`` again next."""
+        self._again.extendleft(reversed(lines))
+        self.line -= len(lines)
 
 
 def read_table(path: str | Path) -> Iterator[Article | InputError]:
@@ -456,9 +467,11 @@ def read_table(path: str | Path) -> Iterator[Article | InputError]:
 
     Quoting follows RFC 4180 (as spreadsheets and pandas write it): a field that
     starts with ``"`` ends at the next lone ``"``, and a ``"`` inside it is doubled.
-    A row that breaks this (a quote never closed, text after a closing quote) is
-    reported with its lines instead of swallowing the rows after it; blank lines
-    are skipped.
+    A CSV row that breaks this (a quote never closed, text after a closing quote)
+    is reported with its lines instead of swallowing the rows after it.  A TSV
+    row that breaks it is read again without quoting when its line has the
+    header's number of fields (TSV files are often written unquoted).  Blank
+    lines are skipped.
     """
     import csv
 
@@ -483,15 +496,25 @@ def read_table(path: str | Path) -> Iterator[Article | InputError]:
                                "rename or remove one")
 
     def rows():
+        nonlocal reader
         n = 0
         while True:
             first = lines.line + 1
+            lines.recent = []
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
                 n += 1
+                fields = lines.recent[0].rstrip("\r\n").split("\t") if lines.recent else []
+                if kind == "TSV" and len(fields) == len(header):
+                    # many TSV files are written without quoting: a field that merely starts
+                    # with a quote ("Non", a-t-il dit) is read as it stands, on its own line
+                    lines.again(lines.recent[1:])
+                    reader = csv.reader(lines, delimiter="\t", strict=True)
+                    yield n, dict(zip(header, fields))
+                    continue
                 if "end of data" in str(exc):
                     rest = lines.line - first
                     yield n, InputError(f"{path.name}#{n}", f"row {n} (line {first}): a quote opened in this row is "

@@ -337,15 +337,24 @@ def test_2_numeric_parquet_ids_with_a_null(cadrage, tmp_path):
 
 # --- 3. rows swallowed ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
-def test_3_a_quote_never_closed_is_reported_not_swallowed(cadrage, tmp_path, suffix):
-    sep = "," if suffix == ".csv" else "\t"
-    p = tmp_path / f"c{suffix}"
-    p.write_text(f'id{sep}text\na{sep}"{FR}\nb{sep}{FR2}\nc{sep}{FR3}\n', encoding="utf-8")
+def test_3_a_quote_never_closed_is_reported_not_swallowed(cadrage, tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text(f'id,text\na,"{FR}\nb,{FR2}\nc,{FR3}\n', encoding="utf-8")
     res = cadrage(p.name)
-    _one_error(res, f"c{suffix}#1", "row 1 (line 2): a quote opened in this row is never closed",
+    _one_error(res, "c.csv#1", "row 1 (line 2): a quote opened in this row is never closed",
                "the 2 line(s) after it cannot be read")
     assert res.folders == []
+
+
+@pytest.mark.parametrize("second, read", [('"{FR2}" (suite)', '"{FR2}" (suite)'), ("{FR2}", "{FR2}"),
+                                          ('"{FR2}"', "{FR2}")])  # a whole quoted field is unquoted
+def test_3_an_unquoted_tsv_keeps_its_quotes_and_its_rows(cadrage, tmp_path, second, read):
+    p = tmp_path / "c.tsv"
+    p.write_text(f'id\ttext\na\t"Non", a dit le maire. {FR}\nb\t{second.format(FR2=FR2)}\nc\t{FR3}\n',
+                 encoding="utf-8")
+    res = cadrage(p.name)
+    assert res.code == 0 and res.folders == ["a", "b", "c"], res.err
+    assert [a.text for a in read_articles(p)] == [f'"Non", a dit le maire. {FR}', read.format(FR2=FR2), FR3]
 
 
 def test_3_a_quote_closed_too_early_is_reported_and_the_next_rows_kept(cadrage, tmp_path):
