@@ -345,13 +345,13 @@ def _lookup(tok, w: str, user: dict, blind: bool = False):
         hit = entries.get(key)
         return (hit[0], key, "news") if hit is not None else None
     pos = tok.pos_
+    lemma = _norm(tok.lemma_)
+    if (pos == "VERB" or (blind and pos == "X")) and not lemma.endswith(_INFINITIVE):
+        lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
     if pos in ("PROPN", "X") and (blind or (pos == "PROPN" and _common_word(tok))):
         pos = "NOUN"  # a word spaCy read as a name because of its capitals
     if pos not in _CONTENT:
         return None
-    lemma = _norm(tok.lemma_)
-    if (pos == "VERB" or blind) and not lemma.endswith(_INFINITIVE):
-        lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
     neutral = news_neutral()
     for cand in (w, lemma):
         if cand in neutral and (not neutral[cand] or pos in neutral[cand] or blind):
