@@ -53,7 +53,8 @@ def main(argv=None) -> None:
     texts = [cleaned.text] * args.copies
     nlp = nlp_mod.load_nlp()
     list(nlp.pipe(texts[:2]))  # warm-up
-    sentiment.textblob_lexicon()  # lexicon load is a one-off, cached per process
+    sentiment.textblob_lexicon()  # lexicon loads are one-offs, cached per process
+    sentiment.news_lexicon()
 
     docs = []
 
