@@ -165,6 +165,33 @@ def _er_lemmas(form: str) -> tuple[str, ...]:
     return tuple(sorted(s + "er" for s in stems))
 
 
+# Present-tense endings (3rd person) of other verb groups and the infinitive ending they
+# come from: « maintient » → maintenir, « admet » → admettre, « reconnaît » → reconnaître,
+# « dément » → démentir, « conclut » → conclure, « avertit » → avertir.
+_PRESENT_ENDINGS = (("iennent", "enir"), ("ient", "enir"), ("mettent", "mettre"), ("met", "mettre"),
+                    ("aissent", "aître"), ("aît", "aître"), ("ait", "aître"), ("uivent", "uivre"),
+                    ("uit", "uivre"), ("ivent", "ire"), ("isent", "ire"), ("it", "ire"),
+                    ("ondent", "ondre"), ("ond", "ondre"), ("uent", "ure"), ("ut", "ure"),
+                    ("ignent", "indre"), ("int", "indre"), ("issent", "ir"), ("it", "ir"),
+                    ("entent", "entir"), ("ent", "entir"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_lemmas(form: str) -> tuple[str, ...]:
+    """Infinitives a 3rd-person present form may come from (first group and others).
+
+    Examples
+    --------
+    >>> "maintenir" in _verb_lemmas("maintient"), "estimer" in _verb_lemmas("estime")
+    (True, True)
+    """
+    out = set(_er_lemmas(form))
+    for ending, inf in _PRESENT_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            out.add(form[: -len(ending)] + inf)
+    return tuple(sorted(out))
+
+
 def speech_lemma(tok, cues: Cues) -> str:
     """The reporting verb ``tok`` is a form of, or ``""``.
 
@@ -188,7 +215,7 @@ def speech_lemma(tok, cues: Cues) -> str:
         return lemma
     if tok.pos_ in ("AUX", "DET", "PUNCT", "CCONJ", "SCONJ", "NUM", "SPACE", "PROPN"):
         return ""
-    found = next((v for v in _er_lemmas(tok.lower_) if v in cues.speech), "")
+    found = next((v for v in _verb_lemmas(tok.lower_) if v in cues.speech), "")
     if not found or tok.pos_ == "VERB":
         return found
     doc = tok.doc
@@ -467,7 +494,8 @@ def _is_clause(doc, start: int, end: int) -> bool:
     for t in doc[start:end]:
         if t.text in _CLOSING:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and not any(
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and _finite(t) and \
+                "Inf" not in t.morph.get("VerbForm") and not any(
                 a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
                 for a in [t] + list(t.ancestors)):
             return True
@@ -549,12 +577,15 @@ def _positional_subject(tok):
     (« Le maire juge que »)."""
     doc = tok.doc
     if is_incise(tok):
+        last = None
         for t in doc[tok.i + 1: min(tok.i + 6, tok.sent.end)]:
             if t.pos_ in _NOMINAL or t.lower_ in _CLITIC_SUBJECTS:
                 return t
             if t.pos_ not in ("DET", "ADJ", "NUM") and not t.text.startswith("-"):
-                return None
-        return None
+                break
+            last = t if t.pos_ == "ADJ" else last
+        # « soupire un jeune commerçant de … » with « commerçant » tagged as an adjective
+        return last if last is not None and last.i > tok.i + 1 else None
     left = _skip_left(tok)
     if left is None or left.pos_ not in _NOMINAL or left.i < tok.sent.start:
         return None
@@ -600,11 +631,21 @@ def subject_of(verb):
                 return verb.head
             found.append(c)
     if found:
-        return next((c for c in found if c.pos_ == "PROPN"), found[0])
+        # « Mercredi, interrogé par la présidente, il a assuré »: a pronoun is the subject;
+        # « Le porte-parole, Dmitri Peskov, a dit »: the name is
+        return next((c for c in found if c.lower_ in _PERSONAL), None) or \
+            next((c for c in found if c.pos_ == "PROPN"), found[0])
     if incise:
         inv = _inverted_subject(verb)
         if inv is not None:
             return inv
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i and \
+            any(m.dep_ == "mark" for m in head.children) and \
+            speech_lemma(verb, load_cues()) and speech_lemma(head.head, load_cues()):
+        # « Il estime que le film trouvera son public et rappelle que … »: the parser hung
+        # the second reporting verb inside the first one's content; it shares its subject
+        return subject_of(head.head)
     if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.i != verb.i:
         part = "Part" in verb.morph.get("VerbForm")
@@ -614,6 +655,15 @@ def subject_of(verb):
         # a misparse made the verb a modifier (« L'association déplore que » read as
         # noun + adjective): its subject is the noun phrase right before it
         return _positional_subject(verb)
+    sent = verb.sent
+    if verb.dep_ == "ROOT" and sent[0].lower_ in ("d'", "de", "des") and not incise:
+        # « D'anciens amis, restés proches de lui, décrivent … »: « d' » before an
+        # adjective is the plural indefinite article, which the parser read as a preposition
+        for t in sent[1:]:
+            if t.pos_ == "NOUN" and t.i < verb.i:
+                return t
+            if t.pos_ != "ADJ":
+                break
     return None
 
 
@@ -629,9 +679,18 @@ def phrase_tokens(head) -> list:
     'Trois sources proches du dossier'
     """
     keep = [head]
-    # the preposition of « selon X » / « à X » is not part of the speaker's name
+    # the preposition of « selon X » / « à X » is not part of the speaker's name; a
+    # participle right after the noun belongs to it (« le ministre délégué chargé de
+    # l'Industrie »), one after a comma does not (« le directeur, en poste depuis… »)
+    # a « conj » with no « et » / « ou » is an apposition the parser misread (« un
+    # conseiller régional, membre de Horizons »)
     stack = [c for c in head.children
-             if c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark")]
+             if (c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark") and
+                 not (c.dep_ == "conj" and not any(a.dep_ == "cc" for a in c.children)))
+             or (c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")
+                 and c.doc[c.i - 1].text != "," and c.i > head.i
+                 and _feature(c, "Gender") in ("", _feature(head, "Gender") or
+                                               _feature(c, "Gender")))]
     while stack:
         t = stack.pop()
         keep.append(t)
@@ -664,8 +723,8 @@ def _phrase_text(toks) -> str:
 # --- speakers ------------------------------------------------------------------------
 
 #: How a speaker phrase was resolved (second part of ``speaker_rule``), see docs/framing.md.
-SPEAKER_HOW = ("name", "apposition", "title", "role", "pronoun", "anonymous", "same_source",
-               "organisation", "document", "unresolved")
+SPEAKER_HOW = ("name", "apposition", "title", "description", "possessor", "role", "pronoun",
+               "anonymous", "same_source", "organisation", "document", "unresolved")
 
 
 @dataclass
@@ -685,6 +744,7 @@ class Speaker:
     gender: str = ""       # "Masc" / "Fem" when known
     rule: str = ""         # how the phrase was resolved
     head: object = None    # the phrase's head token
+    generic: bool = False  # a noun the source lists do not hold (« la jeune femme »)
 
 
 UNKNOWN = Speaker("", "unknown", "")
@@ -731,7 +791,7 @@ def _noun_features(head) -> tuple[str, str]:
         gender = _feature(head, "Gender")
         if any(c.dep_ == "amod" and _feature(c, "Gender") == "Fem" for c in head.children):
             gender = "Fem"
-    if any(c.dep_ == "conj" for c in head.children):
+    if any(c.dep_ == "conj" and any(a.dep_ == "cc" for a in c.children) for c in head.children):
         number = "Plur"
     return gender, number
 
@@ -828,13 +888,19 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         m = None
     candidates = [m] if m is not None else []
     for c in head.children:
-        if c.dep_ in _NAME_DEPS:
+        # a name hung on the role noun, as apposition or as a bare nmod (« sa collègue
+        # Sandrine Lopez »: no preposition, so not « le collègue de Sandrine Lopez »)
+        if c.dep_ in _NAME_DEPS or (c.dep_ in ("nmod", "amod") and c.i > head.i and
+                                    not any(a.dep_ == "case" for a in c.children)):
             mc = names.at(c)
             if mc is not None:
                 candidates.append(mc)
     after = _name_after_comma(head, toks, names)
     if after is not None:
         candidates.append(after)
+    if m is not None and m.label != "PER" and _human_apposition(head, nouns):
+        # « Monique, une habitante du quartier »: the tagger's LOC is a first name
+        return Speaker(m.entity, "person", m.text, number="Sing", rule="name", head=head)
     per = next((c for c in candidates if c.label == "PER"), None)
     if per is not None:
         sp = _named(per, names, "person", head)
@@ -862,6 +928,8 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         return Speaker("", "unknown", chain_text, rule="unresolved", head=head)
     # 3. a common noun: source nouns decide
     kind = nouns.get(head.lemma_.lower()) or nouns.get(low)
+    if kind == "organisation" and head.lemma_.lower() == "état" and not head.text[:1].isupper():
+        kind = None  # « l'état d'esprit », not « l'État »
     if kind == "anonymous":
         return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
                        rule="anonymous", head=head)
@@ -872,12 +940,40 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
                        rule="anonymous", head=head)
     if kind == "organisation":
+        named = any(t.pos_ == "PROPN" or names.at(t) is not None for t in toks if t.i != head.i)
+        if number == "Plur" and not named and not _definite_singular(head) and \
+                head.lemma_.lower() not in ("autorité", "gouvernement", "service"):
+            # « des associations », « les organisations agricoles »: unnamed, so anonymous
+            return Speaker(_source_phrase(toks), "anonymous", text, number=number,
+                           gender=gender, rule="anonymous", head=head)
+        if _determiner(head) is not None and _determiner(head).morph.get("Definite") == ["Ind"]:
+            return Speaker(_source_phrase(toks), "anonymous", text, number=number,
+                           gender=gender, rule="anonymous", head=head)
         return Speaker(text, "organisation", text, number=number, gender=gender,
                        rule="organisation", head=head)
     if kind == "document":
         return _document_author(head, text, names, nouns)
+    if head.pos_ in ("NOUN", "ADJ") and (det is not None or toks[0].pos_ == "ADJ"):
+        # an unnamed person described by a noun the lists do not hold (« le gérant d'une
+        # boulangerie », « la jeune femme », « les scientifiques »): an anonymous source
+        return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head, generic=True)
     return Speaker("", "unknown", text, number=number, gender=gender, rule="unresolved",
                    head=head)
+
+
+def _human_apposition(head, nouns) -> bool:
+    """Does a noun for a person stand in apposition to ``head`` (« Karima, mère de
+    quatre enfants », « Monique, une habitante du quartier »)?"""
+    return any(c.dep_ in ("appos", "nmod:appos") and c.pos_ == "NOUN" and
+               (nouns.get(c.lemma_.lower()) in ("anonymous", "role") or
+                _HUMAN_NOUN.search(c.lower_))
+               for c in head.children)
+
+
+# Suffixes of nouns for people (habitante, retraitée, mère, ouvrier, commerçant…).
+_HUMAN_NOUN = re.compile(r"(?:ant|ante|ent|ente|ier|ière|eur|euse|rice|iste|ien|ienne|aire|"
+                         r"é|ée|mère|père|fils|fille|femme|homme)s?$")
 
 
 def _after_civility(head, names: NameIndex) -> Speaker | None:
@@ -922,7 +1018,9 @@ def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
             sub = _phrase_text(phrase_tokens(t))
             kind = "organisation" if nouns[t.lemma_.lower()] == "organisation" else "person"
             return Speaker(sub, kind, text, number="Sing", rule="document", head=t)
-    return Speaker("", "unknown", text, rule="document", head=head)
+    # « selon une étude », « le rapport de mission »: the document is the (unnamed) source
+    return Speaker(_source_phrase(phrase_tokens(head)), "anonymous", text, rule="document",
+                   head=head)
 
 
 def _name_after_comma(head, toks, names: NameIndex):
@@ -964,6 +1062,7 @@ class _Referent:
     salient: bool   # heads a subject (or is a quote's speaker)
     head_lemma: str = ""
     weak: bool = False  # gender only from the tagger's guess on a first name
+    place: bool = False  # a place name (speaks only as a subject: « Ankara a déclaré »)
 
 
 def _role_key(word: str) -> str:
@@ -971,6 +1070,23 @@ def _role_key(word: str) -> str:
     k = name_key(word)
     k = k[:-1] if k.endswith("s") and len(k) > 3 else k
     return k[:-1] if k.endswith("e") and len(k) > 3 else k
+
+
+def _bare(head) -> bool:
+    """A noun with only a determiner (and « jeune », « principal »): « la cinéaste »,
+    « l'adolescent », « le principal intéressé »; not « la candidate macroniste » or
+    « la sœur de la victime » (a complement with « de »)."""
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ in ("det", "punct") or c.lower_ in ("jeune", "principal", "principale"):
+            continue
+        if c.i > head.i and any(t.text == "," for t in doc[head.i:c.i]):
+            continue  # after a comma: an apposition or an adverbial, not a restriction
+        if c.i > head.i and not any(a.lower_ in ("de", "d'", "du", "des") for a in c.children
+                                    if a.dep_ == "case"):
+            continue  # « la cinéaste lors de la conférence »: an adverbial the parser hung here
+        return False
+    return True
 
 
 def _subject_level(tok) -> bool:
@@ -1017,6 +1133,8 @@ class Discourse:
         self.quoted = list(quoted)          # (start, end) characters of direct quotes
         self.referents: list[_Referent] = []
         self.titles: dict[str, list[tuple[int, str, frozenset]]] = {}
+        self._title_tokens: set[int] = set()
+        self.reported: list[tuple[int, int]] = []  # content of every report (set by caller)
         genders: dict[str, str] = {}
         roots = []
         for m in names.mentions:
@@ -1026,6 +1144,7 @@ class Discourse:
             roots.append((m, root))
             if m.label == "PER":
                 for role in self._roles_of(root, m):
+                    self._title_tokens.add(role.i)
                     key = _role_key(role.lemma_)
                     words = frozenset(name_key(t.text) for t in phrase_tokens(role)
                                       if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != role.i
@@ -1043,24 +1162,32 @@ class Discourse:
                 self._add(root.i, m.entity, "person", g, "Sing", _subject_level(root), weak=weak)
             else:
                 g, n = self._org_features(root, m)
-                self._add(root.i, m.entity, "organisation", g, n, _subject_level(root))
+                self._add(root.i, m.entity, "organisation", g, n, _subject_level(root),
+                          place=m.label in ("LOC", "GPE"))
         # described subjects: « le gouvernement », « trois sources proches du dossier »
         covered = set(names.by_token)
         for sent in sents:
             for t in sent:
-                if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ == "NOUN" and \
-                        t.i not in covered and not _inside(t.idx, self.quoted):
+                if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN") and \
+                        not _inside(t.idx, self.quoted):
+                    group = self._group(t)
+                    if group is not None:
+                        self.add(group, t, salient=True)
+                        continue
+                    if t.pos_ != "NOUN" or t.i in covered or t.i in self._title_tokens:
+                        continue
                     sp = self.describe(t)
-                    if sp.kind != "unknown" and sp.name:
+                    if sp.kind != "unknown" and sp.name and (
+                            not sp.generic or _HUMAN_NOUN.search(t.lower_)):
                         self.add(sp, t, salient=True)
 
     # -- building ----------------------------------------------------------------------
-    def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False):
+    def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False):
         sent = self.index.of_char(self.doc[i].idx)
         # a speaker resolved later replaces what was known of the same phrase
         self.referents = [r for r in self.referents if r.i != i]
         bisect.insort(self.referents, _Referent(i, sent, name, kind, gender, number, salient,
-                                                lemma, weak), key=lambda r: r.i)
+                                                lemma, weak, place), key=lambda r: r.i)
 
     def add(self, sp: Speaker, tok, *, salient: bool = True) -> None:
         """Record a resolved speaker at ``tok`` as a referent (pronouns may point back)."""
@@ -1076,19 +1203,44 @@ class Discourse:
         self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma, weak)
 
     def _roles_of(self, root, m: Mention) -> list:
-        """Common nouns the text attaches to a person's name as a title."""
+        """Common nouns the text attaches to a person's name as a title: « le ministre de
+        la Santé Pavel Hrubeš » (whatever the parser made of the name under the noun),
+        « Jonathan Reid, taxonomiste », « l'Américain Tyler Mason », and a title's
+        coordinated nouns (« pédiatre et spécialiste du sommeil »)."""
         roles = []
+        if root.pos_ == "NOUN" and self.names.at(root) == m:
+            # the mention holds its title (« la Dr Claire Vasseur »)
+            roles.append(root)
         head = root.head
-        if root.dep_ in ("appos", "flat:name", "flat", "nmod", "nmod:appos") and \
-                head.pos_ == "NOUN" and head.i != root.i and self.names.at(head) != m:
-            roles.append(head)
+        if root.dep_ not in ("nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:mod", "iobj",
+                             "ROOT", "conj", "case") and head.i != root.i and head.i < root.i \
+                and head.pos_ in ("NOUN", "PROPN") and \
+                not any(c.dep_ == "case" for c in root.children) and \
+                (self.names.at(head) is None or self.names.at(head).label != "PER"):
+            roles.append(head)  # (« l'entourage d'Édouard Philippe » is not a title)
         roles += [c for c in root.children if c.dep_ in ("appos", "nmod:appos", "acl")
                   and c.pos_ == "NOUN" and c.i > root.i]
         # « le président de la SNCF, Henri Castel, a dit »: two subjects of one verb
         if root.dep_ in ("nsubj", "nsubj:pass"):
             roles += [c for c in head.children if c.dep_ == root.dep_ and c.i < root.i
                       and c.pos_ == "NOUN" and self.nouns.get(c.lemma_.lower()) == "role"]
+        roles += [c for r in roles for c in r.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         return roles
+
+    def _group(self, t) -> Speaker | None:
+        """« Le chanteur Julien Morel et l'actrice Inès Barthe »: coordinated people as one
+        plural referent (« écrivent-ils »), named « Julien Morel et Inès Barthe »."""
+        conj = [c for c in t.children if c.dep_ == "conj"]
+        if not conj:
+            return None
+        people = []
+        for x in [t] + conj:
+            sp = describe_speaker(x, self.names, self.nouns)
+            if sp.kind != "person" or sp.rule not in ("name", "apposition"):
+                return None
+            people.append(sp.name)
+        return Speaker(" et ".join(people), "person", " et ".join(people), number="Plur",
+                       rule="name", head=t)
 
     def _person_gender(self, root, m: Mention) -> tuple[str, bool]:
         """(gender, weak): a civility, a title's determiner or feminine form, or a
@@ -1133,29 +1285,99 @@ class Discourse:
     def describe(self, head) -> Speaker:
         """:func:`describe_speaker`, then titles and same sources resolved by the article."""
         sp = describe_speaker(head, self.names, self.nouns)
-        if head is None or head.pos_ != "NOUN" or sp.pronoun:
+        if head is None or sp.pronoun or sp.rule not in (
+                "role", "anonymous", "organisation", "unresolved", "name"):
             return sp
-        if sp.rule in ("role", "unresolved") and _definite_singular(head):
-            person = self._title(head)
+        if sp.rule == "name":
+            return self._longer_org(sp)
+        if head.pos_ != "NOUN":
+            return sp
+        det = _determiner(head)
+        if det is not None and det.morph.get("Poss") == ["Yes"]:
+            owned = self._possessor(head, det, sp)
+            if owned is not None:
+                return owned
+        if not _definite_singular(head) and not (sp.kind == "anonymous" and _definite(head)):
+            return sp
+        if sp.kind in ("person", "anonymous"):
+            person = self._title(head) if _definite_singular(head) else None
             if person is not None:
                 return Speaker(person, "person", sp.text, number="Sing",
                                gender=sp.gender or self._gender_of(person), rule="title",
                                head=head)
-        if sp.kind == "anonymous" and _definite(head):
+        if sp.kind == "anonymous" and not sp.generic:
             first = self._first_source(head)
             if first is not None:
                 return Speaker(_source_phrase(phrase_tokens(first)), "anonymous", sp.text,
                                number=sp.number, gender=sp.gender, rule="same_source",
                                head=head)
+        if sp.kind == "anonymous" and _definite_singular(head) and _bare(head):
+            ref = self.antecedent(sp, head, persons=True)
+            if ref is not None:
+                return Speaker(ref.name, "person", sp.text, number="Sing",
+                               gender=ref.gender or sp.gender, rule="description", head=head)
+        if sp.kind == "organisation":
+            org = self._named_org(head, sp)
+            if org is not None:
+                return org
         return sp
+
+    def _longer_org(self, sp: Speaker) -> Speaker:
+        """« L'Office » after « l'Office national de l'huile »: a one-word organisation
+        name is the longer name that starts with it, when only one does."""
+        if sp.kind != "organisation" or " " in sp.name:
+            return sp
+        key = name_key(sp.name)
+        longer = {m.entity for m in self.names.mentions if m.label != "PER" and
+                  name_key(m.entity).split()[:1] == [key] and " " in m.entity}
+        if len(longer) == 1:
+            return Speaker(longer.pop(), "organisation", sp.text, number=sp.number,
+                           gender=sp.gender, rule="name", head=sp.head)
+        return sp
+
+    def _named_org(self, head, sp: Speaker) -> Speaker | None:
+        """« l'agence » after « l'Agence américaine de protection de l'environnement »: a
+        definite organisation noun is the latest organisation named with that noun;
+        « l'organisation » is the latest organisation the text named."""
+        key = _role_key(head.lemma_)
+        before = [m for m in self.names.mentions if m.label not in ("PER", "LOC", "GPE")
+                  and m.end <= head.idx]
+        hit = next((m for m in reversed(before)
+                    if key in {_role_key(w) for w in name_key(m.entity).split()}), None)
+        if hit is None and head.lemma_.lower() in ("organisation", "organisme", "institution"):
+            ref = self.antecedent(sp, head, kinds=("organisation",))
+            return None if ref is None else Speaker(ref.name, "organisation", sp.text,
+                                                    number=ref.number, gender=ref.gender,
+                                                    rule="description", head=head)
+        if hit is None:
+            return None
+        return Speaker(hit.entity, "organisation", sp.text, number=sp.number, gender=sp.gender,
+                       rule="description", head=head)
+
+    def _possessor(self, head, det, sp: Speaker) -> Speaker | None:
+        """« son porte-parole », « son entourage »: the role of the person or organisation
+        the possessive points to (« porte-parole de Conseil américain de la chimie »)."""
+        number = "Plur" if det.lower_ in ("leur", "leurs") else ""
+        probe = Speaker("", "unknown", det.lower_, pronoun=det.lower_, number=number)
+        ref = self.antecedent(probe, head, kinds=("person", "organisation"))
+        if ref is None:
+            return None
+        words = [t.text for t in phrase_tokens(head) if t.i != det.i]
+        text = " ".join(words)
+        kind = "anonymous" if sp.kind == "anonymous" else "person"
+        return Speaker(f"{text} de {ref.name}", kind, sp.text, number=sp.number,
+                       gender=sp.gender, rule="possessor", head=head)
 
     def _first_source(self, head):
         """The phrase that introduced the source a definite « les sources » refers back to:
-        the nearest earlier noun with the same lemma outside quotes, followed back
-        through other definite mentions to the one that introduced it."""
+        the nearest earlier noun with the same lemma outside quotes (and not a person's
+        title), followed back through other definite mentions to the one that introduced
+        it."""
         lemma, found = head.lemma_.lower(), None
+        titles = {i for i in self._title_tokens}
         for t in reversed(self.doc[:head.i]):
-            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or _inside(t.idx, self.quoted):
+            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or _inside(t.idx, self.quoted) \
+                    or t.i in titles:
                 continue
             if describe_speaker(t, self.names, self.nouns).kind != "anonymous":
                 continue
@@ -1163,6 +1385,10 @@ class Discourse:
             if not _definite(t):
                 break
         return found
+
+    def _strong_gender(self, name: str) -> str:
+        return next((r.gender for r in self.referents if r.name == name and r.gender
+                     and not r.weak), "")
 
     def _gender_of(self, name: str) -> str:
         return next((r.gender for r in self.referents if r.name == name and r.gender), "")
@@ -1173,30 +1399,40 @@ class Discourse:
             return None
         wanted = {name_key(t.text) for t in phrase_tokens(head)
                   if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != head.i}
-        fits = [(i, name) for i, name, words in entries if wanted <= words]
+        gender = _noun_features(head)[0] if _determiner(head) is not None and \
+            _determiner(head).lower_ not in ("l'", "les") else ""
+        fits = [(i, name) for i, name, words in entries if wanted <= words and
+                not (gender and self._strong_gender(name) not in ("", gender))]
         before = [f for f in fits if f[0] < head.i]
         if before:
             return max(before)[1]
         return fits[0][1] if len({n for _, n in fits}) == 1 else None
 
-    def antecedent(self, sp: Speaker, tok, exclude=()) -> _Referent | None:
-        """The referent a pronoun speaker at ``tok`` points to, or None."""
+    def antecedent(self, sp: Speaker, tok, exclude=(), *, persons: bool = False,
+                   kinds=None) -> _Referent | None:
+        """The referent a pronoun (or a definite description, ``persons``) at ``tok``
+        points to, or None.  Referents inside reported words never count."""
         if tok is None:
             return None
-        demonstrative = sp.pronoun not in _PERSONAL
+        demonstrative = sp.pronoun and sp.pronoun not in _PERSONAL
         s = self.index.of_char(tok.idx)
-        # a first pass trusts every gender; a second ignores the weak ones (first names)
-        for strict in (True, False):
-            for sid in range(s, max(s - self.window, -1), -1):
-                cands = [r for r in self._in_sentence(sid) if r.i < tok.i
-                         and not _inside(self.doc[r.i].idx, exclude)
-                         and self._agrees(r, sp, strict)]
-                if not cands:
+        kinds = ("person",) if persons else kinds
+        skip = list(exclude) + self.quoted + self.reported
+        best, best_cost = None, None
+        for sid in range(s, max(s - self.window, -1), -1):
+            for r in self._in_sentence(sid):
+                if r.i >= tok.i or not (r.salient or (sid != s and not r.place)) or \
+                        (kinds is not None and r.kind not in kinds) or \
+                        _inside(self.doc[r.i].idx, skip) or not self._agrees(r, sp, False):
                     continue
-                if demonstrative:
-                    return max(cands, key=lambda r: r.i)
-                return max(cands, key=lambda r: (r.salient, r.i))
-        return None
+                # the nearest sentence wins; a gender guessed from a first name that
+                # disagrees costs two sentences; in a sentence, a subject wins (for
+                # « ce dernier », the last mention)
+                cost = (s - sid) + (0 if self._agrees(r, sp, True) else 2) + \
+                    (0 if r.salient or demonstrative else 0.5)
+                if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
+                    best, best_cost = r, cost
+        return best
 
     def _in_sentence(self, sid: int) -> list[_Referent]:
         lo = bisect.bisect_left(self.referents, sid, key=lambda r: r.sent)
@@ -1253,10 +1489,14 @@ def _has_verb(span) -> bool:
 
 
 def _strip_span(doc, a: int, b: int):
-    """Token span [a, b) without surrounding punctuation; returns char range or None."""
+    """Token span [a, b) without surrounding punctuation (a closing mark whose opening
+    mark is inside stays: « que la France « ne cédera pas » »); returns char range or None."""
     while a < b and (doc[a].is_punct or doc[a].is_space):
         a += 1
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        if doc[b - 1].text in _CLOSERS and any(t.text == _CLOSERS[doc[b - 1].text]
+                                               for t in doc[a:b - 1]):
+            break
         b -= 1
     if b <= a:
         return None
@@ -1272,10 +1512,14 @@ def _content_clause(verb):
     """
     doc = verb.doc
     i = verb.i + 1
-    while i < len(doc) and i < verb.i + 4 and doc[i].pos_ in ("ADV", "PRON") \
-            and doc[i].lower_ not in _CONTENT_MARKS:
+    end = min(len(doc), verb.sent.end, verb.i + 12)
+    # adverbs, « lui », and a prepositional phrase (« a indiqué à son arrivée que »,
+    # « a précisé, dans un communiqué, que ») may stand before « que »
+    while i < end and doc[i].lower_ not in _CONTENT_MARKS and \
+            (doc[i].pos_ in ("ADV", "PRON", "ADP", "DET", "NOUN", "ADJ", "PROPN", "NUM")
+             or doc[i].text == ",") and not doc[i].text.startswith("-"):
         i += 1
-    if i < len(doc) and doc[i].lower_ in ("que", "qu'") and doc[i].dep_ == "mark" \
+    if i < end and doc[i].lower_ in ("que", "qu'") and doc[i].dep_ == "mark" \
             and doc[i].head.i > i and not any(x.dep_ == "fixed" for x in doc[i].children):
         return doc[i].head
     for c in verb.rights:
@@ -1286,7 +1530,8 @@ def _content_clause(verb):
             continue
         m = marks[0]
         if m.lower_ in _CONTENT_MARKS and not any(x.dep_ == "fixed" for x in m.children) \
-                and m.i > verb.i:
+                and m.i > verb.i and not (m.lower_ in ("si", "s'") and c.dep_ == "advcl") \
+                and doc[m.i - 1].lower_ not in ("que", "qu'"):
             return c
     return None
 
@@ -1391,12 +1636,18 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         verb = _direct_cue(doc, sents[first], sents[last], a, b, quote_spans, cues)
         raw = _Raw("direct", [_strip_chars(text, a + 1, b - 1 if closed else b)], "",
                    None, first, last, a, open_ended=not closed)
+        if verb is not None and first == last and verb.i < span.start and \
+                _inside_content(verb, a, b):
+            continue  # part of an indirect report: step 3 finds the whole clause
         if verb is not None:
             used_verbs.add(verb.i)
             raw.cue = speech_lemma(verb, cues) or verb.lemma_.lower()
             raw.speaker_head = subject_of(verb)
             raw.where = _where(verb, raw.speaker_head)
         else:
+            if content[:1].isupper() and not _has_verb(span) and not _continues(raws, first):
+                other["quoted_names"].append(content)  # « La Maison des absents »: a title
+                continue
             selon = _selon_in(doc, sents[first:last + 1], quote_spans, names, nouns)
             colon = _colon_speaker(doc, a, index, sents, names) or \
                 _colon_after(doc, b, sents[last], names)
@@ -1438,7 +1689,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                         used_verbs.add(tok.head.i)
                 continue
             lemma = speech_lemma(tok, cues)
-            if not lemma or tok.i in used_verbs or is_negated(tok):
+            if not lemma or tok.i in used_verbs or is_negated(tok) or not _can_report(tok):
                 continue
             if tok.head.lemma_ == "vouloir" and lemma == "dire":
                 continue  # « vouloir dire » means « to mean »
@@ -1449,7 +1700,9 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             else:
                 clause = _content_clause(tok) or _infinitive_content(tok)
                 if clause is not None:
-                    seg = _strip_span(doc, _clause_start(tok, clause), _clause_end(tok, clause))
+                    start = _clause_start(tok, clause)
+                    end = _next_report(doc, start, _clause_end(tok, clause), cues)
+                    seg = _strip_span(doc, start, end)
                     segs = [seg] if seg else None
             if not segs or sum(_n_words(doc.char_span(a, b, alignment_mode="expand"))
                                for a, b in segs) < min_words:
@@ -1458,6 +1711,20 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             raws.append(_Raw("indirect", segs, lemma, subj, s_id, s_id, tok.idx,
                              where=_where(tok, subj)))
 
+    # a direct quote inside the content of an indirect report of its sentence is part of
+    # that report (« a indiqué qu'il ne voterait « ni pour l'un ni pour l'autre » et
+    # qu'il appelait chacun à « voter en conscience » »: one unit, codebook)
+    within = [(r.first_sent, a, b) for r in raws if r.kind == "indirect" and r.where != "incise"
+              for a, b in r.segments]
+    kept = []
+    for r in raws:
+        a, b = r.segments[0]
+        if r.kind == "direct" and r.first_sent == r.last_sent and not r.open_ended and any(
+                s == r.first_sent and lo <= a and b <= hi for s, lo, hi in within):
+            direct_spans[:] = [d for d in direct_spans if d[0] != r.anchor]
+            continue
+        kept.append(r)
+    raws = kept
     # reported content stops where a direct quote it runs into begins
     for r in raws:
         if r.kind != "direct":
@@ -1466,6 +1733,8 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     # 4. speakers, in reading order (pronouns, titles, sources and continuations look back)
     raws.sort(key=lambda r: (r.first_sent, r.anchor))
     disc = Discourse(doc, sents, names, nouns, quoted=direct_spans)
+    # people named inside what was reported are not antecedents of a later speaker
+    disc.reported = [seg for r in raws if r.kind in ("indirect", "selon") for seg in r.segments]
     done: list[_Raw] = []
     for r in raws:
         sp = disc.describe(r.speaker_head) if r.speaker_head is not None else None
@@ -1561,26 +1830,58 @@ def _after_naming_word(doc, open_char: int, cues: Cues, content: str = "A") -> b
     return False
 
 
+def _finite(verb) -> bool:
+    """A verb that can carry an attribution: finite, or a compound tense (« a dit »); not
+    a bare participle (« soutenue par … »), an infinitive or a passive."""
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return False
+    form = verb.morph.get("VerbForm")
+    return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
+                                            for c in verb.children)
+
+
 def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
     """The verb introducing a direct quote [a, b), or None."""
-    # an incise right after the closing mark takes any verb (« », sourit-il »)
+    # an incise right after the closing mark and a comma takes any verb with a subject
+    # (« », sourit-il », « », s'emporte Karima »); « -il » after a word makes it a verb
     after = [t for t in last_sent if t.idx >= b and not _inside(t.idx, quote_spans)]
     for t in after:
-        if (t.pos_ == "VERB" or speech_lemma(t, cues)) and not is_negated(t):
+        if t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-") or \
+                t.lower_ in ("se", "s'"):
+            continue
+        clitic = _clitic_subject(t) is not None
+        if (clitic or ((t.pos_ == "VERB" or speech_lemma(t, cues)) and _finite(t))) \
+                and not is_negated(t):
             left = _skip_left(t)
-            if left is not None and left.idx >= b - 1 and left.text in (",", "»", "”", '"') \
+            if left is not None and left.idx >= b - 1 and \
+                    (left.text == "," or (clitic and left.text in _CLOSING)) \
                     and subject_of(t) is not None:
                 return t
-            break
-        if not (t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-")):
-            break
-    speech = lambda t: (speech_lemma(t, cues) != "" and not is_negated(t)  # noqa: E731
-                        and not _inside(t.idx, quote_spans))
+        break
+    speech = lambda t: (speech_lemma(t, cues) != "" and _finite(t)  # noqa: E731
+                        and not is_negated(t) and not _inside(t.idx, quote_spans))
     before = [t for t in first_sent if t.idx < a and speech(t)]
     if before:
         return before[-1]
+    # a quote closing its own sentence (« … . ») is not attributed by the next one
+    inner = doc.text[max(a, b - 3):b].rstrip("»”\" ")
+    if inner.endswith((".", "!", "?", "…")):
+        return None
     later = [t for t in after if speech(t)]
     return later[0] if later else None
+
+
+def _inside_content(verb, a: int, b: int) -> bool:
+    """Does the quote [a, b) lie in the content clause or infinitive of ``verb``
+    (« a estimé que la France « ne laissera jamais… » »)?  The codebook codes it as
+    one indirect report."""
+    clause = _content_clause(verb) or _infinitive_content(verb)
+    if clause is None:
+        return False
+    doc = verb.doc
+    start = doc[_clause_start(verb, clause)].idx
+    last = doc[_clause_end(verb, clause) - 1]
+    return start <= a and b <= last.idx + len(last.text) + 1
 
 
 def _selon_in(doc, sents, quote_spans, names, nouns):
@@ -1649,7 +1950,10 @@ def _incise_content(doc, sent, verb):
     subj = subject_of(verb)
     if subj is not None and subj.i > verb.i:
         end = max(t.i for t in phrase_tokens(subj)) + 1
-        if end < sent.end and doc[end].text == ",":
+        # « …, a précisé la métropole, qui promet … »: a relative clause is about the
+        # speaker, not what was said
+        if end + 1 < sent.end and doc[end].text == "," and \
+                doc[end + 1].lower_ not in ("qui", "que", "qu'", "dont", "où", "lequel", "laquelle"):
             segs.append(_strip_span(doc, end + 1, sent.end))
     return [s for s in segs if s]
 
@@ -1666,6 +1970,39 @@ def _minus_phrase(doc, sent, prep, head):
     return segs
 
 
+# Verbs an infinitive reporting verb may depend on and still report (« devrait annoncer
+# que », « a tenu à rappeler que »); « se voir proposer », « faire dire » do not.
+_REPORT_GOVERNORS = frozenset({"devoir", "pouvoir", "vouloir", "aller", "tenir", "venir",
+                               "souhaiter", "préférer", "choisir", "continuer", "commencer",
+                               "finir", "oser", "sembler", "paraître"})
+
+
+# Endings a participle can have (« déplore » tagged as one is a present-tense verb).
+_PARTICIPLE = re.compile(r"(?:[éiu]e?s?|[st]e?s?|ant)$")
+
+
+def _can_report(tok) -> bool:
+    """Can this reporting verb head a report of its own?  Not as a passive (« seraient
+    invitées à »), an adjectival participle (« des clauses garantissant que »), or an
+    infinitive under a verb other than a modal (« se verrait proposer »)."""
+    form = tok.morph.get("VerbForm")
+    participle = "Part" in form and _PARTICIPLE.search(tok.lower_)
+    if any(c.dep_ == "aux:pass" or (participle and c.dep_ == "cop" and c.lemma_ == "être")
+           for c in tok.children):
+        return False  # a passive: « seraient invités à », « a été annoncé »
+    if participle and tok.lower_.endswith("ant"):
+        # a present participle reports only as « …, ajoutant que » / « en ajoutant que »
+        prev = tok.doc[tok.i - 1] if tok.i else tok
+        return tok.dep_ in ("advcl", "conj") and prev.lower_ in (",", "en")
+    if participle and tok.dep_ not in ("advcl", "conj", "ROOT", "parataxis", "ccomp") and \
+            not any(c.dep_.startswith("aux") for c in tok.children):
+        return False
+    if "Inf" in form and tok.dep_ in ("xcomp", "ccomp") and \
+            tok.head.lemma_ not in _REPORT_GOVERNORS:
+        return False
+    return True
+
+
 def _where(verb, subj) -> str:
     """« incise » when the speaker phrase follows its verb, else « subject »."""
     return "incise" if subj is not None and (subj.i > verb.i or subj.text.startswith("-")) \
@@ -1674,7 +2011,7 @@ def _where(verb, subj) -> str:
 
 def _maybe_speech_form(form: str, cues: Cues) -> bool:
     """Could ``form`` be a reporting verb the tagger did not tag as a verb? (cheap test)"""
-    return form[-1:] in ("e", "s", "t") and any(v in cues.speech for v in _er_lemmas(form))
+    return form[-1:] in ("e", "s", "t", "d") and any(v in cues.speech for v in _verb_lemmas(form))
 
 
 def _clause_start(verb, clause) -> int:
@@ -1687,6 +2024,19 @@ def _clause_start(verb, clause) -> int:
     doc = verb.doc
     return next((t.i for t in doc[verb.i + 1: clause.i + 1] if t.lower_ in _CONTENT_MARKS),
                 verb.i + 1)
+
+
+def _next_report(doc, start: int, end: int, cues: Cues) -> int:
+    """Where a content clause stops before a coordinated reporting verb that shares the
+    speaker's subject (« Il estime que le film « trouvera son public » et rappelle
+    que … »: two reports, even if the parser hung « rappelle » inside the first)."""
+    for t in doc[start:end]:
+        if t.dep_ == "conj" and start <= t.head.i < t.i and speech_lemma(t, cues) and \
+                not any(c.dep_ in ("nsubj", "nsubj:pass") for c in t.children):
+            cc = next((c for c in t.children if c.dep_ == "cc" and c.i < t.i), None)
+            if cc is not None and not any(c.dep_ == "mark" for c in t.children):
+                return cc.i
+    return end
 
 
 def _clause_end(verb, clause) -> int:
@@ -1703,14 +2053,20 @@ def _clause_end(verb, clause) -> int:
 
 
 def _infinitive_content(verb):
-    """« a dit vouloir … », « assure avoir reçu … »: a bare infinitive reporting what
-    the speaker says of themself (an infinitive after « de » or « à » is an order or a
-    request: « a demandé à être entendu » is not)."""
+    """The infinitive a reporting verb reports: bare (« a dit vouloir … », « assure avoir
+    reçu … »: what the speaker says of themself) or after « de » / « à » (« a promis de
+    revenir », « a appelé les électeurs à le rejoindre »: a promise, a request or an
+    order is reported speech too)."""
     for c in verb.rights:
         infinitive = "Inf" in c.morph.get("VerbForm") or any(
             a.dep_.startswith("aux") and "Inf" in a.morph.get("VerbForm") for a in c.children)
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and infinitive and \
-                not any(m.dep_ in ("mark", "case") for m in c.children if m.i < c.i):
+        if c.dep_ not in ("xcomp", "ccomp", "advcl", "obl:arg", "obj") or \
+                c.pos_ not in ("VERB", "AUX") or not infinitive:
+            continue
+        marks = [m.lower_ for m in c.children if m.dep_ in ("mark", "case") and m.i < c.i]
+        if not marks or marks[0] in ("de", "d'", "à"):
+            if c.dep_ == "advcl" and marks:
+                continue  # « pour expliquer », « afin de »: a purpose, not the content
             return c
     return None
 

@@ -167,10 +167,17 @@ def test_curly_and_straight_quote_marks(analyse, text):
         ["direct", "Anne Hidalgo", "Nous allons continuer le combat"]]
 
 
-def test_partial_quote_inside_a_sentence(analyse):
+def test_partial_quote_inside_a_content_clause_is_one_indirect_report(analyse):
+    # codebook: a direct quote with its attribution in the same sentence is one unit; inside
+    # a « que » clause the unit is the clause
     res = analyse("Emmanuel Macron a estimé mardi que la France « ne laissera jamais tomber "
                   "l'Ukraine ».")
-    assert _quotes(res) == [("direct", "Emmanuel Macron", "person", "estimer")]
+    assert _quotes(res) == [("indirect", "Emmanuel Macron", "person", "estimer")]
+    assert res.tables["quotes"].iloc[0]["quote"] == ("que la France « ne laissera jamais tomber "
+                                                     "l'Ukraine »")
+    q = analyse("Le candidat a indiqué qu'il ne voterait « ni pour l'un ni pour l'autre » et "
+                "qu'il appelait chacun à « voter en conscience ».").tables["quotes"]
+    assert q["kind"].tolist() == ["indirect"]
 
 
 @pytest.mark.parametrize("text", [
@@ -243,7 +250,8 @@ def test_indirect_speech_in_an_incise(analyse):
     "Ce qu'elle voulait dire exactement n'était pas clair.",
     "Le département d'État n'a pas répondu.",
     "Le négociateur n'a pas dit que l'accord était signé.",
-    "Washington a demandé à Ankara de se débarrasser de ses missiles.",
+    "Les clauses garantissant que les normes seront respectées restent à écrire.",
+    "Les médecins seraient invités à rejoindre les zones rurales.",
 ])
 def test_reporting_verb_without_speech_is_not_a_quote(analyse, text):
     res = analyse(text)
@@ -475,7 +483,8 @@ def test_quotes_after_a_second_named_person_go_to_that_person(analyse):
                   "salariés », a-t-il affirmé.")
     rows = _speakers(res)
     assert [r[1] for r in rows] == ["Henri Castel", "Henri Castel"]
-    assert [r[3].split(":")[0] for r in rows] == ["clause", "incise"]
+    assert [r[3].split(":")[0] for r in rows] == ["subject", "incise"]
+    assert rows[0][0] == "direct"
     assert rows[1][3] == "incise:pronoun"
     # « Bruno Lemaire, …, a dénoncé un accord » is not an incise reporting the words before it
     assert "Bruno Lemaire" not in set(res.tables["quotes"]["speaker"])
@@ -554,8 +563,18 @@ def test_infinitive_of_saying(analyse, text, content):
     assert q.iloc[0]["quote"].startswith(content)
 
 
-def test_an_infinitive_after_de_is_not_speech(analyse):
-    assert analyse("Le maire a demandé à être entendu par la commission.").tables["quotes"].empty
+def test_a_promise_or_a_request_is_reported_speech(analyse):
+    q = analyse("Les organisations agricoles ont promis de revenir lors du prochain conseil des "
+                "ministres.").tables["quotes"]
+    assert q[["kind", "speaker_kind", "cue"]].values.tolist() == [
+        ["indirect", "anonymous", "promettre"]]
+    assert q.iloc[0]["quote"].startswith("de revenir")
+    q = analyse("Le ministre a appelé les électeurs à faire barrage au candidat sortant.")
+    assert q.tables["quotes"]["quote"].tolist() == ["à faire barrage au candidat sortant"]
+
+
+def test_a_purpose_infinitive_is_not_speech(analyse):
+    assert analyse("Le ministre a écrit aux maires pour les rassurer.").tables["quotes"].empty
 
 
 def test_speaker_rule_vocabulary(analyse):
