@@ -221,6 +221,8 @@ def speech_lemma(tok, cues: Cues) -> str:
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("se", "s'") and tok.i > 1:
+        prev = doc[tok.i - 2]  # « », s'indigne X »
     if nxt is not None and nxt.lower_ in ("que", "qu'"):
         return found
     if prev is not None and prev.text in (",", "»", "”", '"') and nxt is not None and \
@@ -475,6 +477,16 @@ def _clitic_subject(verb):
     """
     doc = verb.doc
     first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+    # « a-t-on ajouté » with the auxiliary hung elsewhere: the clitic right before
+    j = verb.i - 1
+    while j > 0 and doc[j].text.startswith("-"):
+        if doc[j].lower_ in _CLITIC_SUBJECTS:
+            k = j - 1
+            while k >= 0 and doc[k].text.startswith("-"):
+                k -= 1
+            if k >= 0 and doc[k].pos_ == "AUX":
+                return doc[j]
+        j -= 1
     for i in range(first + 1, min(verb.i + 4, len(doc))):
         t = doc[i]
         if t.lower_ in _CLITIC_SUBJECTS:
@@ -630,6 +642,12 @@ def subject_of(verb):
             if c.lower_ == "qui" and verb.dep_ == "acl:relcl":
                 return verb.head
             found.append(c)
+    if not found and not incise:
+        # « Un habitant, venu assister à la séance, résumait … »: the parser hung the
+        # subject on the fronted participle
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.i < verb.i and "Part" in c.morph.get("VerbForm"):
+                found += [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
     if found:
         # « Mercredi, interrogé par la présidente, il a assuré »: a pronoun is the subject;
         # « Le porte-parole, Dmitri Peskov, a dit »: the name is
@@ -973,7 +991,7 @@ def _human_apposition(head, nouns) -> bool:
 
 # Suffixes of nouns for people (habitante, retraitée, mère, ouvrier, commerçant…).
 _HUMAN_NOUN = re.compile(r"(?:ant|ante|ent|ente|ier|ière|eur|euse|rice|iste|ien|ienne|aire|"
-                         r"é|ée|mère|père|fils|fille|femme|homme)s?$")
+                         r"(?<!it)é|(?<!it)ée|mère|père|fils|fille|femme|homme)s?$")
 
 
 def _after_civility(head, names: NameIndex) -> Speaker | None:
@@ -1127,7 +1145,7 @@ class Discourse:
     """
 
     def __init__(self, doc, sents, names: NameIndex, nouns: dict[str, str], *,
-                 quoted=(), window: int = 4):
+                 quoted=(), window: int = 6):
         self.doc, self.names, self.nouns, self.window = doc, names, nouns, window
         self.index = _Sentences(sents)
         self.quoted = list(quoted)          # (start, end) characters of direct quotes
@@ -1311,11 +1329,12 @@ class Discourse:
                 return Speaker(_source_phrase(phrase_tokens(first)), "anonymous", sp.text,
                                number=sp.number, gender=sp.gender, rule="same_source",
                                head=head)
-        if sp.kind == "anonymous" and _definite_singular(head) and _bare(head):
+        if sp.kind == "anonymous" and _definite_singular(head) and _bare(head) and \
+                (not sp.generic or _HUMAN_NOUN.search(head.lower_) or head.text[:1].isupper()):
             ref = self.antecedent(sp, head, persons=True)
             if ref is not None:
-                return Speaker(ref.name, "person", sp.text, number="Sing",
-                               gender=ref.gender or sp.gender, rule="description", head=head)
+                return Speaker(ref.name, "person", sp.text, number="Sing", gender=ref.gender,
+                               rule="description", head=head)
         if sp.kind == "organisation":
             org = self._named_org(head, sp)
             if org is not None:
@@ -1405,7 +1424,9 @@ class Discourse:
                 not (gender and self._strong_gender(name) not in ("", gender))]
         before = [f for f in fits if f[0] < head.i]
         if before:
-            return max(before)[1]
+            # « la candidate »: the person whose gender agrees, then the latest
+            return max(before, key=lambda f: (self._gender_of(f[1]) == gender if gender
+                                              else True, f[0]))[1]
         return fits[0][1] if len({n for _, n in fits}) == 1 else None
 
     def antecedent(self, sp: Speaker, tok, exclude=(), *, persons: bool = False,
@@ -1740,9 +1761,22 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         sp = disc.describe(r.speaker_head) if r.speaker_head is not None else None
         if r.kind == "direct" and (not r.cue or (r.where == "clause" and
                                                  (sp is None or sp.kind == "unknown"))):
-            prev = next((p for p in reversed(done) if p.kind == "direct"), None)
-            if prev is not None and prev.last_sent >= r.first_sent - 1:
+            # a quote with no cue continues the report just before it, direct or not
+            prev = done[-1] if done else None
+            if prev is not None and prev.last_sent >= r.first_sent - 1 and \
+                    prev.speaker.kind != "unknown":
                 sp, r.cue, r.where = prev.speaker, "continuation", "continuation"
+            elif r.first_sent > 0 and not r.cue:
+                # « Elle insiste sur le rôle des parents. « On ne peut pas… » »: the
+                # sentence before introduces the speaker
+                intro = _introducer(sents[r.first_sent - 1], cues, used_verbs)
+                if intro is not None:
+                    verb, head = intro
+                    sp = disc.describe(head)
+                    if sp.kind != "unknown" or sp.pronoun:
+                        r.cue, r.where, r.speaker_head = verb, "previous", head
+                    else:
+                        sp = None
         if sp is not None and sp.pronoun:
             sp = _resolve_pronoun(sp, r, disc, text)
         r.speaker = sp or UNKNOWN
@@ -1771,6 +1805,24 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                      "segments": list(r.segments)})
     rows.sort(key=lambda r: (r["sentence_id"], r["start"], r["kind"]))
     return rows, other
+
+
+def _introducer(sent, cues: Cues, used: set):
+    """The (cue, subject) of a sentence that introduces the quote after it: a reporting
+    verb that reported nothing itself (« Elle insiste sur le rôle des parents. »), else
+    the main verb when its subject is someone (« À ses côtés, un retraité brandit des
+    jerricans vides. »).  None when the sentence has neither."""
+    for t in sent:
+        if t.i not in used and speech_lemma(t, cues) and _finite(t) and not is_negated(t):
+            subj = subject_of(t)
+            if subj is not None:
+                return speech_lemma(t, cues), subj
+    root = sent.root
+    subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    if subj is None or (subj.pos_ == "NOUN" and not _HUMAN_NOUN.search(subj.lower_)
+                        and subj.ent_type_ != "PER"):
+        return None
+    return "", subj
 
 
 def speaker_rule(where: str, sp: Speaker) -> str:
@@ -1837,7 +1889,8 @@ def _finite(verb) -> bool:
         return False
     form = verb.morph.get("VerbForm")
     return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
-                                            for c in verb.children)
+                                            for c in verb.children) or \
+        _clitic_subject(verb) is not None
 
 
 def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
