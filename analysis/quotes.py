@@ -991,7 +991,8 @@ def _human_apposition(head, nouns) -> bool:
 
 # Suffixes of nouns for people (habitante, retraitée, mère, ouvrier, commerçant…).
 _HUMAN_NOUN = re.compile(r"(?:ant|ante|ent|ente|ier|ière|eur|euse|rice|iste|ien|ienne|aire|"
-                         r"(?<!it)é|(?<!it)ée|mère|père|fils|fille|femme|homme)s?$")
+                         r"(?<!it)é|(?<!it)ée|aste|logue|graphe|ète|ecin|iatre|mère|père|fils|"
+                         r"fille|femme|homme)s?$")
 
 
 def _after_civility(head, names: NameIndex) -> Speaker | None:
@@ -1109,8 +1110,10 @@ def _bare(head) -> bool:
 
 def _subject_level(tok) -> bool:
     """Does ``tok`` head a subject, possibly as a name in apposition to it?"""
-    while tok.dep_ in ("appos", "flat:name", "flat", "nmod:appos") and tok.head.i != tok.i:
-        tok = tok.head
+    while (tok.dep_ in ("appos", "flat:name", "flat", "nmod:appos") or
+           (tok.dep_ == "nmod" and not any(c.dep_ == "case" for c in tok.children))) \
+            and tok.head.i != tok.i:
+        tok = tok.head  # (« La réalisatrice Anna Weber »: a name as a caseless nmod)
     return tok.dep_ in ("nsubj", "nsubj:pass")
 
 
@@ -1248,7 +1251,8 @@ class Discourse:
     def _group(self, t) -> Speaker | None:
         """« Le chanteur Julien Morel et l'actrice Inès Barthe »: coordinated people as one
         plural referent (« écrivent-ils »), named « Julien Morel et Inès Barthe »."""
-        conj = [c for c in t.children if c.dep_ == "conj"]
+        names = [c for c in t.children if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
+        conj = [c for x in [t] + names for c in x.children if c.dep_ == "conj"]
         if not conj:
             return None
         people = []
@@ -1308,6 +1312,17 @@ class Discourse:
             return sp
         if sp.rule == "name":
             return self._longer_org(sp)
+        if head.pos_ == "PROPN" and sp.rule == "unresolved" and _definite_singular(head):
+            # « L'Américain », « le Lyonnais »: a capitalised noun the tagger read as a name
+            person = self._title(head)
+            ref = None if person else self.antecedent(
+                Speaker("", "unknown", sp.text, number="Sing",
+                        gender=_noun_features(head)[0]), head, persons=True)
+            name = person or (ref.name if ref is not None else None)
+            if name:
+                return Speaker(name, "person", sp.text, number="Sing",
+                               rule="title" if person else "description", head=head)
+            return sp
         if head.pos_ != "NOUN":
             return sp
         det = _determiner(head)
@@ -1666,7 +1681,8 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             raw.speaker_head = subject_of(verb)
             raw.where = _where(verb, raw.speaker_head)
         else:
-            if content[:1].isupper() and not _has_verb(span) and not _continues(raws, first):
+            if content[:1].isupper() and not _has_verb(span) and not _continues(raws, first) \
+                    and not content.rstrip().endswith((".", "!", "?", "…")):
                 other["quoted_names"].append(content)  # « La Maison des absents »: a title
                 continue
             selon = _selon_in(doc, sents[first:last + 1], quote_spans, names, nouns)
@@ -1680,8 +1696,9 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                 (raw.cue, raw.speaker_head), raw.where = colon, "colon"
             elif clause is not None:
                 raw.speaker_head, raw.cue, raw.where = clause[0], clause[1], "clause"
-            elif not _has_verb(span) and not _continues(raws, first):
-                other["quoted_names"].append(content)
+            elif not _has_verb(span) and not _continues(raws, first) and \
+                    not content.rstrip().endswith((".", "!", "?", "…")):
+                other["quoted_names"].append(content)  # a quoted term, not a sentence
                 continue
         raws.append(raw)
         direct_spans.append((a, b))

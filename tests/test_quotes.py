@@ -603,3 +603,78 @@ def test_sources_chart_names_unnamed_speakers(analyse):
     assert labels.value("speaker_kind", "unknown", "en") == "unknown speaker"
     en = plots.plot_sources(q.assign(speaker=""), lang="en", ax=Figure().subplots())
     assert {t.get_text() for t in en.get_yticklabels()} == {"unknown speaker", "anonymous source"}
+
+
+# --- speakers resolved by the article (rules tuned on the dev split) ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite description of a person refers back to the person (gender agrees)
+    ("Le jeune Hugo Martin, 15 ans, a remporté le concours. « Je n'y croyais pas du tout », "
+     "sourit l'adolescent.", "Hugo Martin"),
+    ("La réalisatrice Anna Weber présentait son film mardi. « Ce film parle de ma famille », "
+     "a confié la cinéaste.", "Anna Weber"),
+    # a title with the same noun, the one whose gender agrees
+    ("Le second tour opposera la candidate écologiste Maud Lefort au candidat Paul Girard. La "
+     "candidate a salué « un vote de confiance » dès l'annonce des résultats.", "Maud Lefort"),
+    # a nationality noun used as a title
+    ("Léo Marchand a battu l'Américain Tom Walker en finale. L'Américain a estimé que son "
+     "adversaire avait mieux géré la fin de course.", "Tom Walker"),
+])
+def test_descriptions_and_titles_refer_back_to_the_person(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert q["speaker"].tolist()[-1] == expected
+    assert q["speaker_kind"].tolist()[-1] == "person"
+    assert q["speaker_rule"].tolist()[-1].split(":")[1] in ("description", "title")
+
+
+def test_a_description_with_its_own_complement_is_someone_else(analyse):
+    q = analyse("Le procureur Jean Valat a requis dix ans de prison. La sœur de la victime a dit "
+                "attendre « simplement la vérité ».").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist() == [["sœur de la victime", "anonymous"]]
+
+
+def test_possessive_role_names_its_owner(analyse):
+    q = analyse("Le Conseil national des pharmaciens a annoncé un recours. Son porte-parole a "
+                "estimé que la réforme était « irréaliste ».").tables["quotes"]
+    assert q["speaker"].tolist()[-1] == "porte-parole de Conseil national des pharmaciens"
+    assert q["speaker_rule"].tolist()[-1] == "subject:possessor"
+
+
+def test_unnamed_people_and_documents_are_anonymous(analyse):
+    q = analyse("« On a tout perdu en une nuit », raconte la jeune femme. Le rapport de mission "
+                "indique que des traces de chalutage ont été repérées.").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist() == [
+        ["jeune femme", "anonymous"], ["rapport de mission", "anonymous"]]
+
+
+def test_a_group_of_people_speaks_as_one(analyse):
+    q = analyse("Le chanteur Marc Lavoie et l'actrice Julie Roy ont annoncé leur séparation. "
+                "« Nous restons unis par un profond respect », écrivent-ils.").tables["quotes"]
+    assert q["speaker"].tolist()[-1] == "Marc Lavoie et Julie Roy"
+
+
+def test_an_introducing_sentence_gives_the_next_quote_its_speaker(analyse):
+    q = analyse("La pédiatre Claire Morin reçoit des adolescents épuisés. Elle insiste sur le rôle "
+                "des parents. « L'exemple compte énormément. »").tables["quotes"]
+    assert q[["speaker", "cue", "speaker_rule"]].values.tolist() == [
+        ["Claire Morin", "insister", "previous:pronoun"]]
+
+
+def test_a_quote_continues_an_indirect_report(analyse):
+    q = analyse("Le maire Paul Girard a ajouté que le budget serait voté lundi. « Nous ne "
+                "reculerons pas sur les écoles. »").tables["quotes"]
+    assert q["speaker"].tolist() == ["Paul Girard", "Paul Girard"]
+    assert q["speaker_rule"].tolist()[-1] == "continuation"
+
+
+def test_a_name_inside_reported_content_is_not_the_next_speaker(analyse):
+    q = analyse("Le joueur Léo Fabre a expliqué que son entraîneur, Julien Perrot, lui avait "
+                "conseillé de jouer plus vite. « Il avait raison », a-t-il souri.").tables["quotes"]
+    assert q["speaker"].tolist()[-1] == "Léo Fabre"
+
+
+def test_an_organisation_noun_names_the_organisation(analyse):
+    q = analyse("L'Agence nationale de sécurité du médicament a publié un avis. Selon l'agence, "
+                "trois lots devront être rappelés.").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == [
+        "Agence nationale de sécurité du médicament", "organisation"]
