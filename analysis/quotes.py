@@ -140,9 +140,6 @@ def _load_cues(path: str) -> Cues:
     return Cues(speech=pick("speech"), naming=pick("naming"))
 
 
-_ACUTE_GRAVE = str.maketrans({"è": "é"})
-
-
 @functools.lru_cache(maxsize=4096)
 def _er_lemmas(form: str) -> tuple[str, ...]:
     """Infinitives a present-tense form of a first-group verb may come from.
@@ -166,11 +163,12 @@ def _er_lemmas(form: str) -> tuple[str, ...]:
 
 
 # Present-tense endings (3rd person) of other verb groups and the infinitive ending they
-# come from: « maintient » → maintenir, « admet » → admettre, « reconnaît » → reconnaître,
-# « dément » → démentir, « conclut » → conclure, « avertit » → avertir.
-_PRESENT_ENDINGS = (("iennent", "enir"), ("ient", "enir"), ("mettent", "mettre"), ("met", "mettre"),
-                    ("aissent", "aître"), ("aît", "aître"), ("ait", "aître"), ("uivent", "uivre"),
-                    ("uit", "uivre"), ("ivent", "ire"), ("isent", "ire"), ("it", "ire"),
+# come from: « maintient » → maintenir, « admet » → admettre, « reconnaît » →
+# reconnaître, « dément » → démentir, « conclut » → conclure, « avertit » → avertir.
+_PRESENT_ENDINGS = (("iennent", "enir"), ("ient", "enir"), ("mettent", "mettre"),
+                    ("met", "mettre"), ("aissent", "aître"), ("aît", "aître"), ("ait", "aître"),
+                    ("uivent", "uivre"), ("uit", "uivre"), ("ivent", "ire"), ("isent", "ire"),
+                    ("it", "ire"),
                     ("ondent", "ondre"), ("ond", "ondre"), ("uent", "ure"), ("ut", "ure"),
                     ("ignent", "indre"), ("int", "indre"), ("issent", "ir"), ("it", "ir"),
                     ("entent", "entir"), ("ent", "entir"))
@@ -1125,14 +1123,17 @@ class Discourse:
 
     * a **pronoun** (« a-t-il affirmé », « selon elle », « ce dernier ») to the
       nearest earlier referent that agrees in gender and number (from the
-      morphology of determiners, first names, role nouns, civilities and
-      participles agreeing with « être »), a subject before other mentions of the
-      same sentence, looking back at most ``window`` sentences and never into
-      quoted words;
+      morphology of determiners, titles, civilities and participles agreeing with
+      « être »; the tagger's gender of a first name is weak evidence), a subject
+      before other mentions, looking back at most ``window`` sentences and never into
+      reported words;
     * a **title** (« le ministre », « la ministre de la Santé ») to the person the
       article named with that title (« le ministre de la Santé Roman Prymula »,
       « Roman Prymula, ministre de la Santé »), the most recent one whose title holds
-      the phrase's words;
+      the phrase's words and whose gender agrees;
+    * a **definite description** (« la cinéaste », « l'agence ») to the person or
+      organisation it refers back to, and a **possessive role** (« son porte-parole »)
+      to its owner;
     * a definite **anonymous source** (« les sources », « cette source ») to the
       earlier source with the same head noun, so one source is counted once.
 
@@ -1795,7 +1796,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                     else:
                         sp = None
         if sp is not None and sp.pronoun:
-            sp = _resolve_pronoun(sp, r, disc, text)
+            sp = _resolve_pronoun(sp, r, disc)
         r.speaker = sp or UNKNOWN
         if r.speaker_head is not None and r.where != "continuation":
             disc.add(r.speaker, r.speaker_head)
@@ -2022,8 +2023,8 @@ def _incise_content(doc, sent, verb):
         end = max(t.i for t in phrase_tokens(subj)) + 1
         # « …, a précisé la métropole, qui promet … »: a relative clause is about the
         # speaker, not what was said
-        if end + 1 < sent.end and doc[end].text == "," and \
-                doc[end + 1].lower_ not in ("qui", "que", "qu'", "dont", "où", "lequel", "laquelle"):
+        if end + 1 < sent.end and doc[end].text == "," and doc[end + 1].lower_ not in \
+                ("qui", "que", "qu'", "dont", "où", "lequel", "laquelle"):
             segs.append(_strip_span(doc, end + 1, sent.end))
     return [s for s in segs if s]
 
@@ -2241,7 +2242,7 @@ def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     return subj, t.lemma_.lower()
 
 
-def _resolve_pronoun(sp: Speaker, r: "_Raw", disc: Discourse, text: str) -> Speaker:
+def _resolve_pronoun(sp: Speaker, r: "_Raw", disc: Discourse) -> Speaker:
     """A pronoun speaker takes the nearest agreeing referent outside the quote's own words."""
     ref = disc.antecedent(sp, sp.head, exclude=r.segments)
     if ref is None:
