@@ -268,6 +268,72 @@ def looks_like_title(line: str) -> bool:
 
 # --- the whole chain ---------------------------------------------------------
 
+#: Line ends after which a line break is a real break (end of a sentence, a heading mark).
+_LINE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
+
+
+def _mid_sentence(line: str, following: str) -> bool:
+    """Does the break between ``line`` and ``following`` fall inside a sentence?"""
+    if _LINE_END.search(line):
+        return False
+    return (following[:1].islower() or following[:1].isdigit() or line.endswith((",", "-"))
+            or len(line) >= 40)
+
+
+def unwrap_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join the lines of hard-wrapped text (OCR columns, e-mail, PDF copy) where a sentence runs on.
+
+    A block (lines between blank lines) is hard-wrapped when at least half of
+    its line breaks fall inside a sentence: the line has no sentence-final
+    punctuation and the next starts in lower case, or the line ends with a
+    comma or a hyphen, or is a long line cut short.  In such a block, every
+    break after a line without sentence-final punctuation is joined with a space ("M. Paul" + "Doumer"), or with nothing
+    after a hyphen ("gouver-" + "nement" keeps the word as written).  Pages
+    with one paragraph or one menu item per line are left alone.
+
+    Parameters
+    ----------
+    lines : list of (int, str)
+        ``(input line number, stripped text)``; ``""`` for a blank line.
+
+    Returns
+    -------
+    list of (int, str)
+        Non-blank lines; a joined line keeps the number of its first line.
+
+    Examples
+    --------
+    >>> unwrap_lines([(1, "Le président de la République, M. Paul"), (2, "Doumer, a reçu hier le gouver-"),
+    ...               (3, "nement au complet."), (4, ""), (5, "Une autre nouvelle.")])
+    [(1, 'Le président de la République, M. Paul Doumer, a reçu hier le gouver-nement au complet.'), (5, 'Une autre nouvelle.')]
+    >>> unwrap_lines([(1, "Stay Connected"), (2, "More Updates"), (3, "Le premier paragraphe.")])
+    [(1, 'Stay Connected'), (2, 'More Updates'), (3, 'Le premier paragraphe.')]
+    """
+    blocks: list[list[tuple[int, str]]] = [[]]
+    for n, ln in lines:
+        if ln:
+            blocks[-1].append((n, ln))
+        elif blocks[-1]:
+            blocks.append([])
+    out: list[tuple[int, str]] = []
+    for block in blocks:
+        breaks = [_mid_sentence(a, b) for (_, a), (_, b) in zip(block, block[1:])]
+        if not breaks or sum(breaks) * 2 < len(breaks):
+            out.extend(block)
+            continue
+        n, text = block[0]
+        for m, ln in block[1:]:
+            if _LINE_END.search(text):  # a sentence ends with the line: keep the break
+                out.append((n, text))
+                n, text = m, ln
+            elif text.endswith("-") and text[-2:-1].isalpha():
+                text += ln
+            else:
+                text = f"{text} {ln}"
+        out.append((n, text))
+    return out
+
+
 def clean_text(text: str, *, title: str | None = None, patterns: str | Path | None = None) -> Cleaned:
     """Clean a raw article: encoding repair, typography, boilerplate, title.
 
@@ -297,8 +363,7 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
     rules = load_rules(patterns)
     text = normalize_typography(repair_encoding(text))
     removed: list[dict] = []
-    lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.split("\n"))]
-    lines = [(n, ln) for n, ln in lines if ln]
+    lines = unwrap_lines([(i + 1, ln.strip()) for i, ln in enumerate(text.split("\n"))])
 
     if title:
         title = normalize_typography(repair_encoding(title)).strip() or None

@@ -184,7 +184,7 @@ class Alias(NamedTuple):
 
 def _read_table(path: str, delimiter: str = ",") -> list[dict[str, str]]:
     """Rows of a CSV/TSV with a header; lines starting with ``#`` are comments."""
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return [{k.strip(): (v or "").strip() for k, v in row.items() if k}
             for row in csv.DictReader(lines, delimiter=delimiter)]

@@ -74,7 +74,7 @@ _COND_ENDINGS = ("raient", "rions", "riez", "rais", "rait")
 # --- resources -----------------------------------------------------------------
 
 def _read_tsv(path: str) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 

@@ -30,7 +30,7 @@ HEAD_ROLES = ("title", "function", "organisation", "org_prefix", "government", "
 
 
 def _rows(path: str, delimiter: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return [{k.strip(): (v or "").strip() for k, v in row.items() if k}
             for row in csv.DictReader(lines, delimiter=delimiter)]

@@ -99,7 +99,7 @@ _LABEL_KIND = {"PER": "person", "ORG": "organisation", "LOC": "organisation",
 # --- resources -----------------------------------------------------------------
 
 def _read_tsv(path: str) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -1670,7 +1670,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     # 2. attribute direct quotes
     for a, b, closed, span, content in candidates:
         first, last = index.of_char(a), index.of_char(max(b - 1, a))
-        verb = _direct_cue(doc, sents[first], sents[last], a, b, quote_spans, cues)
+        verb = _direct_cue(doc, text, sents[first], sents[last], a, b, quote_spans, cues)
         raw = _Raw("direct", [_strip_chars(text, a + 1, b - 1 if closed else b)], "",
                    None, first, last, a, open_ended=not closed)
         if verb is not None and first == last and verb.i < span.start and \
@@ -1911,8 +1911,8 @@ def _finite(verb) -> bool:
         _clitic_subject(verb) is not None
 
 
-def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
-    """The verb introducing a direct quote [a, b), or None."""
+def _direct_cue(doc, text: str, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
+    """The verb introducing a direct quote [a, b), or None (``text``: ``doc.text``, read once)."""
     # an incise right after the closing mark and a comma takes any verb with a subject
     # (« », sourit-il », « », s'emporte Karima »); « -il » after a word makes it a verb
     after = [t for t in last_sent if t.idx >= b and not _inside(t.idx, quote_spans)]
@@ -1935,7 +1935,7 @@ def _direct_cue(doc, first_sent, last_sent, a: int, b: int, quote_spans, cues: C
     if before:
         return before[-1]
     # a quote closing its own sentence (« … . ») is not attributed by the next one
-    inner = doc.text[max(a, b - 3):b].rstrip("»”\" ")
+    inner = text[max(a, b - 3):b].rstrip("»”\" ")
     if inner.endswith((".", "!", "?", "…")):
         return None
     later = [t for t in after if speech(t)]

@@ -23,8 +23,8 @@ option                    separator  columns (``*`` required)
 ``--frames-lexicon``      tab        frame* (an id of ``resources/frames_dimensions.tsv``), term*
 ========================  =========  =====================================================
 
-Other columns (a ``note``) are allowed and ignored.  Files are UTF-8 without a
-byte-order mark, as the loaders read them.
+Other columns (a ``note``) are allowed and ignored.  Files are UTF-8, with or without
+a byte-order mark (spreadsheets write one), as the loaders read them.
 """
 
 from __future__ import annotations
@@ -126,9 +126,7 @@ def _check_cached(kind: str, path: str, mtime: int, size: int) -> None:
 def _decode(data: bytes, source: Path, fmt: Format) -> str:
     if not data.strip():
         raise InputError(source, f"the {fmt.option} file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise InputError(source, "starts with a byte-order mark (BOM), which this file must not have; "
-                                 "save it as UTF-8 without BOM")
+    data = data.removeprefix(b"\xef\xbb\xbf")  # spreadsheets write a BOM; the loaders skip it too
     if b"\x00" in data[:8000]:
         raise InputError(source, f"looks like binary data, not a {fmt.option} text file")
     try:

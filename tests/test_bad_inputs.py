@@ -578,6 +578,18 @@ def test_6_good_user_files_are_accepted(cadrage, tmp_path):
     assert res.code == 0 and res.folders == ["a"], res.err
 
 
+def test_6_user_files_saved_with_a_bom_by_a_spreadsheet_are_read(cadrage, tmp_path):
+    (tmp_path / "lex.csv").write_bytes("word,polarity,subjectivity\nblocage,-0.4,0.5\n".encode("utf-8-sig"))
+    (tmp_path / "actors.csv").write_bytes("entity,actor\nLyon,Métropole de Lyon\n".encode("utf-8-sig"))
+    (tmp_path / "a.txt").write_text("Le blocage de l'autoroute continue mardi près de Lyon, selon la préfecture.",
+                                    encoding="utf-8")
+    res = cadrage("a.txt", "--lexicon", "lex.csv", "--actors", "actors.csv")
+    assert res.code == 0 and res.folders == ["a"], res.err
+    evidence = (tmp_path / "out" / "a" / "evidence.csv").read_text(encoding="utf-8")
+    assert "blocage" in evidence and "user" in evidence  # the user's word was read, BOM and all
+    assert "Métropole de Lyon" in (tmp_path / "out" / "a" / "mentions.csv").read_text(encoding="utf-8")
+
+
 # --- 7. limits that are not limits ---------------------------------------------------------
 
 def test_7_an_article_under_the_limit_that_cleaning_lengthens_is_analysed(nlp, monkeypatch):

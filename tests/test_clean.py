@@ -155,3 +155,31 @@ def test_the_title_is_the_first_line_that_is_not_debris():
     assert c.text == "La Turquie garde ses S-400\n\nAnkara a refusé jeudi de renoncer aux missiles."
     assert [r["reason"] for r in c.removed] == ["share button", "title repeated"]
     assert clean_text(c.text).text == c.text
+
+
+OCR_COLUMN = """Paris, 14 juillet. — La revue de Longchamp s'est dé-
+roulée hier sous un soleil radieux, en présence de
+M. Raymond Poincaré, président de la République, et
+du général Joffre, acclamé par une foule immense.
+
+Le défilé a duré près de deux heures."""
+
+
+def test_a_hard_wrapped_column_becomes_paragraphs_again(analyse):
+    c = clean_text(OCR_COLUMN)
+    assert c.text.split("\n\n") == [
+        "Paris, 14 juillet. – La revue de Longchamp s'est dé-roulée hier sous un soleil radieux, en présence de "
+        "M. Raymond Poincaré, président de la République, et du général Joffre, acclamé par une foule immense.",
+        "Le défilé a duré près de deux heures."]
+    res = analyse(OCR_COLUMN)
+    names = res.tables["mentions"]["text"].tolist()
+    assert any("Raymond Poincaré" in n for n in names)  # one name, not cut by a line end
+    assert res.sentences["text"].str.contains("en présence de M. Raymond Poincaré, président").any()
+
+
+def test_one_paragraph_or_menu_item_per_line_is_not_joined():
+    page = ("Stay Connected\nMore Updates\nLe maire a inauguré la médiathèque samedi.\n"
+            "Les travaux avaient duré deux ans.\nPartager")
+    c = clean_text(page)
+    assert c.text == "Le maire a inauguré la médiathèque samedi.\n\nLes travaux avaient duré deux ans."
+    assert [r["text"] for r in c.removed] == ["Stay Connected", "More Updates", "Partager"]

@@ -125,8 +125,9 @@ def test_sources_named_and_anonymous():
     ax = plots.plot_sources(q, ax=new_ax())
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "Aaron Stein"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["personne nommée (3)", "source anonyme (1)", "inconnu (1)"]
-    assert "?" in [t.get_text() for t in ax.get_yticklabels()]
+    assert legend == ["personne nommée (3)", "source anonyme (1)", "orateur inconnu (1)"]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert "orateur inconnu" in ticks and "?" not in ticks
     anon = [p for p in ax.patches if to_hex(p.get_facecolor()) == plots.SPEAKER_COLOURS["anonymous"].lower()]
     assert len(anon) == 1
 

@@ -29,7 +29,7 @@ def _clip(x: float, lo: float = -1.0, hi: float = 1.0) -> float:
 
 def _read_csv(path: str | Path) -> list[dict]:
     """Rows of a comma-separated file whose ``#`` lines are comments."""
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
     return [{(k or "").strip(): (v or "").strip() for k, v in row.items()}
             for row in csv.DictReader(lines)]

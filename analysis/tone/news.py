@@ -65,7 +65,7 @@ _LEMMA_ROLES = frozenset({"booster", "dampener", "decrease", "increase", "cost"}
 
 def _data_lines(path) -> list[str]:
     """Lines of a generated TSV after its leading ``#`` comment lines."""
-    with open(path, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
         lines = fh.readlines()
     k = 0
     while k < len(lines) and lines[k].startswith("#"):
