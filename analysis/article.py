@@ -110,8 +110,8 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
 
 def _analysers():
     # Imported lazily so a missing optional analyser never breaks intake.
-    from . import entities, framing, quotes, sentiment
-    return (sentiment.run, entities.run, quotes.run, framing.run)
+    from . import entities, framing, quotes, sentiment, terms
+    return (sentiment.run, entities.run, quotes.run, framing.run, terms.run)
 
 
 def build_result(cleaned, doc, *, article_id: str, settings: Settings,
