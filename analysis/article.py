@@ -137,7 +137,7 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
         "n_words": int(ctx.sentences["n_words"].sum()),
         "n_removed": int(len(removed)),
         "french_share": guess_language(cleaned.text).french_share,
-        "settings": {"sentiment": settings.sentiment,
+        "settings": {"sentiment": settings.method,
                      **{k: Path(v).name for k, v in settings.files().items()}},
     }
     summary.update(ctx.summary)

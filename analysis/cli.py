@@ -15,6 +15,15 @@ from . import config
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
+def _sentiment(value: str) -> str:
+    """A ``--sentiment`` value: a method, ``all`` or ``model:PATH``."""
+    if value in config.SENTIMENT_CHOICES or (value.startswith(config.MODEL_PREFIX)
+                                             and len(value) > len(config.MODEL_PREFIX)):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r} is not a tone method (choose from "
+                                     f"{', '.join(config.SENTIMENT_CHOICES)}, or model:PATH)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analysis",
                                 description="Cadrage: how a French news article is told.")
@@ -24,8 +33,9 @@ def _parser() -> argparse.ArgumentParser:
                                    "into OUT/<article_id>/.")
     r.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders")
     r.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder (default: reports/)")
-    r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, choices=config.SENTIMENT_CHOICES,
-                   help=f"tone method (default: {config.DEFAULT_SENTIMENT})")
+    r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, type=_sentiment, metavar="METHOD",
+                   help=f"tone method: {', '.join(config.SENTIMENT_CHOICES)}, or model:PATH for a model "
+                        f"trained on your coding (default: {config.DEFAULT_SENTIMENT})")
     r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
     r.add_argument("--aliases", default=None, help="CSV of name aliases (alias, entity, label) added to the defaults")
     r.add_argument("--actors", default=None, help="CSV grouping names into actors (entity, actor) added to the defaults")

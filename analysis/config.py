@@ -30,6 +30,8 @@ SENTIMENT_METHODS = ("news", "textblob-fr-pos", "textblob-fr")
 #: What ``--sentiment`` accepts: a method, or ``all`` (every method side by side).
 SENTIMENT_CHOICES = (*SENTIMENT_METHODS, "all")
 DEFAULT_SENTIMENT = SENTIMENT_METHODS[0]
+#: ``--sentiment model:PATH`` scores tone with a model trained on the user's coding.
+MODEL_PREFIX = "model:"
 
 #: Figure export defaults.
 FIGURE_DPI = 150

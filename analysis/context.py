@@ -15,6 +15,7 @@ own tables to ``ctx.tables`` and its article-level figures to ``ctx.summary``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -29,7 +30,9 @@ class Settings:
     Parameters
     ----------
     sentiment : str
-        Tone method, one of :data:`analysis.config.SENTIMENT_CHOICES` (``all``: every method).
+        Tone method, one of :data:`analysis.config.SENTIMENT_CHOICES` (``all``: every method),
+        or ``model:PATH`` for a tone model trained on the user's coding
+        (:mod:`analysis.learned_tone`).
     lexicon : str or None
         Optional path to a user CSV lexicon (``word, polarity, subjectivity[, pos]``)
         that extends or overrides the tone lexicon.
@@ -53,10 +56,24 @@ class Settings:
     frames_lexicon: str | None = None
     quote_min_words: int = 3
 
+    @property
+    def method(self) -> str:
+        """The tone method as shown in outputs: a model by its file name, never its full path.
+
+        Examples
+        --------
+        >>> Settings(sentiment="model:/home/me/coding/ton.json").method
+        'model:ton.json'
+        """
+        if self.sentiment.startswith(config.MODEL_PREFIX):
+            return config.MODEL_PREFIX + Path(self.sentiment[len(config.MODEL_PREFIX):]).name
+        return self.sentiment
+
     def files(self) -> dict[str, str]:
         """The user files these settings point to (part of the cache key)."""
+        model = self.sentiment[len(config.MODEL_PREFIX):] if self.sentiment.startswith(config.MODEL_PREFIX) else None
         named = (("lexicon", self.lexicon), ("aliases", self.aliases), ("actors", self.actors),
-                 ("hedges", self.hedges), ("frames_lexicon", self.frames_lexicon))
+                 ("hedges", self.hedges), ("frames_lexicon", self.frames_lexicon), ("tone_model", model))
         return {k: v for k, v in named if v}
 
 

@@ -27,6 +27,7 @@ kit: a model is only ever trained on the coding the user gives.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import unicodedata
@@ -252,6 +253,48 @@ def load_tone_model(path: str | Path) -> ToneModel:
     if unknown:
         raise InputError(p, f"the model uses tone methods this kit does not have: {', '.join(unknown)}")
     return model
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str, mtime: int, size: int) -> ToneModel:
+    return load_tone_model(path)
+
+
+def cached_model(path: str | Path) -> ToneModel:
+    """:func:`load_tone_model`, read once per process and file version."""
+    from .io import InputError
+
+    try:
+        st = Path(path).stat()
+    except OSError:
+        raise InputError(path, "no such tone model file") from None
+    return _load_cached(str(path), st.st_mtime_ns, st.st_size)
+
+
+def score_spans(model: ToneModel, spans, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray, list]:
+    """Score sentence spans of one parse with ``model``.
+
+    Parameters
+    ----------
+    model : ToneModel
+    spans : list of spacy.tokens.Span
+    scores : ndarray (n_spans, len(model.methods))
+        The dictionary methods' sentence polarities (features).
+
+    Returns
+    -------
+    (polarity, subjectivity, contributions)
+        ``P(pos) - P(neg)`` and ``P(pos) + P(neg)`` per span, and for each span
+        the list of ``(feature, contribution)`` of :meth:`ToneModel.contributions`.
+    """
+    terms = [unit_terms(s) for s in spans]
+    vectors = np.vstack([unit_vector(s) for s in spans]) if spans else np.zeros((0, model.n_dims))
+    feats = Features(terms, vectors, np.asarray(scores, dtype="float64").reshape(len(spans), len(model.methods)),
+                     model.methods)
+    p = model.proba(_matrix(feats.terms, model.vocabulary, feats.vectors, feats.scores)) if spans \
+        else np.zeros((0, 3))
+    contributions = [model.contributions(t, v, sc) for t, v, sc in zip(terms, vectors, feats.scores)]
+    return p[:, 2] - p[:, 0], p[:, 2] + p[:, 0], contributions
 
 
 def data_hash(texts, codes) -> str:

@@ -821,6 +821,41 @@ def _with_columns(df: pd.DataFrame, columns: dict) -> pd.DataFrame:
     return df.assign(**columns)
 
 
+#: Method name of a learned tone model in ``evidence`` and the summary.
+MODEL = "model"
+
+
+def _feature_span(span, feature: str) -> tuple[int, int]:
+    """Where a model feature shows in its sentence: the first token of that lemma or emoji, else the sentence."""
+    for tok in span:
+        if tok.lemma_.lower() == feature or tok.text == feature:
+            return tok.idx, tok.idx + len(tok.text)
+    return span.start_char, span.end_char
+
+
+def _learned(ctx, path: str, scores: dict[str, MethodResult]) -> MethodResult:
+    """Sentence tone from a model trained on the user's coding (:mod:`analysis.learned_tone`).
+
+    Polarity is ``P(positive) - P(negative)``, subjectivity ``P(positive) + P(negative)``;
+    the evidence rows (weight 0: explanations, not chunks of a mean) are each feature's
+    contribution to ``log P(positive) / P(negative)``, and ``n_scored`` counts them.
+    """
+    from .learned_tone import cached_model, score_spans
+
+    model = cached_model(path)
+    feats = np.column_stack([scores[m].polarity for m in model.methods]) if model.methods \
+        else np.zeros((len(ctx.sents), 0))
+    pol, subj, contributions = score_spans(model, ctx.sents, feats)
+    rows = []
+    for sid, (span, contrib) in enumerate(zip(ctx.sents, contributions)):
+        for feature, value in contrib:
+            start, end = _feature_span(span, feature)
+            rows.append((ctx.article_id, sid, MODEL, feature, value, 0.0, False, False, 0.0, start, end,
+                         feature, "model"))
+    n = np.array([len(c) for c in contributions], dtype=np.int64)
+    return MethodResult(rows, np.round(pol, 12), np.round(subj, 12), n)
+
+
 def run(ctx) -> None:
     """Score every sentence; add ``polarity, subjectivity, n_scored``, ``evidence`` and ``tone``.
 
@@ -840,9 +875,17 @@ def run(ctx) -> None:
     """
     name = getattr(ctx.settings, "sentiment", None) or DEFAULT_METHOD
     lexicon = getattr(ctx.settings, "lexicon", None)
-    methods = methods_for(name)
-    primary = DEFAULT_METHOD if name == ALL else name
-    results = {m: _METHODS[m](ctx, lexicon) for m in methods}
+    if name.startswith(config.MODEL_PREFIX):  # a learned model: its dictionary features, then it
+        from .learned_tone import cached_model
+
+        path = name[len(config.MODEL_PREFIX):]
+        results = {m: _METHODS[m](ctx, lexicon) for m in cached_model(path).methods}
+        results[MODEL] = _learned(ctx, path, results)
+        methods, primary = tuple(results), MODEL
+    else:
+        methods = methods_for(name)
+        primary = DEFAULT_METHOD if name == ALL else name
+        results = {m: _METHODS[m](ctx, lexicon) for m in methods}
 
     sents = ctx.sentences
     idx = sents.index

@@ -88,7 +88,12 @@ def check_user_files(settings) -> None:
     analysis.io.InputError: .../hedges.tsv: line 1: no 'term' column in the header (found: 'term,match'); this file must be tab-separated
     """
     for kind, path in settings.files().items():
-        check_user_file(kind, path)
+        if kind == "tone_model":  # JSON, checked by its own reader
+            from .learned_tone import cached_model
+
+            cached_model(path)
+        else:
+            check_user_file(kind, path)
 
 
 def check_user_file(kind: str, path: str | Path) -> None:
