@@ -191,3 +191,9 @@ def test_03_validate_tone_runs_on_the_worked_example(kernel_name, tmp_path, guar
     assert "alpha_ordinal" in html
     assert html.count("<tr") == 1 + n_raters * (n_raters - 1) // 2
     assert outputs(nb, "image/png") >= 1
+    # section 5: a model learned from coded units, cross-validated beside the dictionaries, saved, used
+    model = json.loads((tmp_path / "out" / "modele_ton.json").read_text(encoding="utf-8"))
+    assert model["training"]["n"] >= 200 and model["training"]["cross_validated"][0]["method"] == "learned"
+    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.strip().endswith("cross_validated"))
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    assert "learned" in html and all(m in html for m in config.SENTIMENT_METHODS)
