@@ -43,6 +43,7 @@ The tables and columns added are described in ``docs/framing.md``.
 from __future__ import annotations
 
 import bisect
+import itertools
 import csv
 import functools
 import re
@@ -1152,11 +1153,12 @@ class Discourse:
                  quoted=(), window: int = 6):
         self.doc, self.names, self.nouns, self.window = doc, names, nouns, window
         self.index = _Sentences(sents)
-        self.quoted = list(quoted)          # (start, end) characters of direct quotes
+        self.quoted = Spans(quoted)         # (start, end) characters of direct quotes
         self.referents: list[_Referent] = []
         self.titles: dict[str, list[tuple[int, str, frozenset]]] = {}
         self._title_tokens: set[int] = set()
-        self.reported: list[tuple[int, int]] = []  # content of every report (set by caller)
+        self._reported: list[tuple[int, int]] = []  # content of every report (set by caller)
+        self._unavailable = self.quoted
         genders: dict[str, str] = {}
         roots = []
         for m in names.mentions:
@@ -1206,10 +1208,12 @@ class Discourse:
     # -- building ----------------------------------------------------------------------
     def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False):
         sent = self.index.of_char(self.doc[i].idx)
-        # a speaker resolved later replaces what was known of the same phrase
-        self.referents = [r for r in self.referents if r.i != i]
-        bisect.insort(self.referents, _Referent(i, sent, name, kind, gender, number, salient,
-                                                lemma, weak, place), key=lambda r: r.i)
+        ref = _Referent(i, sent, name, kind, gender, number, salient, lemma, weak, place)
+        k = bisect.bisect_left(self.referents, i, key=lambda r: r.i)
+        if k < len(self.referents) and self.referents[k].i == i:
+            self.referents[k] = ref  # a speaker resolved later replaces what was known of the phrase
+        else:
+            self.referents.insert(k, ref)
 
     def add(self, sp: Speaker, tok, *, salient: bool = True) -> None:
         """Record a resolved speaker at ``tok`` as a referent (pronouns may point back)."""
@@ -1410,7 +1414,9 @@ class Discourse:
         it."""
         lemma, found = head.lemma_.lower(), None
         titles = {i for i in self._title_tokens}
-        for t in reversed(self.doc[:head.i]):
+        # a definite « les sources » refers back within the story, not across a whole book:
+        # the look-back is bounded so that long texts stay linear
+        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
             if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or _inside(t.idx, self.quoted) \
                     or t.i in titles:
                 continue
@@ -1454,13 +1460,14 @@ class Discourse:
         demonstrative = sp.pronoun and sp.pronoun not in _PERSONAL
         s = self.index.of_char(tok.idx)
         kinds = ("person",) if persons else kinds
-        skip = list(exclude) + self.quoted + self.reported
+        skip = self._unavailable
         best, best_cost = None, None
         for sid in range(s, max(s - self.window, -1), -1):
             for r in self._in_sentence(sid):
                 if r.i >= tok.i or not (r.salient or (sid != s and not r.place)) or \
                         (kinds is not None and r.kind not in kinds) or \
-                        _inside(self.doc[r.i].idx, skip) or not self._agrees(r, sp, False):
+                        _inside(self.doc[r.i].idx, skip) or _inside(self.doc[r.i].idx, exclude) or \
+                        not self._agrees(r, sp, False):
                     continue
                 # the nearest sentence wins; a gender guessed from a first name that
                 # disagrees costs two sentences; in a sentence, a subject wins (for
@@ -1470,6 +1477,16 @@ class Discourse:
                 if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
                     best, best_cost = r, cost
         return best
+
+    @property
+    def reported(self) -> list[tuple[int, int]]:
+        """Character spans of every reported content (names there are never antecedents)."""
+        return self._reported
+
+    @reported.setter
+    def reported(self, spans) -> None:
+        self._reported = list(spans)
+        self._unavailable = Spans([*zip(self.quoted.starts, self.quoted.ends), *self._reported])
 
     def _in_sentence(self, sid: int) -> list[_Referent]:
         lo = bisect.bisect_left(self.referents, sid, key=lambda r: r.sent)
@@ -1513,7 +1530,43 @@ class _Sentences:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
 
+#: Tokens a definite source noun looks back for the phrase that introduced it.
+_LOOK_BACK = 3000
+
+
+class Spans:
+    """Character spans merged and sorted once, so "is this offset inside one?" is a bisection.
+
+    Long articles hold thousands of quotes; a linear scan per token made the
+    analyser quadratic in the length of the text.
+
+    Examples
+    --------
+    >>> s = Spans([(10, 20), (0, 5), (15, 30)])
+    >>> [_inside(p, s) for p in (3, 5, 12, 29, 30)]
+    [True, False, True, True, False]
+    """
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans=()):
+        merged: list[list[int]] = []
+        for a, b, *_ in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def _inside(pos: int, spans) -> bool:
+    if isinstance(spans, Spans):
+        return pos in spans
     return any(a <= pos < b for a, b, *_ in spans)
 
 
@@ -1665,7 +1718,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             other["quoted_names"].append(content)
             continue
         candidates.append((a, b, closed, span, content))
-    quote_spans = [(a, b) for a, b, *_ in candidates]
+    quote_spans = Spans((a, b) for a, b, *_ in candidates)
 
     # 2. attribute direct quotes
     for a, b, closed, span, content in candidates:
@@ -1707,6 +1760,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     # 3. indirect speech and « selon » outside direct quotes.  Only a verb, a form the
     # tagger may have missed as one, « selon », « d'après », « pour » or « source » can
     # start one: one array read finds them without building every token.
+    direct_set = Spans(direct_spans)
     pos, lower = doc.to_array([POS, LOWER]).T.tolist()
     strings = doc.vocab.strings
     starters = {get_string_id(w) for w in _SELON_WORDS + ("pour", "source", "sources")}
@@ -1716,9 +1770,9 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                     not _maybe_speech_form(strings[lower[i]], cues):
                 continue
             tok = doc[i]
-            if _inside(tok.idx, direct_spans) or i in used_verbs:
+            if _inside(tok.idx, direct_set) or i in used_verbs:
                 continue
-            found = _attribution(doc, sent, tok, names, nouns, direct_spans)
+            found = _attribution(doc, sent, tok, names, nouns, direct_set)
             if found is not None:
                 cue, head, segs = found
                 if segs:
@@ -1765,9 +1819,10 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
         kept.append(r)
     raws = kept
     # reported content stops where a direct quote it runs into begins
+    ordered = sorted(direct_spans)
     for r in raws:
         if r.kind != "direct":
-            r.segments = [_cut_at_quotes(text, seg, direct_spans) for seg in r.segments]
+            r.segments = [_cut_at_quotes(text, seg, ordered) for seg in r.segments]
 
     # 4. speakers, in reading order (pronouns, titles, sources and continuations look back)
     raws.sort(key=lambda r: (r.first_sent, r.anchor))
@@ -1861,10 +1916,15 @@ def speaker_rule(where: str, sp: Speaker) -> str:
 
 
 def _cut_at_quotes(text: str, seg: tuple[int, int], spans) -> tuple[int, int]:
+    """``seg`` cut where a direct quote it runs into begins; ``spans`` sorted by start."""
     a, b = seg
-    for qa, qb in spans:
-        if a < qa < b < qb:
+    k = bisect.bisect_right(spans, (a, float("inf")))
+    while k < len(spans) and spans[k][0] < b:  # only the quotes that open inside the segment
+        qa, qb = spans[k]
+        if b < qb:
             b = qa
+            break
+        k += 1
     a, b = _strip_chars(text, a, b)
     while b > a and text[b - 1] in ",;:–- ":
         b -= 1
@@ -2351,9 +2411,13 @@ def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataF
     """
     total: dict[str, int] = {}
     inside: dict[str, int] = {}
+    ordered = sorted((a, b) for a, b in segments)
+    starts = [a for a, _ in ordered]
+    reach = list(itertools.accumulate((b for _, b in ordered), max))  # furthest end so far
     for m in names.mentions:
         total[m.entity] = total.get(m.entity, 0) + 1
-        if any(a <= m.start and m.end <= b for a, b in segments):
+        k = bisect.bisect_right(starts, m.start) - 1  # some segment opening before m ends after it?
+        if k >= 0 and reach[k] >= m.end:
             inside[m.entity] = inside.get(m.entity, 0) + 1
     share = [inside.get(e, 0) / total[e] if total.get(e) else float("nan")
              for e in entities["entity"].tolist()]
