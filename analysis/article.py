@@ -41,9 +41,12 @@ class ArticleResult:
         The parse (kept for notebooks; dropped for corpus runs).
     meta : dict
         The article's metadata (``source``, ``date``, ``outlet``, ``url``).
+    arrow : dict of str to pyarrow.Table
+        The tables as Arrow (corpus runs): the article's rows of the corpus
+        dataset, and what the cache keeps.
     parquet, csv : dict of str to bytes
-        Tables already encoded as Parquet and CSV (corpus runs: by the worker,
-        or read from the cache), written as they are.
+        An article folder's tables already encoded as Parquet and CSV (corpus
+        runs: by the worker, or read from the cache), written as they are.
     key : str or None
         Cache key of the result (corpus runs), recorded next to the outputs so
         an unchanged re-run can skip rewriting them.
@@ -55,6 +58,7 @@ class ArticleResult:
     cleaned: Any = None
     doc: Any = None
     meta: dict[str, Any] = field(default_factory=dict)
+    arrow: dict[str, Any] = field(default_factory=dict)
     parquet: dict[str, bytes] = field(default_factory=dict)
     csv: dict[str, bytes] = field(default_factory=dict)
     key: str | None = None

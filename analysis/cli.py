@@ -47,9 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--no-cache", action="store_true", help="recompute everything (do not read or write the cache)")
     r.add_argument("--cache-dir", default=None, help="cache folder (default: data/processed/cache)")
     r.add_argument("--no-figures", action="store_true", help="tables and summary only (faster for large corpora)")
+    r.add_argument("--per-article", action="store_true",
+                   help="write every article's folder (tables, figures, report.html); by default only for runs "
+                        "of at most 20 articles, larger corpora go to the OUT/corpus dataset alone")
+    r.add_argument("--csv", action="store_true", help="also write each dataset table as OUT/corpus/<table>.csv")
     r.add_argument("--any-language", action="store_true",
                    help="analyse articles that do not look French (the lexicons are French: expect noise)")
     r.add_argument("-q", "--quiet", action="store_true", help="no progress bar or final message")
+    a = sub.add_parser("article", help="write article folders from a corpus dataset",
+                       description="Write OUT/<article_id>/ (tables, summary.json, figures, report.html) for "
+                                   "articles of the dataset OUT/corpus written by an earlier report run.")
+    a.add_argument("out", metavar="OUT", help="the output folder of the corpus run")
+    a.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="article ids (column article_id of the dataset)")
+    a.add_argument("--no-figures", action="store_true", help="tables and summary only")
     return p
 
 
@@ -154,7 +164,8 @@ def report(args) -> int:
     try:
         for rec in report_corpus(_articles(inputs, failures, args.any_language), out, settings=settings,
                                  workers=args.workers, scheduler=args.scheduler, cache=cache,
-                                 figures=not args.no_figures):
+                                 figures=not args.no_figures, per_article=True if args.per_article else None,
+                                 csv=args.csv):
             if rec["ok"]:
                 written += 1
             else:
@@ -177,12 +188,31 @@ def report(args) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def article(args) -> int:
+    """Run the ``article`` command (article folders from the dataset); returns the exit code."""
+    from .corpus import write_article_folders
+    from .io import InputError, printable
+
+    try:
+        for folder in write_article_folders(args.out, args.ids, figures=not args.no_figures):
+            print(f"cadrage: {printable(str(folder))}", file=sys.stderr)
+    except InputError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except OSError as exc:
+        _err(f"{args.out}: cannot write ({exc.strerror or exc})")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m analysis`` and the ``cadrage`` script."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "report":
             return report(args)
+        if args.command == "article":
+            return article(args)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

@@ -2,19 +2,24 @@
 
 The unit of work is a *batch* of consecutive articles (``batch_size``, fixed, so
 the output never depends on the number of workers).  A batch is analysed with
-one ``nlp.pipe`` stream (the model loads once per worker process); each result
-comes back with its tables already encoded as CSV and Parquet bytes.  Those bytes
-are both the cache entry and the files written, so a cached article and a fresh
-one give identical outputs.
+one ``nlp.pipe`` stream (the model loads once per worker process); its tables
+are converted to Arrow once per table for the whole batch and sliced per
+article.  Those slices are the corpus dataset's rows and the cache entries.
+
+A corpus goes to the Parquet dataset ``OUT/corpus/<table>/part-NNNNN.parquet``
+(one part per batch).  Article folders (``OUT/<article_id>/``: CSV and Parquet
+tables, ``summary.json``, figures, ``report.html``) are written for runs of at
+most :data:`PER_ARTICLE_MAX` articles or on request (``per_article=True``), and
+can be written later from the dataset (:func:`write_article_folders`).
 
 * ``workers == 1`` and no scheduler: in this process, no Dask.
 * ``workers > 1``: an embedded Dask ``LocalCluster`` (one thread per worker process).
 * ``scheduler="tcp://host:8786"``: an existing Dask distributed cluster.
 
-:func:`report_corpus` has each worker write its batch's article folders and
-corpus part itself (when the workers see the output folder) and collects one
-small record per article, in input order; at most ``2 * workers`` batches are
-in flight, so memory does not grow with the corpus.
+:func:`report_corpus` has each worker write its batch's part (and article
+folders) itself when the workers see the output folder, and collects one small
+record per article, in input order; at most ``2 * workers`` batches are in
+flight, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
-import io as _io
+import itertools
 import json
 import os
 import re
@@ -43,53 +48,119 @@ from .context import Settings
 from .export import MARKER  # corpus runs write it last in each article folder
 
 #: Articles per batch (fixed: part files and tables do not depend on the workers).
-BATCH_SIZE = 8
+BATCH_SIZE = 16
+#: Runs of at most this many articles get their article folders by default.
+PER_ARTICLE_MAX = 20
 #: Default cache folder.
 CACHE_DIR = config.PROCESSED_DIR / "cache"
+#: Columns the dataset adds to every table, after ``article_id`` (no article table has them).
+DATASET_COLUMNS = ("outlet", "date")
+#: Dataset table with one row per article and its whole ``summary.json`` (``summary_json``),
+#: from which an article folder can be written later.
+ARTICLES_TABLE = "articles"
 
 
 # --- results in transit ---------------------------------------------------------
 
-def encode_tables(result):
-    """Encode every table of ``result`` as Parquet once (``result.parquet``); return it.
+def to_ipc(table) -> bytes:
+    """An Arrow table as Arrow IPC stream bytes (the cache's form: fast both ways)."""
+    import pyarrow as pa
 
-    The same bytes are the cache entry and the ``.parquet`` outputs, so a cached
-    article and a fresh one give identical files.
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_ipc(data: bytes):
+    """The Arrow table of :func:`to_ipc` bytes.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> from_ipc(to_ipc(pa.table({"x": [1, 2]}))).to_pydict()
+    {'x': [1, 2]}
+    """
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(data).read_all()
+
+
+def arrow_tables(results: list) -> list:
+    """Give each fresh result its tables as Arrow (``result.arrow``), one conversion per table.
+
+    Converting a pandas frame to Arrow costs about 0.4 ms whatever its size, so
+    the batch's frames of each table are concatenated and converted once, then
+    sliced per article (slices share memory).  Pandas metadata is dropped: a
+    reader gets plain Arrow types (string, int64, double, bool).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> rs = [R(tables={"t": pd.DataFrame({"x": [1, 2]})}, arrow={}),
+    ...       R(tables={"t": pd.DataFrame({"x": [3]})}, arrow={})]
+    >>> [r.arrow["t"].column("x").to_pylist() for r in arrow_tables(rs)]
+    [[1, 2], [3]]
+    """
+    import pyarrow as pa
+
+    fresh = [r for r in results if not isinstance(r, dict) and not r.arrow]
+    for name in dict.fromkeys(n for r in fresh for n in r.tables):
+        frames = [(r, r.tables[name]) for r in fresh if name in r.tables]
+        full = [df for _, df in frames if len(df)] or [frames[0][1]]  # empty frames carry no types
+        df = pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
+        table = pa.Table.from_pandas(df, preserve_index=False).replace_schema_metadata(None)
+        offset = 0
+        for r, part in frames:
+            r.arrow[name] = table.slice(offset, len(part))
+            offset += len(part)
+    return results
+
+
+def encode_files(result):
+    """Encode an article folder's tables (``result.csv``, ``result.parquet``) from its frames.
+
+    Only for article folders: the same bytes go to the folder and to the cache,
+    so a cached article and a fresh one give identical files.
     """
     from .export import table_to_csv, table_to_parquet
 
     result.parquet = {name: table_to_parquet(df) for name, df in result.tables.items()}
     result.csv = {name: table_to_csv(df).encode("utf-8") for name, df in result.tables.items()}
-    result.doc = None  # never shipped between processes
     return result
 
 
-def analyse_batch(articles: list, settings: Settings) -> list:
+def analyse_batch(articles: list, settings: Settings, per_article: bool = False) -> list:
     """Analyse a batch with one ``nlp.pipe`` stream; return results in order.
 
-    Runs in a worker process: the model is loaded once there (cached).  An
-    article that cannot be analysed comes back as a dict with ``article_id``,
-    ``source``, ``error`` and ``user_error``.
+    Runs in a worker process: the model is loaded once there (cached).  Each
+    result carries its tables as Arrow (:func:`arrow_tables`) and, with
+    ``per_article``, its article folder's files (:func:`encode_files`); its
+    ``Doc`` is dropped.  An article that cannot be analysed comes back as a
+    dict with ``article_id``, ``source``, ``error`` and ``user_error``.
     """
     from .article import analyse_many
     from .io import InputError
 
     try:
-        return [encode_tables(r) for r in analyse_many(articles, settings=settings, keep_doc=False)]
+        out = list(analyse_many(articles, settings=settings, keep_doc=False, batch_size=len(articles) or 1))
     except Exception:  # noqa: BLE001 - find the article at fault; the others still count
         out = []
         for art in articles:
             try:
-                out.extend(encode_tables(r) for r in analyse_many([art], settings=settings, keep_doc=False))
+                out.extend(analyse_many([art], settings=settings, keep_doc=False))
             except InputError as exc:  # the user's input, e.g. nothing left after cleaning
                 out.append({"article_id": art.article_id, "error": exc.problem, "user_error": True,
                             "source": exc.source})
             except Exception as exc:  # noqa: BLE001
                 out.append({"article_id": art.article_id, "error": f"{type(exc).__name__}: {exc}"[:300],
                             "user_error": False, "source": art.meta.get("source") or art.article_id})
-        return out
-
-
+    arrow_tables(out)
+    if per_article:
+        for r in out:
+            if not isinstance(r, dict):
+                encode_files(r)
+    return out
 # --- cache ----------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=1)
@@ -134,26 +205,27 @@ def cache_key(article, settings: Settings) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-class LazyTables(dict):
-    """Tables decoded from Parquet bytes on first use (a cached result that is
-    only copied to the outputs is never decoded).
+class LazyMap(dict):
+    """``{name: value}`` decoded from ``{name: bytes}`` on first use.
+
+    A cached result only copied to the outputs (or whose part is reused) is
+    never decoded.
 
     Examples
     --------
-    >>> from analysis.export import table_to_parquet
-    >>> t = LazyTables({"a": table_to_parquet(pd.DataFrame({"x": [1]}))})
-    >>> t["a"]["x"].tolist(), list(t)
-    ([1], ['a'])
+    >>> t = LazyMap({"a": b"1", "b": b"2"}, int)
+    >>> t["a"], list(t)
+    (1, ['a', 'b'])
     """
 
-    def __init__(self, encoded: dict[str, bytes]):
+    def __init__(self, encoded: Mapping[str, bytes], decode):
         super().__init__(dict.fromkeys(encoded))
-        self._encoded = encoded
+        self._encoded, self._decode = encoded, decode
 
     def __getitem__(self, name):
         value = super().__getitem__(name)
         if value is None:
-            value = pd.read_parquet(_io.BytesIO(self._encoded[name]))
+            value = self._decode(self._encoded[name])
             super().__setitem__(name, value)
         return value
 
@@ -165,6 +237,10 @@ class LazyTables(dict):
 
     def values(self):
         return [self[k] for k in self]
+
+
+def _ipc_frame(data: bytes) -> pd.DataFrame:
+    return from_ipc(data).to_pandas()
 
 
 class CacheEntryDamaged(Exception):
@@ -198,7 +274,16 @@ class _LazyColumn(Mapping):
     def __getitem__(self, name: str) -> bytes:
         if name not in self.entry.names:
             raise KeyError(name)
-        return self.entry.rows()[name][self.column]
+        value = self.entry.rows()[name][self.column]
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def get(self, name: str, default=None):
+        try:
+            return self[name]
+        except KeyError:
+            return default
 
     def __iter__(self):
         return iter(self.entry.names)
@@ -210,13 +295,15 @@ class _LazyColumn(Mapping):
 class Cache:
     """Per-article results, one Parquet file each, under a folder.
 
-    An entry is ``<key[:2]>/<key>.parquet``: one row per output table with its
-    ``name``, its ``parquet`` bytes and its ``csv`` bytes (exactly the files an
-    article folder gets), the summary and metadata as JSON in the file's
-    key-value metadata.  One file per article keeps a cache of a large corpus
-    cheap to fill and to read.  Corpus parts (a batch's tables concatenated)
-    are stored the same way under ``parts/``.  A missing, damaged or foreign
-    file is a miss: the result is recomputed and the entry rewritten.
+    An entry is ``<key[:2]>/<key>.parquet``: one row per table with its
+    ``name`` and its ``arrow`` bytes (Arrow IPC: the article's rows of the
+    corpus dataset), plus, when the article's folder was written, the
+    ``parquet`` and ``csv`` bytes of its files (null otherwise); the summary
+    and metadata are JSON in the file's key-value metadata.  One file per
+    article keeps a cache of a large corpus cheap to fill and to read.  Corpus
+    parts (a batch's tables concatenated) are stored the same way under
+    ``parts/``.  A missing, damaged or foreign file is a miss: the result is
+    recomputed and the entry rewritten.
 
     Examples
     --------
@@ -266,29 +353,36 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def get(self, key: str):
-        """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
+    @staticmethod
+    def _result(key: str, head: dict[str, Any], arrow: Mapping[str, bytes], parquet: Mapping[str, bytes],
+                csv: Mapping[str, bytes]):
         from .article import ArticleResult
 
+        return ArticleResult(article_id=head["article_id"], tables=LazyMap(arrow, _ipc_frame), summary=head["summary"],
+                             meta=head["meta"], arrow=LazyMap(arrow, from_ipc), parquet=parquet, csv=csv, key=key)
+
+    def get(self, key: str):
+        """The cached :class:`~analysis.article.ArticleResult`, or None (missing or damaged)."""
         found = self._read(self._file(key))
         if found is None:
             return None
         rows, head = found
-        encoded = {name: row["parquet"] for name, row in rows.items()}
-        return ArticleResult(article_id=head["article_id"], tables=LazyTables(encoded), summary=head["summary"],
-                             meta=head["meta"], parquet=encoded,
-                             csv={name: row["csv"] for name, row in rows.items()}, key=key)
+        files = {col: {name: row[col] for name, row in rows.items() if row.get(col) is not None}
+                 for col in ("parquet", "csv")}
+        return self._result(key, head, {name: row["arrow"] for name, row in rows.items()},
+                            files["parquet"], files["csv"])
 
     def put(self, key: str, result) -> None:
-        """Store a result whose tables are encoded (:func:`encode_tables`)."""
-        names = list(result.parquet)
-        self._write(self._file(key), {"name": names, "parquet": [result.parquet[n] for n in names],
-                                      "csv": [result.csv[n] for n in names]},
+        """Store a result whose tables are in Arrow (:func:`arrow_tables`), with its files if encoded."""
+        names = list(result.arrow)
+        self._write(self._file(key), {"name": names, "arrow": [to_ipc(result.arrow[n]) for n in names],
+                                      "parquet": [result.parquet.get(n) for n in names],
+                                      "csv": [result.csv.get(n) for n in names]},
                     {"article_id": result.article_id, "summary": result.summary, "meta": result.meta,
                      "tables": names})
 
-    def get_if_written(self, key: str, folder: Path, *, figures: bool, lang: str = "fr"):
-        """A result read lazily, when ``folder`` already holds its outputs (else None).
+    def get_lazy(self, key: str, folder: Path | None = None, *, figures: bool = True, lang: str = "fr"):
+        """A result read lazily (else None); with ``folder``, only if it already holds its outputs.
 
         Only the entry's footer is read (the summary, metadata and table names);
         the tables are read if something asks for them, and an entry found
@@ -297,20 +391,16 @@ class Cache:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from .article import ArticleResult
-
         path = self._file(key)
         try:
             head = json.loads(pq.read_schema(path).metadata[b"cadrage"])
             names = head["tables"]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
-        if not up_to_date(folder, key, names, figures=figures, lang=lang):
+        if folder is not None and not up_to_date(folder, key, names, figures=figures, lang=lang):
             return None
         entry = _LazyEntry(path, names, self._read)
-        return ArticleResult(article_id=head["article_id"], tables=LazyTables(entry.view("parquet")),
-                             summary=head["summary"], meta=head["meta"], parquet=entry.view("parquet"),
-                             csv=entry.view("csv"), key=key)
+        return self._result(key, head, entry.view("arrow"), entry.view("parquet"), entry.view("csv"))
 
     # Corpus-level parts (one batch's tables concatenated) are cached too, keyed by
     # the keys of the articles in them, so a cached re-run encodes nothing.
@@ -397,19 +487,28 @@ class DaskExecutor:
             self.cluster.close()
 
 
+
+
 def _lookup(batch: list, settings: Settings, cache: Cache | None, *, out: Path | None = None,
-            figures: bool = True, lang: str = "fr") -> tuple[list, list, list]:
+            per_article: bool = False, figures: bool = True, lang: str = "fr") -> tuple[list, list, list]:
     """Cache keys and hits of a batch, and the articles still to analyse.
 
-    With ``out``, an article whose folder there is already up to date is read
-    lazily (:meth:`Cache.get_if_written`): only its summary is needed.
+    With ``out`` (a worker that writes), entries are read lazily
+    (:meth:`Cache.get_lazy`): for the dataset alone, and for an article whose
+    folder is already up to date, only the summary is needed unless the
+    batch's part must be rebuilt.
     """
     keys = [cache_key(a, settings) for a in batch] if cache else [None] * len(batch)
     hits = []
     for a, k in zip(batch, keys):
-        hit = cache.get_if_written(k, out / a.article_id, figures=figures, lang=lang) \
-            if cache is not None and out is not None else None
-        hits.append(hit or (cache.get(k) if cache is not None else None))
+        hit = None
+        if cache is not None and out is not None:
+            hit = cache.get_lazy(k, out / a.article_id if per_article else None, figures=figures, lang=lang)
+        if hit is None and cache is not None:
+            hit = cache.get(k)
+            if hit is not None and per_article and not hit.parquet:  # cached without its folder's files
+                encode_files(hit)
+        hits.append(hit)
     return keys, hits, [a for a, h in zip(batch, hits) if h is None]
 
 
@@ -458,7 +557,8 @@ def _make_runner(workers: int, scheduler: str | None):
 
 def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers: int = 1,
                scheduler: str | None = None, cache: Cache | None = None,
-               batch_size: int = BATCH_SIZE, executor=None) -> Iterator[tuple[int, list]]:
+               batch_size: int = BATCH_SIZE, executor=None,
+               per_article: bool = False) -> Iterator[tuple[int, list]]:
     """Analyse a stream of articles; yield ``(batch_index, [ArticleResult, ...])`` in input order.
 
     The results come back to this process (use :func:`report_corpus` to have
@@ -480,6 +580,8 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
         Articles per batch.
     executor : DaskExecutor, optional
         A started executor to reuse (left open); by default one is made and closed.
+    per_article : bool
+        Also encode each article folder's files (``result.csv``, ``result.parquet``).
 
     Examples
     --------
@@ -493,9 +595,9 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
 
     def tasks():
         for batch in _batches(articles, batch_size):
-            keys, hits, todo = _lookup(batch, settings, cache)
+            keys, hits, todo = _lookup(batch, settings, cache, per_article=per_article)
             looked_up.append((keys, hits))
-            yield (analyse_batch, todo, settings) if todo else (_nothing,)
+            yield (analyse_batch, todo, settings, per_article) if todo else (_nothing,)
 
     try:
         for index, fresh in enumerate(_in_order(runner, tasks(), max(2, 2 * workers))):
@@ -519,41 +621,60 @@ def _record(article_id: str, *, message: str | None = None, row: dict | None = N
 def encode_part(results: list) -> dict[str, bytes]:
     """A batch's tables concatenated, as Parquet bytes (zstd) per table.
 
-    ``outlet`` and ``date`` (``""`` when unknown) are added after ``article_id``.
+    ``outlet`` and ``date`` (``""`` when unknown) are added after ``article_id``,
+    and the :data:`ARTICLES_TABLE` table holds each article's ``summary.json``.
 
     Examples
     --------
     >>> from types import SimpleNamespace as R
-    >>> rs = [R(tables={"t": pd.DataFrame({"article_id": ["a"], "x": [1]})}, meta={"outlet": "Le Temps"}),
-    ...       R(tables={"t": pd.DataFrame({"article_id": ["b"], "x": [2]})}, meta={"date": "2024-05-01"})]
-    >>> pd.read_parquet(_io.BytesIO(encode_part(rs)["t"])).values.tolist()
+    >>> rs = [R(article_id="a", tables={"t": pd.DataFrame({"article_id": ["a"], "x": [1]})}, arrow={},
+    ...         meta={"outlet": "Le Temps"}, summary={}),
+    ...       R(article_id="b", tables={"t": pd.DataFrame({"article_id": ["b"], "x": [2]})}, arrow={},
+    ...         meta={"date": "2024-05-01"}, summary={})]
+    >>> import io
+    >>> parts = encode_part(arrow_tables(rs))
+    >>> pd.read_parquet(io.BytesIO(parts["t"])).values.tolist()
     [['a', 'Le Temps', '', 1], ['b', '', '2024-05-01', 2]]
+    >>> list(parts)
+    ['t', 'articles']
     """
-    import numpy as np
+    import pyarrow as pa
 
-    from .export import table_to_parquet
+    from .export import summary_to_json
 
     names: dict[str, list] = {}
     for r in results:
-        for name, df in r.tables.items():
-            names.setdefault(name, []).append((df, r.meta))
+        for name, table in r.arrow.items():
+            names.setdefault(name, []).append((table, r.meta))
+    names[ARTICLES_TABLE] = [(pa.table({"article_id": pa.array([r.article_id], pa.string()),
+                                        "summary_json": pa.array([summary_to_json(r.summary)], pa.string())}),
+                              r.meta) for r in results]
     out = {}
     for name, pairs in names.items():
-        pairs = [(df, m) for df, m in pairs if len(df)] or pairs[:1]
-        df = pd.concat([df for df, _ in pairs], ignore_index=True) if len(pairs) > 1 else pairs[0][0].copy()
-        sizes = [len(d) for d, _ in pairs]
-        for pos, col in enumerate(("outlet", "date"), start=1):  # after article_id, "" when unknown
-            if col not in df.columns:
-                values = np.repeat(np.array([m.get(col) or "" for _, m in pairs], dtype=object), sizes)
-                df.insert(min(pos, len(df.columns)), col, pd.array(values, dtype="str"))
-        out[name] = table_to_parquet(df, compression="zstd")
+        pairs = [(t, m) for t, m in pairs if t.num_rows] or pairs[:1]
+        table = pa.concat_tables([t for t, _ in pairs], promote_options="permissive")
+        for pos, col in enumerate(DATASET_COLUMNS, start=1):  # after article_id, "" when unknown
+            if col not in table.column_names:
+                values = [m.get(col) or "" for t, m in pairs for _ in range(t.num_rows)]
+                table = table.add_column(min(pos, table.num_columns), col, pa.array(values, pa.string()))
+        out[name] = part_bytes(table)
     return out
 
 
-def write_batch(index: int, results: list, out: str | Path, *, figures: bool = True, lang: str = "fr",
-                parts_dir: str | Path | None = None, cache: Cache | None = None,
+def part_bytes(table) -> bytes:
+    """A dataset part's Parquet bytes (zstd; no pandas metadata, so readers get plain types)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(table.replace_schema_metadata(None), sink, compression="zstd")
+    return sink.getvalue().to_pybytes()
+
+
+def write_batch(index: int, results: list, out: str | Path, *, per_article: bool = False, figures: bool = True,
+                lang: str = "fr", parts_dir: str | Path | None = None, cache: Cache | None = None,
                 old_part: str | None = None) -> dict[str, Any]:
-    """Write a batch's article folders and its corpus part.
+    """Write a batch's corpus part and, with ``per_article``, its article folders.
 
     Returns ``{"records": [...], "part": (key, reused) or None}``.  A record is
     ``{"article_id", "ok", "message", "row"}`` per article: ``message`` says
@@ -574,15 +695,16 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
                    f"{r['source']}: analysis failed ({r['error']}); please report this bug")
             records.append(_record(r["article_id"], message=msg))
             continue
-        try:
-            write_result(r, out, figures=figures, lang=lang, tidy=False)  # report_corpus removes the staging
-        except InputError as exc:  # a link or someone else's folder in the way: not written
-            records.append(_record(r.article_id, message=str(exc)))
-            continue
-        except OSError as exc:
-            records.append(_record(r.article_id,
-                                   message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
-            continue
+        if per_article:
+            try:
+                write_result(r, out, figures=figures, lang=lang, tidy=False)  # report_corpus removes the staging
+            except InputError as exc:  # a link or someone else's folder in the way: not written
+                records.append(_record(r.article_id, message=str(exc)))
+                continue
+            except OSError as exc:
+                records.append(_record(r.article_id,
+                                       message=f"{out / r.article_id}: cannot write ({exc.strerror or exc})"))
+                continue
         written.append(r)
         records.append(_record(r.article_id, row={"outlet": r.meta.get("outlet") or "",
                                                   "date": r.meta.get("date") or "", **summary_row(r.summary)}))
@@ -606,7 +728,8 @@ def write_batch(index: int, results: list, out: str | Path, *, figures: bool = T
 
 
 def process_batch(index: int, articles: list, settings: Settings, out: str, old_part: str | None, *,
-                  figures: bool, parts_dir: str | None, cache_dir: str | None, lang: str = "fr") -> dict[str, Any]:
+                  per_article: bool, figures: bool, parts_dir: str | None, cache_dir: str | None,
+                  lang: str = "fr") -> dict[str, Any]:
     """A worker's whole job for one batch: cache lookup, analysis, cache store, writing.
 
     Only the small per-article records travel back to the client.
@@ -615,13 +738,14 @@ def process_batch(index: int, articles: list, settings: Settings, out: str, old_
     light = cache is not None
     while True:
         keys, hits, todo = _lookup(articles, settings, cache, out=Path(out) if light else None,
-                                   figures=figures, lang=lang)
-        results = _merge(keys, hits, analyse_batch(todo, settings) if todo else [], cache)
+                                   per_article=per_article, figures=figures, lang=lang)
+        results = _merge(keys, hits, analyse_batch(todo, settings, per_article) if todo else [], cache)
         try:
-            return write_batch(index, results, out, figures=figures, lang=lang, parts_dir=parts_dir, cache=cache,
-                               old_part=old_part)
+            return write_batch(index, results, out, per_article=per_article, figures=figures, lang=lang,
+                               parts_dir=parts_dir, cache=cache, old_part=old_part)
         except CacheEntryDamaged:
             light = False  # an entry read lazily turned out damaged: redo the batch, reading eagerly
+
 
 
 def _sees(path: str, token: str) -> bool:
@@ -660,15 +784,17 @@ def workers_share_files(runner, *folders: Path) -> bool:
 def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | None = None,
                   workers: int = 1, scheduler: str | None = None, cache: Cache | None = None,
                   figures: bool = True, executor=None, batch_size: int = BATCH_SIZE,
-                  lang: str = "fr") -> Iterator[dict[str, Any]]:
+                  lang: str = "fr", per_article: bool | None = None, csv: bool = False) -> Iterator[dict[str, Any]]:
     """Analyse a stream of articles and write everything; yield one record per article.
 
-    Each article gets ``OUT/<article_id>/`` (see :func:`write_result`); when
-    more than one article is written, the corpus-level Parquet dataset and
-    comparison figures go to ``OUT/corpus/`` (:class:`CorpusWriter`), in place
-    once the stream is exhausted.  The workers write their own outputs when
-    they see ``OUT`` (always for local runs; checked for a remote scheduler),
-    so this process only collects one small record per article:
+    The tables go to the corpus Parquet dataset ``OUT/corpus/`` (:class:`CorpusWriter`),
+    put in place once the stream is exhausted, when more than one article is
+    written (or ``per_article=False``).  Article folders ``OUT/<article_id>/``
+    (see :func:`write_result`) are written when ``per_article`` is true; by
+    default (``None``) when the run has at most :data:`PER_ARTICLE_MAX`
+    articles.  The workers write their own outputs when they see ``OUT``
+    (always for local runs; checked for a remote scheduler), so this process
+    only collects one small record per article:
     ``{"article_id", "ok", "message", "row"}``, in input order.
 
     Parameters
@@ -680,6 +806,10 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     figures : bool
         Per-article figures and ``report.html`` (the corpus charts are always drawn).
     lang : {"fr", "en"}
+    per_article : bool or None
+        Write the article folders (None: only for runs of at most :data:`PER_ARTICLE_MAX` articles).
+    csv : bool
+        Also write every dataset table as one CSV file, ``OUT/corpus/<table>.csv``.
 
     Examples
     --------
@@ -707,7 +837,11 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     try:
         check_corpus_folder(out)
         # ids read by iter_articles are unique already; hand-made articles may not be
-        articles = unique_ids(articles, notice=_id_notice)
+        articles = iter(unique_ids(articles, notice=_id_notice))
+        if per_article is None:  # a small run gets its article folders: look ahead
+            head = list(itertools.islice(articles, PER_ARTICLE_MAX + 1))
+            per_article = len(head) <= PER_ARTICLE_MAX
+            articles = itertools.chain(head, articles)
         for stale in [*out.glob(TMP_PREFIX + "*"), out / STAGING]:  # left by an interrupted run
             if stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)
@@ -716,7 +850,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
                 cache.folder.mkdir(parents=True, exist_ok=True)
             except OSError:
                 cache = None  # a cache that cannot be written only costs time
-        writer = CorpusWriter(out, lang=lang, cache=cache)
+        writer = CorpusWriter(out, lang=lang, cache=cache, csv=csv)
         runner = executor or _make_runner(workers, scheduler)
         n_written = 0
         batches = None
@@ -724,16 +858,16 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
             parts = writer.open()
             shared = workers_share_files(runner, *([parts] + ([cache.folder] if cache else [])))
             if shared:
-                job = functools.partial(process_batch, figures=figures, lang=lang, parts_dir=str(parts),
-                                        cache_dir=str(cache.folder) if cache else None)
+                job = functools.partial(process_batch, per_article=per_article, figures=figures, lang=lang,
+                                        parts_dir=str(parts), cache_dir=str(cache.folder) if cache else None)
                 tasks = ((job, i, batch, settings, str(out), writer.old_part(i)) for i, batch in
                          enumerate(_batches(articles, batch_size)))
                 batches = _in_order(runner, tasks, max(2, 2 * workers))
             else:  # the workers cannot see OUT: results come back and are written here
-                batches = (write_batch(i, rs, out, figures=figures, lang=lang, parts_dir=parts, cache=cache,
-                                       old_part=writer.old_part(i))
-                           for i, rs in run_corpus(articles, settings=settings, cache=cache,
-                                                   batch_size=batch_size, executor=runner, workers=workers))
+                batches = (write_batch(i, rs, out, per_article=per_article, figures=figures, lang=lang,
+                                       parts_dir=parts, cache=cache, old_part=writer.old_part(i))
+                           for i, rs in run_corpus(articles, settings=settings, cache=cache, batch_size=batch_size,
+                                                   executor=runner, workers=workers, per_article=per_article))
             for index, done in enumerate(batches):
                 if done["part"] is not None:
                     writer.parts[index] = done["part"]
@@ -742,7 +876,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
                         n_written += 1
                         writer.rows.append(rec["row"])
                     yield rec
-            writer.close(keep=n_written > 1)
+            writer.close(keep=n_written > 1 or (n_written == 1 and not per_article))
             shutil.rmtree(out / STAGING, ignore_errors=True)  # empty by now
         except BaseException:
             if hasattr(batches, "close"):
@@ -870,6 +1004,9 @@ class CorpusWriter:
     sourcing and hedging by outlet and by date) into ``figures/``, and only
     then replaces ``OUT/corpus``, so a reader never sees a half dataset.
 
+    With ``csv``, every table is also written as one CSV file,
+    ``OUT/corpus/<table>.csv`` (parts in order, one header).
+
     ``OUT/corpus/.cadrage-parts.json`` records each part's key and the charts'
     key: a part whose key is unchanged is hard-linked from the previous run
     (:attr:`parts` marks it reused), unchanged charts are copied, and a run
@@ -879,8 +1016,9 @@ class CorpusWriter:
     MANIFEST = ".cadrage-parts.json"
 
     def __init__(self, out_dir: str | Path, *, figures: bool = True, lang: str = "fr",
-                 cache: Cache | None = None):
+                 cache: Cache | None = None, csv: bool = False):
         self.out = Path(out_dir)
+        self.csv = csv
         self.cache = cache
         self.tmp: Path | None = None
         self.rows: list[dict[str, Any]] = []
@@ -888,11 +1026,12 @@ class CorpusWriter:
         self.parts: dict[int, tuple[str | None, bool]] = {}
         self.figures = figures
         self.lang = lang
-        self._old = {"parts": {}, "figures": None, "tables": [], "figure_files": []}
+        self._old = {"parts": {}, "figures": None, "tables": [], "figure_files": [], "csv": False}
         try:
             old = json.loads((self.out / "corpus" / self.MANIFEST).read_text(encoding="utf-8"))
             self._old = {"parts": dict(old["parts"]), "figures": old["figures"],
-                         "tables": list(old["tables"]), "figure_files": list(old["figure_files"])}
+                         "tables": list(old["tables"]), "figure_files": list(old["figure_files"]),
+                         "csv": bool(old.get("csv"))}
         except (OSError, ValueError, KeyError, TypeError):
             pass  # no usable manifest: nothing is reused
 
@@ -910,7 +1049,9 @@ class CorpusWriter:
         return self.tmp
 
     def close(self, keep: bool = True) -> Path | None:
-        from .export import atomic_write_bytes, atomic_write_text, table_to_parquet
+        import pyarrow as pa
+
+        from .export import atomic_write_bytes, atomic_write_text
 
         if self.tmp is None:
             return None
@@ -920,7 +1061,7 @@ class CorpusWriter:
             self.tmp = None
             return None
         summaries = summaries_table(self.rows)
-        encoded = table_to_parquet(summaries, compression="zstd")
+        encoded = part_bytes(pa.Table.from_pandas(summaries, preserve_index=False))
         stamp = hashlib.sha256(encoded + f"lang={self.lang};figures={self.figures};{versions_fingerprint()}"
                                .encode()).hexdigest()
         keys = {f"{i:05d}": k for i, (k, _) in sorted(self.parts.items())}
@@ -928,8 +1069,9 @@ class CorpusWriter:
         old_figures = target / "figures"
         figures_intact = all((old_figures / f).is_file() for f in self._old["figure_files"])
         if (all(keys.values()) and keys == self._old["parts"] and stamp == self._old["figures"]
-                and figures_intact and self._tables_intact(target)
-                and all(self._old_part_files(i) for i in reused)):
+                and figures_intact and self._tables_intact(target) and self._old["csv"] == self.csv
+                and all(self._old_part_files(i) for i in reused)
+                and not (self.csv and self._missing_csv(target))):
             shutil.rmtree(self.tmp, ignore_errors=True)  # nothing changed: nothing to write
             self.tmp = None
             return target
@@ -944,9 +1086,13 @@ class CorpusWriter:
             else:
                 write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang)
         tables = sorted(p.name for p in self.tmp.iterdir() if p.is_dir() and p.name not in ("summaries", "figures"))
+        if self.csv:
+            for name in ["summaries", *tables]:
+                _write_csv(self.tmp / name, self.tmp / f"{name}.csv")
         figure_files = sorted(p.name for p in (self.tmp / "figures").glob("*")) if self.figures and \
             (self.tmp / "figures").is_dir() else []
-        manifest = {"parts": keys, "figures": stamp, "tables": tables, "figure_files": figure_files}
+        manifest = {"parts": keys, "figures": stamp, "tables": tables, "figure_files": figure_files,
+                    "csv": self.csv}
         atomic_write_text(self.tmp / self.MANIFEST, json.dumps(manifest, indent=0))
         old = None
         check_corpus_folder(self.out)  # still the kit's (or absent) at the moment it is replaced
@@ -964,6 +1110,9 @@ class CorpusWriter:
         target = self.out / "corpus"
         files = [target / t / f"part-{index:05d}.parquet" for t in self._old["tables"]]
         return files if files and all(f.is_file() for f in files) else []
+
+    def _missing_csv(self, target: Path) -> bool:
+        return not all((target / f"{name}.csv").is_file() for name in ["summaries", *self._old["tables"]])
 
     def _tables_intact(self, target: Path) -> bool:
         """Whether the previous dataset still has exactly the tables its manifest lists."""
@@ -1028,9 +1177,22 @@ def _unify_parts(folder: Path) -> None:
         t = pq.read_table(p)
         cols = [t.column(f.name).cast(f.type) if f.name in t.column_names else pa.nulls(len(t), f.type)
                 for f in unified]
-        sink = pa.BufferOutputStream()  # to a new file: a part may be a hard link to the previous run's
-        pq.write_table(pa.Table.from_arrays(cols, schema=unified), sink, compression="zstd")
-        atomic_write_bytes(p, sink.getvalue().to_pybytes())
+        # to a new file: a part may be a hard link to the previous run's
+        atomic_write_bytes(p, part_bytes(pa.Table.from_arrays(cols, schema=unified)))
+
+
+def _write_csv(folder: Path, path: Path) -> None:
+    """One table's parts, in order, as one CSV file (as an article folder's CSV files are written)."""
+    import pyarrow.parquet as pq
+
+    from .export import table_to_csv
+
+    # inside the private temporary dataset folder, renamed into place whole: a plain write
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for i, part in enumerate(sorted(folder.glob("part-*.parquet"))):
+            text = table_to_csv(pq.read_table(part).to_pandas())
+            fh.write(text if i == 0 else text.split("\n", 1)[1])
+    os.chmod(path, 0o644)
 
 
 #: Figures compared across groups: (summary column, file stem).
@@ -1074,6 +1236,85 @@ def read_corpus_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame()
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def article_from_dataset(out_dir: str | Path, article_id: str):
+    """One article's tables and summary, read back from the corpus dataset ``OUT/corpus``.
+
+    The batch that holds the article is found in the :data:`ARTICLES_TABLE`
+    table; each table's rows for the article are read from that batch's part,
+    without the columns the dataset adds (:data:`DATASET_COLUMNS`).  Raises
+    :class:`~analysis.io.InputError` when the dataset or the article is not there.
+
+    Examples
+    --------
+    >>> article_from_dataset("/nonexistent", "a")
+    Traceback (most recent call last):
+    ...
+    analysis.io.InputError: /nonexistent/corpus: no corpus dataset here (run a corpus first)
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from .article import ArticleResult
+    from .io import InputError
+
+    corpus = Path(out_dir) / "corpus"
+    index = corpus / ARTICLES_TABLE
+    if not index.is_dir():
+        raise InputError(corpus, "no corpus dataset here (run a corpus first)")
+    for part in sorted(index.glob("part-*.parquet")):
+        found = pq.read_table(part, columns=["article_id", "summary_json"])
+        found = found.filter(pc.equal(found["article_id"], article_id))
+        if found.num_rows:
+            break
+    else:
+        raise InputError(corpus, f"no article {article_id!r} in the corpus dataset")
+    summary = json.loads(found["summary_json"][0].as_py())
+    tables = {}
+    names = sorted(p.name for p in corpus.iterdir() if p.is_dir() and p.name not in ("summaries", "figures", ARTICLES_TABLE))
+    for name in sorted(names, key=lambda n: n != "sentences"):  # sentences first, as analysed
+        table = pq.read_table(corpus / name / part.name)
+        table = table.filter(pc.equal(table["article_id"], article_id))
+        tables[name] = table.drop_columns([c for c in DATASET_COLUMNS if c in table.column_names]).to_pandas()
+    meta = {k: summary[k] for k in ("source", "date", "outlet", "url") if summary.get(k) is not None}
+    return ArticleResult(article_id=article_id, tables=tables, summary=summary, meta=meta)
+
+
+def write_article_folders(out_dir: str | Path, article_ids: Iterable[str], *, figures: bool = True,
+                          lang: str = "fr") -> Iterator[Path]:
+    """Write ``OUT/<article_id>/`` (tables, ``summary.json``, figures, ``report.html``) from the dataset.
+
+    For a corpus run without article folders: any article can get its folder
+    later, with the same tables and summary (:func:`article_from_dataset`).
+    Yields each folder written; raises :class:`~analysis.io.InputError` for an
+    id the dataset does not hold (the folders before it are written).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from analysis.io import Article
+    >>> out = tempfile.mkdtemp()
+    >>> arts = [Article("a", "Le maire a parlé."), Article("b", "La ministre a répondu.")]
+    >>> _ = list(report_corpus(arts, out, figures=False, per_article=False))
+    >>> [p.name for p in write_article_folders(out, ["b"], figures=False)]
+    ['b']
+    """
+    from .export import check_output_paths, write_article
+
+    from .io import InputError
+
+    out = Path(out_dir)
+    check_output_paths(out)
+    if not (out / "corpus" / ARTICLES_TABLE).is_dir():
+        raise InputError(out / "corpus", "no corpus dataset here (run a corpus first)")
+    lock = _Lock(out)
+    try:
+        for article_id in article_ids:
+            result = article_from_dataset(out, article_id)
+            yield write_article(result, out, figures=figures, report=figures, lang=lang)
+    finally:
+        lock.close()
 
 
 def _stamp(key: str | None, figures: bool, lang: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Corpus runs: identical tables whatever the workers, a cache that hits and invalidates."""
+"""Corpus runs: the dataset first, identical whatever the workers, a cache that hits and invalidates."""
 
 from __future__ import annotations
 
@@ -37,31 +37,83 @@ def folder24(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def runs(folder24, tmp_path_factory):
+    """24 articles (over PER_ARTICLE_MAX): 1 and 2 workers write the dataset alone; "per" adds the folders."""
     base = tmp_path_factory.mktemp("runs")
     codes = {}
-    for workers in (1, 2):
-        codes[workers] = main(["report", str(folder24), "--out", str(base / f"w{workers}"), "--workers", str(workers),
-                               "--no-cache", "--no-figures", "-q"])
+    for name, extra in (("w1", ["--workers", "1"]), ("w2", ["--workers", "2"]), ("per", ["--per-article"])):
+        codes[name] = main(["report", str(folder24), "--out", str(base / name), *extra, "--no-cache",
+                            "--no-figures", "-q"])
     return base, codes
 
 
 def test_one_and_two_workers_write_identical_files(runs):
     base, codes = runs
-    assert codes == {1: 0, 2: 0}
+    assert codes == {"w1": 0, "w2": 0, "per": 0}
     d1, d2 = _digest(base / "w1"), _digest(base / "w2")
-    assert len([k for k in d1 if k.endswith("/sentences.csv") and not k.startswith("corpus")]) == 24
     assert d1 == d2
+    assert sorted(p.name for p in (base / "w1").iterdir()) == ["corpus"]  # a large corpus: the dataset alone
+    assert {k.split("/")[1] for k in d1 if k.endswith(".parquet")} >= {"sentences", "quotes", "summaries",
+                                                                       corpus.ARTICLES_TABLE}
 
 
 def test_corpus_dataset_holds_every_article_in_input_order(runs):
     base, _ = runs
-    sents = corpus.read_corpus_table(base / "w1", "sentences")
+    sents = pd.read_parquet(base / "w1" / "corpus" / "sentences")  # the researcher's one line
     summaries = corpus.read_corpus_table(base / "w1", "summaries")
     assert summaries["article_id"].tolist() == [f"article-{i:02d}" for i in range(24)]
     assert {"outlet", "date"} <= set(sents.columns)
     assert sents["article_id"].unique().tolist() == summaries["article_id"].tolist()
-    per_article = pd.read_csv(base / "w1" / "article-05" / "sentences.csv")
+    per_article = pd.read_csv(base / "per" / "article-05" / "sentences.csv")
     assert sents.loc[sents["article_id"] == "article-05", "text"].tolist() == per_article["text"].tolist()
+
+
+def test_per_article_folders_do_not_change_the_dataset(runs):
+    base, _ = runs
+    assert len(list((base / "per").glob("*/summary.json"))) == 24
+    assert _digest(base / "per" / "corpus") == _digest(base / "w1" / "corpus")
+
+
+def test_an_article_folder_written_later_from_the_dataset_is_the_one_a_run_writes(runs, tmp_path, capsys):
+    import shutil
+
+    base, _ = runs
+    out = tmp_path / "out"
+    shutil.copytree(base / "w1", out)
+    assert main(["article", str(out), "article-05", "article-17", "--no-figures"]) == 0
+    assert "article-17" in capsys.readouterr().err
+    for aid in ("article-05", "article-17"):
+        later, direct = out / aid, base / "per" / aid
+        assert sorted(p.name for p in later.iterdir()) == sorted(p.name for p in direct.iterdir()
+                                                                 if p.name != ".cadrage-key")
+        for p in direct.glob("*.csv"):
+            assert (later / p.name).read_bytes() == p.read_bytes(), p.name
+        assert (later / "summary.json").read_bytes() == (direct / "summary.json").read_bytes()
+        for p in direct.glob("*.parquet"):
+            pd.testing.assert_frame_equal(pd.read_parquet(later / p.name), pd.read_parquet(p),
+                                          check_dtype=False, obj=p.name)
+    assert main(["article", str(out), "article-99"]) == 2
+    assert "no article 'article-99' in the corpus dataset" in capsys.readouterr().err
+
+
+def test_an_article_folder_from_the_dataset_has_its_report(runs, tmp_path):
+    import shutil
+
+    base, _ = runs
+    out = tmp_path / "out"
+    shutil.copytree(base / "w1", out)
+    folder = next(corpus.write_article_folders(out, ["article-03"]))
+    assert (folder / "report.html").stat().st_size > 10_000 and list((folder / "figures").glob("*.png"))
+
+
+def test_csv_on_request_holds_the_whole_table(folder24, tmp_path):
+    out = tmp_path / "out"
+    assert main(["report", str(folder24), "--out", str(out), "--no-cache", "--no-figures", "--csv", "-q"]) == 0
+    for table in ("sentences", "summaries", "quotes"):
+        from_csv = pd.read_csv(out / "corpus" / f"{table}.csv", keep_default_na=False)
+        from_parquet = pd.read_parquet(out / "corpus" / table)
+        assert from_csv["article_id"].tolist() == from_parquet["article_id"].tolist()
+    assert main(["report", str(folder24), "--out", str(tmp_path / "plain"), "--no-cache", "--no-figures", "-q"]) == 0
+    assert not list((tmp_path / "plain" / "corpus").glob("*.csv"))
 
 
 def test_a_cached_rerun_reads_the_cache_and_writes_the_same_bytes(folder24, tmp_path, monkeypatch):
@@ -98,6 +150,19 @@ def test_a_damaged_cache_entry_is_recomputed(tmp_path, nlp):
 
 def test_batches_do_not_depend_on_the_stream():
     assert [len(b) for b in corpus._batches(range(19), 8)] == [8, 8, 3]
+
+
+def test_a_small_run_gets_article_folders_and_a_large_one_the_dataset_alone(folder24, tmp_path):
+    arts = [Article(p.stem, p.read_text(encoding="utf-8"), None, {"source": p.name})
+            for p in sorted(folder24.iterdir())]
+    small = arts[:corpus.PER_ARTICLE_MAX]
+    assert all(r["ok"] for r in corpus.report_corpus(small, tmp_path / "small", figures=False))
+    assert len(list((tmp_path / "small").glob("*/summary.json"))) == corpus.PER_ARTICLE_MAX
+    large = arts[:corpus.PER_ARTICLE_MAX + 1]
+    assert all(r["ok"] for r in corpus.report_corpus(large, tmp_path / "large", figures=False))
+    assert sorted(p.name for p in (tmp_path / "large").iterdir()) == ["corpus"]
+    summaries = corpus.read_corpus_table(tmp_path / "large", "summaries")
+    assert len(summaries) == corpus.PER_ARTICLE_MAX + 1
 
 
 def test_a_csv_corpus_gets_comparison_charts_by_outlet_and_date(tmp_path, folder24):
@@ -157,7 +222,7 @@ def test_one_changed_article_rebuilds_its_part_and_reuses_the_others(folder24, t
         (src / p.name).write_bytes(p.read_bytes())
     argv = ["--out", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "cache"), "--no-figures", "-q"]
     assert main(["report", str(src), *argv]) == 0
-    old_part = tmp_path / "out" / "corpus" / "sentences" / "part-00002.parquet"
+    old_part = tmp_path / "out" / "corpus" / "sentences" / "part-00001.parquet"
     old_inode = old_part.stat().st_ino
     changed = src / "article-03.txt"  # batch 0
     changed.write_text(changed.read_text(encoding="utf-8") + "\nLe ministre a démenti.\n", encoding="utf-8")
@@ -166,7 +231,7 @@ def test_one_changed_article_rebuilds_its_part_and_reuses_the_others(folder24, t
     for table in ("sentences", "quotes", "summaries"):
         pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", table),
                                       corpus.read_corpus_table(tmp_path / "fresh", table))
-    part = tmp_path / "out" / "corpus" / "sentences" / "part-00002.parquet"
+    part = tmp_path / "out" / "corpus" / "sentences" / "part-00001.parquet"
     assert part.stat().st_ino == old_inode  # the unchanged part was linked, not rewritten
     sents = corpus.read_corpus_table(tmp_path / "out", "sentences")
     assert "Le ministre a démenti." in sents.loc[sents["article_id"] == "article-03", "text"].tolist()
@@ -231,7 +296,7 @@ def test_a_table_folder_deleted_from_the_dataset_is_rebuilt(folder24, tmp_path):
     (tmp_path / "out" / "corpus" / "sentences" / "part-00001.parquet").unlink()
     assert main(argv) == 0
     pd.testing.assert_frame_equal(corpus.read_corpus_table(tmp_path / "out", "quotes"), quotes)
-    assert len(list((tmp_path / "out" / "corpus" / "sentences").glob("part-*.parquet"))) == 3
+    assert len(list((tmp_path / "out" / "corpus" / "sentences").glob("part-*.parquet"))) == 2
 
 
 def test_a_second_run_on_the_same_folder_is_refused(folder24, tmp_path, capsys):
