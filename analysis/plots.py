@@ -519,8 +519,9 @@ def plot_cooccurrence(cooccurrence: pd.DataFrame | None, *, n: int = 10, lang: s
     ax.set_xticks(range(len(names)), ticks, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(names)), ticks)
     ax.grid(False)
-    ax.set_title(title)
-    ax.text(1.0, 1.01, L.text("cooc.cbar", lang), transform=ax.transAxes, ha="right", va="bottom",
+    # the note is a subtitle: its own line under the title (at the right it ran into long titles)
+    ax.set_title(title, pad=20)
+    ax.text(0.0, 1.012, L.text("cooc.cbar", lang), transform=ax.transAxes, ha="left", va="bottom",
             fontsize=8, color="#555555")
     return ax
 
@@ -1041,40 +1042,44 @@ def article_charts(tables: Mapping[str, pd.DataFrame], *, lang: str = L.DEFAULT_
     s = t.get("sentences")
     n_sent = len(s) if s is not None else None
     h = lambda k: max(2.6, 0.75 + 0.32 * k)  # noqa: E731  bar-chart height for k bars
+    W = CHART_WIDTH  # noqa: N806  one width: the report shows every chart at the same scale
     charts = []
     if _has(t, "sentences", "sentence_id", "polarity"):
-        charts.append(Chart("tone_arc", (9.0, 4.2), lambda ax: plot_tone_arc(s, lang=lang, ax=ax)))
+        charts.append(Chart("tone_arc", (W, 3.3), lambda ax: plot_tone_arc(s, lang=lang, ax=ax)))
     if _has(t, "sentences", "sentence_id", "polarity", "subjectivity"):
-        charts.append(Chart("polarity_subjectivity", (6.5, 4.8),
+        charts.append(Chart("polarity_subjectivity", (W, 4.4),
                             lambda ax: plot_polarity_subjectivity(s, lang=lang, ax=ax)))
     if _has(t, "evidence", "words", "polarity"):
-        charts.append(Chart("evidence_words", (7.5, h(16)),
+        charts.append(Chart("evidence_words", (W, h(16)),
                             lambda ax: plot_evidence_words(t["evidence"], lang=lang, ax=ax)))
     if _has(t, "entities", "entity", "label", "mentions"):
         k = min(len(t["entities"]), 12)
-        charts.append(Chart("top_entities", (7.5, h(k)),
+        charts.append(Chart("top_entities", (W, h(k)),
                             lambda ax: plot_top_entities(t["entities"], lang=lang, ax=ax)))
     if _has(t, "mentions", "sentence_id", "entity") and _has(t, "sentences", "sentence_id", "polarity"):
         by = "actor" if "actor" in t["mentions"].columns else "entity"
-        charts.append(Chart("actor_tone", (7.5, h(10)),
+        charts.append(Chart("actor_tone", (W, h(10)),
                             lambda ax: plot_actor_tone(t["mentions"], sentences=s, by=by, lang=lang, ax=ax)))
     if _has(t, "cooccurrence", "entity_a", "entity_b", "sentences"):
-        charts.append(Chart("cooccurrence", (6.8, 6.2),
+        charts.append(Chart("cooccurrence", (W, 6.4),
                             lambda ax: plot_cooccurrence(t["cooccurrence"], lang=lang, ax=ax)))
     if _has(t, "quotes", "speaker", "speaker_kind"):
         k = min(t["quotes"]["speaker"].nunique(), 12)
-        charts.append(Chart("sources", (7.5, h(k)), lambda ax: plot_sources(t["quotes"], lang=lang, ax=ax)))
+        charts.append(Chart("sources", (W, h(k)), lambda ax: plot_sources(t["quotes"], lang=lang, ax=ax)))
     if _has(t, "sentences", "sentence_id", "hedged"):
-        charts.append(Chart("hedging", (9.0, 3.4), lambda ax: plot_hedging(s, lang=lang, ax=ax)))
+        charts.append(Chart("hedging", (W, 3.0), lambda ax: plot_hedging(s, lang=lang, ax=ax)))
     if _has(t, "frames", "sentence_id", "frame"):
         k = min(t["frames"]["frame"].nunique(), 14)
-        charts.append(Chart("frame_shares", (7.5, h(k)),
+        charts.append(Chart("frame_shares", (W, h(k)),
                             lambda ax: plot_frame_shares(t["frames"], n_sentences=n_sent, lang=lang, ax=ax)))
     if t.get("agency") is not None:
-        charts.append(Chart("agency", (7.5, h(10)), lambda ax: plot_agency(t["agency"], lang=lang, ax=ax)))
+        charts.append(Chart("agency", (W, h(10)), lambda ax: plot_agency(t["agency"], lang=lang, ax=ax)))
     return charts
 
 
+#: Width (inches) of every chart of :func:`article_charts`, so that the report, which shows
+#: each chart at the page's width, shows them all at the same scale.
+CHART_WIDTH = 8.0
 #: Every chart name :func:`article_charts` can produce, in report order.
 CHART_NAMES = ("tone_arc", "polarity_subjectivity", "evidence_words", "top_entities", "actor_tone",
                "cooccurrence", "sources", "hedging", "frame_shares", "agency")

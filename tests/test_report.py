@@ -25,7 +25,7 @@ HOSTILE_BODY = (
 #: Tags a report may contain (anything else would be injected markup).
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p", "div", "span",
                 "mark", "table", "thead", "tbody", "tr", "th", "td", "figure", "img", "figcaption",
-                "details", "summary", "a", "b", "strong", "em", "i", "sup", "sub", "small", "abbr", "br"}
+                "details", "summary", "a", "b", "strong", "em", "i", "sup", "sub", "small", "abbr", "br", "ul", "li"}
 
 
 class Collector(HTMLParser):
@@ -149,11 +149,125 @@ def test_report_wording_and_determinism():
     s = pd.DataFrame({"sentence_id": [0], "paragraph_id": [0], "text": ["Un."], "polarity": [0.1]})
     r = SimpleNamespace(article_id="a", tables={"sentences": s}, summary={"title": "T", "x": 0.1234567})
     fr, en = report.render_report(r), report.render_report(r, lang="en")
-    assert "Chiffres clés" in fr and "Key figures" in en
+    assert "Tous les chiffres" in fr and "All figures" in en
     assert report.render_report(r) == fr
-    assert "0.123" in fr
+    assert "0,123" in fr and "0.123" in en  # numbers written in the report's language
     with pytest.raises(ValueError):
         report.render_report(r, lang="xx")
+
+
+# --- the report reads like a brief ------------------------------------------------------------------
+
+def _text(page: str) -> str:
+    """Visible text of a page fragment, tags dropped, entities decoded."""
+    import html as html_mod
+
+    return html_mod.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture(scope="module")
+def sample_page(sample_result):
+    charts = export.render_charts(sample_result.tables, formats=("png",))
+    return {lang: report.render_report(sample_result, {k: v["png"] for k, v in charts.items()}, lang=lang)
+            for lang in ("fr", "en")}
+
+
+def test_report_order_brief_then_charts_then_text_tables_and_figures_folded(sample_page):
+    page = sample_page["fr"]
+    marks = [page.index(m) for m in ('<h1>', 'id="brief"', '<figure id="fig-tone_arc"', report.esc("Texte de l'article"),
+                                     "<h2>Tableaux</h2>", 'id="all-figures"')]
+    assert marks == sorted(marks)
+    # no raw summary.json keys before the figures table, which is folded (closed <details>)
+    head = page[:page.index('id="all-figures"')]
+    assert "gdelt" not in head and "frames.labels" not in page and "french_share" not in _text(head)
+    assert re.search(r'<details id="all-figures">', page)
+    # every chart at one scale: the width shown over the PNG's pixel width is the same for all
+    from PIL import Image
+    import io
+
+    scales = {name: float(pct) / Image.open(io.BytesIO(base64.b64decode(src))).size[0]
+              for name, pct, src in re.findall(r'<figure id="fig-(\w+)"><img alt="[^"]*" style="width:([\d.]+)%" '
+                                               r'src="data:image/png;base64,([^"]+)"', page)}
+    assert len(scales) == 10
+    assert max(scales.values()) < 1.03 * min(scales.values()), scales
+
+
+def test_brief_says_tone_method_accuracy_sources_hedging_frames(sample_result, sample_page):
+    items = dict(report.brief(sample_result))
+    assert list(items) == ["Ton", "Qui apparaît", "Qui parle", "Modalisation", "Cadres principaux"]
+    tone = sample_result.summary["tone"]
+    n = tone["n_sentences"]
+    neg, pos = round(tone["share_negative"] * n), round(tone["share_positive"] * n)
+    assert f"({neg})" in items["Ton"] and f"({pos})" in items["Ton"] and f"sur {n}" in items["Ton"]
+    valid = report.tone_validation(tone["method"])
+    assert f"« {tone['method']} »" in items["Ton"]
+    assert f"macro-F1 {report.number(valid['macro_f1'], 'fr')}" in items["Ton"]
+    src = sample_result.summary["sources"]
+    assert f"{src['anonymous']} de {src['anonymous_speakers']} sources anonymes" in items["Qui parle"]
+    assert "« sources proches du dossier »" in items["Qui parle"]
+    assert "Sécurité et défense" in items["Cadres principaux"] and "security" not in items["Cadres principaux"]
+    assert "serait" in items["Modalisation"]
+    en = dict(report.brief(sample_result, lang="en"))
+    assert list(en) == ["Tone", "Who appears", "Who speaks", "Hedging", "Main frames"]
+    assert "Security and defense" in en["Main frames"] and "anonymous sources" in en["Who speaks"]
+    # the page shows the brief, escaped
+    assert report.esc(items["Qui parle"]) in sample_page["fr"]
+
+
+def test_tone_validation_figures_are_those_of_docs_tone_md():
+    """The accuracy quoted in every report is docs/tone.md's test table (news sentences)."""
+    from analysis import config
+
+    doc = (config.PROJECT_ROOT / "docs" / "tone.md").read_text(encoding="utf-8")
+    checked = 0
+    for method in config.SENTIMENT_METHODS:
+        v = report.tone_validation(method)
+        if v is None:
+            continue
+        row = re.search(rf"^\| {v['split']} \| {v['genre']} \({v['n']}\) \| \**{re.escape(method)}\**"
+                        rf" \| \**([\d.]+)\**[^|]*\| ([\d.]+) \|", doc, re.M)
+        assert row, f"no docs/tone.md row for {method}"
+        assert (float(row.group(1)), float(row.group(2))) == (v["macro_f1"], v["accuracy"]), method
+        checked += 1
+    assert report.tone_validation(config.DEFAULT_SENTIMENT) is not None and checked >= 1
+
+
+@pytest.mark.parametrize("sentiment", ["news", "all"])
+def test_every_summary_figure_has_a_plain_name_in_both_languages(analyse, sample_text, sentiment):
+    from analysis import labels
+
+    r = analyse(sample_text, article_id="s", sentiment=sentiment) if sentiment != "news" else None
+    summary = r.summary if r is not None else None
+    if summary is None:
+        from analysis.article import analyse_text
+
+        summary = analyse_text(sample_text, article_id="s").summary
+    for lang in ("fr", "en"):
+        rows = report.figures_rows(summary, lang=lang)
+        unnamed = [k for k, name, _ in rows if name == k or labels.summary_label(k, lang) is None]
+        assert unnamed == [], f"{lang}: no plain name for {unnamed}"
+        assert len(rows) > 40
+        values = " ".join(v for _, _, v in rows)
+        assert "security_defense" not in values and "anonymous" not in values.split()
+    fr = dict((k, v) for k, _, v in report.figures_rows(summary))
+    assert fr["tone.share_negative"].endswith("\u202f%") and "," in fr["tone.mean_polarity"]
+    assert "Sécurité et défense" in fr["frames.dominant"] and "oui" == fr["tone.title_counted"]
+
+
+def test_unnamed_speakers_show_their_kind_in_the_quotes_table():
+    q = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1, 2], "quote": ["x", "y", "z"],
+                      "kind": ["direct", "indirect", "selon"], "speaker": ["Jean Dupont", None, "?"],
+                      "speaker_kind": ["person", "unknown", "anonymous"], "speaker_rule": ["incise:name", "", ""]})
+    shown = report.display_table("quotes", q)
+    assert shown["speaker"].tolist() == ["Jean Dupont", "orateur inconnu", "source anonyme"]
+    assert shown["kind"].tolist() == ["directe", "indirecte", "« selon »"]
+    assert report.display_table("quotes", q, lang="en")["speaker"].tolist()[1:] == ["unknown speaker",
+                                                                                     "anonymous source"]
+    assert q["speaker"].isna().iloc[1] and q["speaker"].iloc[2] == "?"  # the table itself is left as it is
+    s = pd.DataFrame({"sentence_id": [0], "paragraph_id": [0], "text": ["Un."]})
+    page = report.render_report(SimpleNamespace(article_id="a", tables={"sentences": s, "quotes": q},
+                                                summary={"title": "T"}))
+    assert "orateur inconnu" in page and "<td>?</td>" not in page
 
 
 def test_compare_articles_and_stack(sample_result, analyse):
