@@ -88,9 +88,11 @@ def agreement(kind: str) -> dict:
                              np.asarray(ps, dtype="float64"), "nominal")),
                          "alpha_ordinal": round(krippendorff_alpha(arr, "ordinal"), 4),
                          "macro_f1_coder2_vs_coder1": macro_f1(sub["a"].tolist(), sub["b"].tolist())}
-    elif kind == "quotes":
-        texts = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str}).set_index("doc_id")
-        coded = {c: _located(pd.read_csv(folder / f"{c}.csv", dtype=str, keep_default_na=False), texts)
+    elif kind in QUOTE_SETS:
+        folder = VALIDATION / "quotes"
+        texts_file, pre = QUOTE_SETS[kind]
+        texts = pd.read_json(folder / texts_file, lines=True, dtype={"doc_id": str}).set_index("doc_id")
+        coded = {c: _located(pd.read_csv(folder / f"{pre}{c}.csv", dtype=str, keep_default_na=False), texts)
                  for c in ("coder_1", "coder_2")}
         s = quote_scores(coded["coder_1"], coded["coder_2"])
         out = {"quotes_coder_1": int(len(coded["coder_1"])), "quotes_coder_2": int(len(coded["coder_2"])),
@@ -108,7 +110,8 @@ def agreement(kind: str) -> dict:
                "entities_coder_1": sum(map(len, passes["coder_1"].values())),
                "entities_coder_2": sum(map(len, passes["coder_2"].values())),
                "per_label_f1": {k: v["f1"] for k, v in s["per_label"].items()}}
-    (folder / "agreement.json").write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    name = "dev2_agreement.json" if kind == "quotes-dev2" else "agreement.json"
+    (folder / name).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return out
 
@@ -227,19 +230,25 @@ def extend_titles() -> None:
         print(f"{name}: {n} person mentions extended over their titles")
 
 
-def _quote_pairs(folder: Path):
+#: The quote sets: their texts and the prefix of their coding files.
+QUOTE_SETS = {"quotes": ("texts.jsonl", ""), "quotes-dev2": ("texts_dev2.jsonl", "dev2_")}
+
+
+def _quote_pairs(folder: Path, which: str = "quotes"):
     from analysis.evaluate import quote_matches
 
-    texts = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str}).set_index("doc_id")
-    a = _located(pd.read_csv(folder / "coder_1.csv", dtype=str, keep_default_na=False), texts)
-    b = _located(pd.read_csv(folder / "coder_2.csv", dtype=str, keep_default_na=False), texts)
+    texts_file, pre = QUOTE_SETS[which]
+    texts = pd.read_json(folder / texts_file, lines=True, dtype={"doc_id": str}).set_index("doc_id")
+    a = _located(pd.read_csv(folder / f"{pre}coder_1.csv", dtype=str, keep_default_na=False), texts)
+    b = _located(pd.read_csv(folder / f"{pre}coder_2.csv", dtype=str, keep_default_na=False), texts)
     return texts, a, b, quote_matches(a, b)
 
 
-def disagreements_quotes() -> None:
+def disagreements_quotes(which: str = "quotes") -> None:
     """Units found by one pass only, or matched with another speaker or kind, for adjudication."""
     folder = VALIDATION / "quotes"
-    texts, a, b, m = _quote_pairs(folder)
+    pre = QUOTE_SETS[which][1]
+    texts, a, b, m = _quote_pairs(folder, which)
     rows = []
     for r in m.itertuples():
         ra = a.loc[r.gold] if r.gold >= 0 else None
@@ -259,16 +268,17 @@ def disagreements_quotes() -> None:
                      **{f"c1_{k}": (ra[k] if ra is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
                      **{f"c2_{k}": (rb[k] if rb is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
                      "paragraph": text[para_start: para_end if para_end > 0 else len(text)]})
-    pd.DataFrame(rows).to_csv(folder / "disagreements.csv", index=False)
+    pd.DataFrame(rows).to_csv(folder / f"{pre}disagreements.csv", index=False)
     print(pd.DataFrame(rows)["why"].value_counts())
 
 
-def gold_quotes() -> None:
+def gold_quotes(which: str = "quotes") -> None:
     """gold.csv: units both passes agree on (coder 1's row) plus the adjudicated ones."""
     folder = VALIDATION / "quotes"
-    texts, a, b, m = _quote_pairs(folder)
-    dis = pd.read_csv(folder / "disagreements.csv", dtype=str, keep_default_na=False)
-    adj = pd.read_csv(folder / "adjudication.csv", dtype=str, keep_default_na=False).set_index("id")
+    pre = QUOTE_SETS[which][1]
+    texts, a, b, m = _quote_pairs(folder, which)
+    dis = pd.read_csv(folder / f"{pre}disagreements.csv", dtype=str, keep_default_na=False)
+    adj = pd.read_csv(folder / f"{pre}adjudication.csv", dtype=str, keep_default_na=False).set_index("id")
     missing = sorted(set(dis["id"]) - set(adj.index))
     if missing:
         raise SystemExit(f"{len(missing)} disagreements without adjudication: {missing[:10]}")
@@ -290,7 +300,7 @@ def gold_quotes() -> None:
     bad = gold[[t.quote not in texts.at[t.doc_id, "text"] for t in gold.itertuples()]]
     if len(bad):
         raise SystemExit(f"quotes not found in their article: {bad[['doc_id', 'quote']].values.tolist()[:5]}")
-    gold[cols].to_csv(folder / "gold.csv", index=False)
+    gold[cols].to_csv(folder / f"{pre}gold.csv", index=False)
     print(gold.groupby("kind").size(), gold.groupby("speaker_kind").size())
 
 
@@ -320,10 +330,10 @@ if __name__ == "__main__":
         gold_tone()
     elif cmd == "gold" and kind == "entities":
         gold_entities()
-    elif cmd == "disagreements" and kind == "quotes":
-        disagreements_quotes()
-    elif cmd == "gold" and kind == "quotes":
-        gold_quotes()
+    elif cmd == "disagreements" and kind in QUOTE_SETS:
+        disagreements_quotes(kind)
+    elif cmd == "gold" and kind in QUOTE_SETS:
+        gold_quotes(kind)
     elif cmd == "titles" and kind == "entities":
         extend_titles()
     elif cmd == "disagreements" and kind == "entities":
