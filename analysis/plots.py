@@ -122,6 +122,18 @@ def _patch(colour: str, label: str):
     return Patch(color=colour, label=label)
 
 
+def _fit_title(ax, title: str) -> str:
+    """``title`` wrapped to the width of ``ax``: in a row of small axes (several measures side by
+    side) a long title ran into its neighbour's or off the figure."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib import rcParams
+
+    width_in = ax.get_position().width * ax.figure.get_figwidth()
+    size = FontProperties(size=rcParams["axes.titlesize"]).get_size_in_points()
+    chars = max(14, int(width_in * 72 / (0.68 * size)))  # 0.68 em: a wide bold character
+    return textwrap.fill(title, chars, break_on_hyphens=False)
+
+
 def _sym_ylim(values, floor: float = 0.25) -> float:
     m = float(np.nanmax(np.abs(values))) if len(values) else 0.0
     return min(max(m * 1.15, floor), 1.05)
@@ -843,7 +855,7 @@ def plot_article_values(table: pd.DataFrame | None, value: str, *, label: str = 
     ax.grid(axis="y", visible=False)
     if value.startswith("share_"):
         ax.xaxis.set_major_formatter(_make_percent())
-    ax.set_title(title)
+    ax.set_title(_fit_title(ax, title))
     return ax
 
 
@@ -899,7 +911,7 @@ def plot_frames_by_article(frames: pd.DataFrame | None, *, sentences: pd.DataFra
                   ha="right", rotation_mode="anchor")
     ax.set_yticks(range(g.shape[0]), [_short(a, 30) for a in g.index])
     ax.grid(False)
-    ax.set_title(title)
+    ax.set_title(_fit_title(ax, title))
     return ax
 
 
@@ -942,7 +954,7 @@ def plot_sources_by_article(quotes: pd.DataFrame | None, *, lang: str = L.DEFAUL
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="lower right")
     ax.set_xlabel(L.text("sources.xlabel", lang))
-    ax.set_title(title)
+    ax.set_title(_fit_title(ax, title))
     return ax
 
 

@@ -28,20 +28,22 @@
 # affiche un message au lieu d'échouer.
 #
 # **Paramètres** (cellule suivante, modifiable ou injectable par papermill) :
-# `input_path` (un fichier .txt ou .html), `out_dir` (dossier d'export),
-# `lang` (`"fr"` ou `"en"` pour les libellés), `sentiment` (méthode de ton).
+# `input_path` (un fichier .txt ou .html, un corpus CSV/JSONL, un dossier, ou
+# une liste de tout cela), `article_id` (l'article à lire parmi ces entrées ;
+# `None` : le premier), `out_dir` (dossier d'export), `lang` (`"fr"` ou
+# `"en"` pour les libellés), `sentiment` (méthode de ton).
 
 # %% tags=["parameters"]
 from analysis import config
 
 input_path = str(config.SAMPLE_ARTICLE)
+article_id = None
 out_dir = str(config.REPORTS_DIR)
 lang = "fr"
 sentiment = config.DEFAULT_SENTIMENT
 
 # %%
 import matplotlib.pyplot as plt
-import pandas as pd
 from IPython.display import HTML
 
 from analysis import export, io, plots, report
@@ -58,7 +60,8 @@ plt.style.use(str(export.STYLE_PATH))  # palette sûre pour les daltoniens, poli
 # analyseur ajoute ses tables.
 
 # %%
-article = io.read_articles(input_path)[0]
+articles = io.read_articles(report.notebook_inputs(input_path))
+article = report.choose_article(articles, article_id)
 result = analyse_article(article, settings=Settings(sentiment=sentiment))
 tables = result.tables
 sentences = tables["sentences"]
@@ -68,10 +71,21 @@ sorted(tables)
 tables["removed"]
 
 # %% [markdown]
-# ## Chiffres clés
+# ## En bref
+#
+# Le résumé du rapport HTML : le ton (avec la méthode et sa précision
+# mesurée sur des phrases codées à la main), qui apparaît, qui parle, la
+# modalisation et les cadres principaux.
 
 # %%
-pd.DataFrame(report.flatten_summary(result.summary), columns=["mesure", "valeur"])
+HTML(report.brief_html(result, lang=lang))
+
+# %% [markdown]
+# Tous les chiffres de `summary.json`, nommés en clair (la clé de chaque
+# ligne s'affiche au survol) :
+
+# %%
+HTML(report.figures_html(result.summary, lang=lang))
 
 # %% [markdown]
 # ## Le texte, mots notés en couleur
@@ -79,7 +93,7 @@ pd.DataFrame(report.flatten_summary(result.summary), columns=["mesure", "valeur"
 # Bleu : mot positif, rouge : négatif ; survoler un mot montre sa note.
 
 # %%
-HTML(report.article_html(result)[0])
+HTML(report.article_html(result, lang=lang)[0])
 
 # %% [markdown]
 # ## Le ton phrase par phrase
@@ -90,11 +104,11 @@ HTML(report.article_html(result)[0])
 # phrase « neutre », c'est une phrase sans indice de ton).
 
 # %%
-fig, ax = plt.subplots(figsize=(9, 4))
+fig, ax = plt.subplots(figsize=(8, 3.6))
 plots.plot_tone_arc(sentences, lang=lang, ax=ax);
 
 # %%
-fig, ax = plt.subplots(figsize=(6.5, 4.8))
+fig, ax = plt.subplots(figsize=(8, 4.4))
 plots.plot_polarity_subjectivity(sentences, lang=lang, ax=ax);
 
 # %% [markdown]
@@ -104,7 +118,7 @@ plots.plot_polarity_subjectivity(sentences, lang=lang, ax=ax);
 # phrase, avec négation (« pas clair ») et intensité.
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 5))
+fig, ax = plt.subplots(figsize=(8, 5))
 plots.plot_evidence_words(tables.get("evidence"), lang=lang, ax=ax);
 
 # %%
@@ -114,25 +128,25 @@ tables.get("evidence")
 # ## Qui apparaît
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(8, 4.5))
 plots.plot_top_entities(tables.get("entities"), lang=lang, ax=ax);
 
 # %%
 tables.get("entities")
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(8, 4.2))
 plots.plot_actor_tone(tables.get("mentions"), sentences=sentences, by="actor", lang=lang, ax=ax);
 
 # %%
-fig, ax = plt.subplots(figsize=(6.8, 6.2))
+fig, ax = plt.subplots(figsize=(8, 6.4))
 plots.plot_cooccurrence(tables.get("cooccurrence"), lang=lang, ax=ax);
 
 # %% [markdown]
 # ## Qui parle : sources nommées et anonymes
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4))
+fig, ax = plt.subplots(figsize=(8, 4))
 plots.plot_sources(tables.get("quotes"), lang=lang, ax=ax);
 
 # %%
@@ -142,15 +156,15 @@ tables.get("quotes")
 # ## Modalisation, cadres, agentivité
 
 # %%
-fig, ax = plt.subplots(figsize=(9, 3.4))
+fig, ax = plt.subplots(figsize=(8, 3.2))
 plots.plot_hedging(sentences, lang=lang, ax=ax);
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(8, 4.5))
 plots.plot_frame_shares(tables.get("frames"), n_sentences=len(sentences), lang=lang, ax=ax);
 
 # %%
-fig, ax = plt.subplots(figsize=(7.5, 4.5))
+fig, ax = plt.subplots(figsize=(8, 4.2))
 plots.plot_agency(tables.get("agency"), lang=lang, ax=ax);
 
 # %% [markdown]
@@ -170,6 +184,6 @@ sorted(p.name for p in (folder / "figures").iterdir())
 # reproductibles : dpi fixe, métadonnées retirées) :
 
 # %%
-fig, ax = plt.subplots(figsize=(9, 4))
+fig, ax = plt.subplots(figsize=(8, 3.6))
 plots.plot_tone_arc(sentences, lang=lang, ax=ax)
 [p.name for p in export.save_figure(fig, folder / "figures" / "tone_arc_publication", formats=("pdf",))]

@@ -44,6 +44,14 @@ def test_committed_without_outputs_and_in_sync(name):
     assert cells_of(ipynb) == cells_of(py), f"{name}.ipynb and {name}.py differ: run jupytext --sync"
     assert ipynb.metadata["kernelspec"]["name"] == "python3"
     assert "py:percent" in ipynb.metadata["jupytext"]["formats"]
+    # machine-specific, like outputs: `make lab` fills it in from the kernel (jupyter/jupyter_server_config.py)
+    assert "language_info" not in ipynb.metadata, f"{name}: language_info committed"
+
+
+#: The default input of each notebook (in its ``parameters`` cell).
+DEFAULT_INPUTS = {"01_tone_and_framing": "config.SAMPLE_ARTICLE",
+                  "02_compare_articles": 'config.RAW_DIR / "comparison" / "articles.csv"',
+                  "03_validate_tone": "config.SAMPLE_ARTICLE"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -51,7 +59,7 @@ def test_parameters_cell_and_no_logic_in_notebooks(name):
     nb = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", ())]
     assert len(params) == 1
-    assert "config.SAMPLE_ARTICLE" in params[0].source
+    assert DEFAULT_INPUTS[name] in params[0].source
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -114,6 +122,15 @@ def run(name: str, kernel: str, workdir: Path, params: dict):
     return nb
 
 
+def run_papermill(name: str, kernel: str, workdir: Path, params: dict):
+    """Run a notebook through papermill itself (parameters as ``-p``/``-y`` give them)."""
+    import papermill
+
+    return papermill.execute_notebook(str(NB_DIR / f"{name}.ipynb"), str(workdir / f"{name}.papermill.ipynb"),
+                                      parameters=params, kernel_name=kernel, cwd=str(workdir),
+                                      progress_bar=False, log_output=False)
+
+
 def outputs(nb, mime: str) -> int:
     return sum(1 for c in nb.cells if c.cell_type == "code"
                for o in c.get("outputs", []) if mime in o.get("data", {}))
@@ -153,25 +170,36 @@ def test_01_tone_and_framing_runs(kernel_name, tmp_path, guarded):
 
 
 @pytest.mark.slow
-def test_02_compare_articles_runs_on_several_inputs(kernel_name, tmp_path, guarded):
+def test_01_with_a_list_of_inputs_through_papermill(kernel_name, tmp_path, guarded):
+    """``papermill -y 'input_path: [a.txt, corpus.csv]' -p article_id ID``: the chosen article."""
+    corpus = config.RAW_DIR / "comparison" / "articles.csv"
+    nb = run_papermill("01_tone_and_framing", kernel_name, tmp_path,
+                       {"input_path": [str(config.SAMPLE_ARTICLE), str(corpus)], "article_id": "echo-greve-0312",
+                        "out_dir": str(tmp_path / "out")})
+    assert errors_or_warnings(nb) == []
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["echo-greve-0312"]
+    page = (tmp_path / "out" / "echo-greve-0312" / "report.html").read_text(encoding="utf-8")
+    assert "L&#x27;Écho Populaire" in page and "En bref" in page
+
+
+@pytest.mark.slow
+def test_02_compares_the_bundled_corpus_given_as_a_list_through_papermill(kernel_name, tmp_path, guarded):
+    """``papermill -p inputs '["data/raw/comparison"]'``: a list written as text, as ``-p`` passes it."""
     import pandas as pd
 
-    from analysis.export import table_to_csv
-
-    # a small CSV corpus made of parts of the bundled article, beside the article itself
-    text = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
-    body = [line for line in text.splitlines() if len(line) > 400][0]
-    half = len(body) // 2
-    corpus = pd.DataFrame({"id": ["debut", "fin"], "title": ["Début", "Fin"], "outlet": ["A", "B"],
-                           "text": [body[:body.index(". ", half) + 1], body[body.index(". ", half) + 2:]]})
-    (tmp_path / "corpus.csv").write_text(table_to_csv(corpus), encoding="utf-8")
-    nb = run("02_compare_articles", kernel_name, tmp_path,
-             {"inputs": [str(config.SAMPLE_ARTICLE), str(tmp_path / "corpus.csv")],
-              "out_dir": str(tmp_path / "out")})
+    folder = config.RAW_DIR / "comparison"
+    nb = run_papermill("02_compare_articles", kernel_name, tmp_path,
+                       {"inputs": json.dumps([str(folder)]), "out_dir": str(tmp_path / "out")})
     assert errors_or_warnings(nb) == []
     comparison = pd.read_csv(tmp_path / "out" / "comparison.csv")
-    assert comparison["article_id"].tolist() == ["us-turkey-s400-ukraine", "debut", "fin"]
-    assert outputs(nb, "image/png") >= 5
+    expected = pd.read_csv(folder / "articles.csv")
+    assert comparison["article_id"].tolist() == expected["id"].tolist()
+    assert comparison["outlet"].nunique() >= 2 and comparison["date"].nunique() >= 2
+    assert outputs(nb, "image/png") >= 6  # measures, sources, frames, entities, keyness bars and scatter
+    # the keyness cells drew one panel per outlet and named distinctive terms
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "keyness.top_terms(" in c.source)
+    html = "".join(o.get("data", {}).get("text/html", "") for o in cell.outputs)
+    assert sum(o in html for o in expected["outlet"].unique()) == expected["outlet"].nunique()
 
 
 @pytest.mark.slow

@@ -296,3 +296,105 @@ def test_french_labels_with_accents_on_the_sample(sample_result):
         pytest.skip("entities table not available yet")
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert any(any(ch in t for ch in "éèêÉ") for t in ticks + [ax.get_title()])
+
+
+# --- layout: no matplotlib warning, no title off the figure or over another text ---------------------
+
+def layout_problems(fig) -> list[str]:
+    """Draw ``fig`` (Agg) with every warning an error; list titles off the figure or over a text."""
+    from itertools import combinations
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "constrained_layout not applied..." and the like fail here
+        canvas.draw()
+        canvas.draw()  # a collapsed layout may only warn on the next draw (a notebook draws again to save)
+    r = canvas.get_renderer()
+    frame = fig.bbox
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    # the kit's style puts titles on the left: look at the three title slots of each axes
+    texts = {ax: [t for t in (ax.title, ax._left_title, ax._right_title) if t.get_text().strip()] for ax in axes}
+    titles = [(t.get_text(), t.get_window_extent(r)) for ax in axes for t in texts[ax]]
+    problems = [f"title {t!r} outside the figure" for t, b in titles
+                if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 or b.y1 > frame.y1 + 1]
+    problems += [f"titles {t1!r} and {t2!r} overlap" for (t1, b1), (t2, b2) in combinations(titles, 2)
+                 if b1.overlaps(b2)]
+    for ax in axes:
+        for title in texts[ax]:
+            tb = title.get_window_extent(r)
+            problems += [f"title {title.get_text()!r} over {t.get_text()!r}" for t in ax.texts
+                         if t.get_visible() and t.get_text().strip() and tb.overlaps(t.get_window_extent(r))]
+    return problems
+
+
+def test_layout_check_catches_titles_running_into_each_other():
+    """The check itself can fail: long titles over narrow axes side by side."""
+    from analysis import export
+
+    with export.cadrage_style():
+        fig = export.new_figure((9, 3))
+        for ax in fig.subplots(1, 3):
+            ax.plot([0, 1])
+            ax.set_title("Polarité moyenne (toutes les phrases notées)")
+        assert any("overlap" in p for p in layout_problems(fig))
+        fig = export.new_figure((0.6, 0.4))
+        fig.subplots().set_title("x")
+        with pytest.raises(UserWarning, match="constrained_layout"):
+            layout_problems(fig)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_report_charts_have_no_layout_warning_or_clipped_title(sample_result, analyse, lang):
+    from analysis import export
+
+    short = analyse("Le ministre a annoncé une bonne nouvelle. « C'est inacceptable », a dit un syndicaliste.",
+                    article_id="court")
+    for result in (sample_result, short):
+        charts = plots.article_charts(result.tables, lang=lang)
+        assert len(charts) == 10
+        with export.cadrage_style():
+            for chart in charts:
+                fig = export.new_figure(chart.figsize)
+                chart.draw(fig.subplots())
+                assert layout_problems(fig) == [], (result.article_id, chart.name)
+
+
+def _comparison_tables(n: int):
+    ids = [f"{o}-{t}-03{10 + i}" for i, (o, t) in enumerate(
+        (o, t) for t in ("inondations", "greve", "voltaris", "finances") for o in ("courrier", "echo", "eco"))][:n]
+    rng = np.random.default_rng(0)
+    table = pd.DataFrame({"article_id": ids, "mean_polarity": rng.uniform(-0.3, 0.3, n),
+                          "share_quoted": rng.uniform(0, 1, n), "share_hedged": rng.uniform(0, 0.4, n)})
+    kinds = ["person", "organisation", "anonymous", "unknown"]
+    quotes = pd.DataFrame([{"article_id": a, "speaker_kind": kinds[j % 4], "speaker": f"s{j}"}
+                           for a in ids for j in range(5)])
+    frames_list = [f for f in L._VALUES["frame"]]
+    frames = pd.DataFrame([{"article_id": a, "sentence_id": j, "frame": frames_list[(i + j) % len(frames_list)]}
+                           for i, a in enumerate(ids) for j in range(14)])
+    sentences = pd.DataFrame([{"article_id": a, "sentence_id": j} for a in ids for j in range(20)])
+    return table, quotes, frames, sentences
+
+
+@pytest.mark.parametrize("n", [1, 3, 12])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_comparison_charts_at_notebook_02_sizes_have_no_layout_problem(n, lang):
+    """The figure sizes of notebook 02 (keep in step with it), for one, three and twelve articles."""
+    from analysis import export
+
+    table, quotes, frames, sentences = _comparison_tables(n)
+    with export.cadrage_style():
+        fig = export.new_figure((11, 1.4 + 0.3 * n))
+        for i, (measure, ax) in enumerate(zip(("mean_polarity", "share_quoted", "share_hedged"),
+                                              fig.subplots(1, 3))):
+            plots.plot_article_values(table, measure, lang=lang, ax=ax)
+            if i:
+                ax.tick_params(labelleft=False)
+        assert layout_problems(fig) == []
+        fig = export.new_figure((9, 1.4 + 0.3 * n))
+        plots.plot_sources_by_article(quotes, lang=lang, ax=fig.subplots())
+        assert layout_problems(fig) == []
+        fig = export.new_figure((11, 2.6 + 0.3 * n))
+        plots.plot_frames_by_article(frames, sentences=sentences, lang=lang, ax=fig.subplots())
+        assert layout_problems(fig) == []
