@@ -95,21 +95,28 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
     """
     import bisect
 
-    rows = []
-    for i, s in enumerate(sents):
-        rows.append({
-            "article_id": article_id,
-            "sentence_id": i,
-            "paragraph_id": max(bisect.bisect_right(paragraph_starts, s.start_char) - 1, 0),
-            "start": s.start_char,
-            "end": s.end_char,
-            "text": s.text,
-            "n_words": sum(1 for t in s if not (t.is_punct or t.is_space) and _WORD.search(t.text)),
-            "is_title": s.start_char < title_end,
-        })
-    df = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return df.astype({"sentence_id": "int64", "paragraph_id": "int64", "start": "int64",
-                      "end": "int64", "n_words": "int64", "is_title": "bool"})
+    import numpy as np
+    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
+
+    # a word: not punctuation or space, with a letter or digit; read from the token
+    # arrays (iterating a Doc builds one Token object per token)
+    strings = doc.vocab.strings
+    is_word = np.array([not (punct or space) and _WORD.search(strings[orth]) is not None
+                        for punct, space, orth in doc.to_array([IS_PUNCT, IS_SPACE, ORTH]).tolist()] or [False])
+    counts = np.concatenate([[0], np.cumsum(is_word)])
+    text = doc.text
+    starts = [s.start_char for s in sents]
+    ends = [s.end_char for s in sents]
+    return pd.DataFrame({
+        "article_id": [article_id] * len(sents),
+        "sentence_id": np.arange(len(sents), dtype="int64"),
+        "paragraph_id": np.array([max(bisect.bisect_right(paragraph_starts, a) - 1, 0) for a in starts], "int64"),
+        "start": np.array(starts, "int64"),
+        "end": np.array(ends, "int64"),
+        "text": [text[a:b] for a, b in zip(starts, ends)],
+        "n_words": np.array([counts[s.end] - counts[s.start] for s in sents], "int64"),
+        "is_title": np.array([a < title_end for a in starts], "bool"),
+    }, columns=SENTENCE_COLUMNS)
 
 
 def _analysers():

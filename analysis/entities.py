@@ -471,6 +471,14 @@ def _other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None):
         i += 1
 
 
+def _doc_text(doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("cadrage_text")
+    if text is None:
+        text = doc.user_data["cadrage_text"] = doc.text
+    return text
+
+
 def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names,
                          starts: set[int] = frozenset()) -> list[dict]:
     """Capitals at a sentence start are orthography, not evidence of a name.
@@ -488,7 +496,7 @@ def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known_names
     """
     known = known_names if known_names is not None else _known_names(load_aliases(), load_actors())
     all_keys = {name_key(r["text"]) for r in kept}
-    text = doc.text
+    text = _doc_text(doc)
     inside: set[str] = set()  # tagged away from a sentence start, or a word of a longer name
     spans = []
     for r in kept:
@@ -608,7 +616,7 @@ def _context_rules(doc, start: int, end: int, label: str, starts=frozenset(),
     and the words just before it (titles, nationality words, organisation nouns, places).
     ``starts``: tokens that open a sentence besides ``is_sent_start`` (after a dateline);
     ``doc_text``: ``doc.text`` if already read (spaCy rebuilds it on each access)."""
-    full = doc.text if doc_text is None else doc_text
+    full = _doc_text(doc) if doc_text is None else doc_text
     sp = doc.char_span(start, end, alignment_mode="expand")
     if sp is None or not len(sp):
         return start, end, label, None
@@ -783,7 +791,7 @@ _DEFINITE = frozenset({"le", "la", "l'", "les", "du", "au", "aux", "des"})
 def _datelines(doc, sents) -> list[tuple[int, int, int]]:
     """``(place_start, place_end, end)`` of every dateline opening a paragraph."""
     out = []
-    text = doc.text
+    text = _doc_text(doc)
     for s in sents:
         if s.start > 0 and "\n" not in doc[s.start - 1].text:
             continue
@@ -802,7 +810,7 @@ def _datelines(doc, sents) -> list[tuple[int, int, int]]:
 def _headline_sentences(doc, sents) -> list:
     """Sentences of a paragraph written as a headline in title case or capitals (no
     final punctuation): "Votation Fédérale : Les Suisses Rejettent L'initiative"."""
-    text = doc.text
+    text = _doc_text(doc)
     out, verdict = [], {}
     for s in sents:
         a = text.rfind("\n", 0, s.start_char) + 1
@@ -827,7 +835,7 @@ def _headline_pass(doc, kept: list[dict], dropped: list[dict], heads: list, conf
     if not heads:
         return kept
     ranges = [(s.start_char, s.end_char) for s in heads]
-    text = doc.text
+    text = _doc_text(doc)
     place_keys = {name_key(text[a:b]) for a, b in places}
     place_keys -= {name_key(r["text"]) for r in kept
                    if not any(a <= r["start"] < b for a, b in ranges)}  # else the mentions decide
@@ -935,7 +943,7 @@ def _raw_rows(doc, sents, article_id: str, propagate: bool = True, known_names=N
         k = bisect.bisect_right(starts, pos) - 1
         return k if k >= 0 and pos < ends[k] else -1
 
-    text = doc.text  # rebuilt by spaCy on each access: read once
+    text = _doc_text(doc)
     ents = doc.ents  # a new tuple of spans on each access: read once
     kept, dropped = [], []
     lines = _datelines(doc, sents) if _ON["dateline"] else []
@@ -1529,7 +1537,7 @@ def _extend_partial(starts: list, ends, texts: list, entities, labels, doc) -> t
                 break
             need, k = need[:-len(tk)], k - 1
         if k < span.start:
-            doc_text = doc.text if doc_text is None else doc_text  # rebuilt on each access
+            doc_text = _doc_text(doc) if doc_text is None else doc_text
             starts[n] = doc[k].idx
             texts[n] = doc_text[starts[n]:end]
     return starts, texts
@@ -1571,7 +1579,7 @@ def _extend_titles(starts: list, ends, texts: list, labels, doc) -> tuple[list, 
                     break
             if span is not None and k < span.start:
                 starts[n] = doc[k].idx
-                doc_text = doc.text if doc_text is None else doc_text  # rebuilt on each access
+                doc_text = _doc_text(doc) if doc_text is None else doc_text
                 texts[n] = doc_text[starts[n]:end]
         taken = max(taken, end)
     return starts, texts
@@ -1621,7 +1629,7 @@ def run(ctx) -> None:
                                             DROPPED_COLUMNS, ints)
     summary = _summary(len(rows), [r[1:4] for r in entity_rows], [r[1:3] for r in actor_rows],
                        len(dropped))
-    places = _dateline_places(ctx.doc.text, lines, rows, aliases, actors)
+    places = _dateline_places(_doc_text(ctx.doc), lines, rows, aliases, actors)
     ctx.summary["entities"] = {**summary,
                                "n_propagated": sum(r["model_label"] == "" for r in kept),
                                "dateline": places[0]["entity"] if places else None,
