@@ -1,20 +1,27 @@
 """Notebook 01 in JupyterLab, driven by a real browser (headless Debian Chromium).
 
 What a person sees, not what nbclient sees: ``jupyter lab`` from this venv on a
-loopback port with a random token, notebook ``01`` opened in headless Chromium
-(Playwright driving Debian's ``/usr/bin/chromium``; no browser is ever
-downloaded), every cell run through the menu *Run > Run All Cells*, then the
-page is checked: the kernel is the venv's Python, no cell shows an error, the
-tone arc and the other charts are images that decoded, and the highlighted
-article is visible with its colours.  A screenshot goes to ``tmp_path``; with
-``CADRAGE_UPDATE_SCREENSHOT=1`` it also replaces ``docs/img/notebook-01.png``.
+loopback port with a random token and the server settings of ``make lab``
+(``jupyter/jupyter_server_config.py``), opened in headless Chromium (Playwright
+driving Debian's ``/usr/bin/chromium``; no browser is ever downloaded).  The
+file browser must list the three notebooks once each (the paired ``.py`` files
+hidden); each notebook is opened from it with a double click and must stay
+unmodified once its kernel is idle; notebook ``01`` then runs through the menu
+*Run > Run All Cells*, and the page is checked: the kernel is the venv's
+Python, no cell shows an error, the tone arc and the other charts are images
+that decoded, and the highlighted article is visible with its colours.
+Finally the ``report.html`` that notebook wrote is opened: its first screen
+(1280×800) must show the summary and the whole first chart.  Screenshots go to
+``tmp_path``; with ``CADRAGE_UPDATE_SCREENSHOT=1`` they also replace
+``docs/img/notebook-01.png`` and ``docs/img/report.png``.
 
 Isolation: the server runs from a temporary folder holding a copy of the
-notebook (the committed one is never opened), with fresh Jupyter/IPython/
+notebooks (the committed ones are never opened), with fresh Jupyter/IPython/
 Matplotlib config, data and runtime folders, so nothing from the user's home
-leaks in.  The copy gets one papermill-style cell after the ``parameters``
-cell setting ``out_dir`` to ``tmp_path``, so the export cell does not write
-into the repository's ``reports/``; the input stays the notebook's default
+leaks in.  The copy of ``01`` (both files of the pair) gets one
+papermill-style cell after the ``parameters`` cell setting ``out_dir`` to
+``tmp_path``, so the export cell does not write into the repository's
+``reports/``; the input stays the notebook's default
 (``config.SAMPLE_ARTICLE``), which also proves the imports work outside the
 repository root.  The browser resolves no host name except loopback.
 
@@ -47,7 +54,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "01_tone_and_framing.ipynb"
+NOTEBOOKS = ["01_tone_and_framing.ipynb", "02_compare_articles.ipynb", "03_validate_tone.ipynb"]
 DOC_IMAGE = ROOT / "docs" / "img" / "notebook-01.png"
+REPORT_IMAGE = ROOT / "docs" / "img" / "report.png"
+#: The server settings of `make lab` (one entry per notebook, notebooks opened unmodified).
+LAB_CONFIG = ROOT / "jupyter"
 UPDATE_ENV = "CADRAGE_UPDATE_SCREENSHOT"
 MARKER_ENV = "CADRAGE_BROWSER_TEST_RUN"
 REQUIRE_ENV = "CADRAGE_REQUIRE_BROWSER"
@@ -181,16 +192,24 @@ def run_marker():
 # --- the Jupyter server ---------------------------------------------------------------------------
 
 def notebook_copy(folder: Path, out_dir: Path) -> Path:
-    """A copy of notebook 01 with ``out_dir`` overridden right after the ``parameters`` cell."""
+    """A copy of the notebooks (both files of each jupytext pair), ``01`` with ``out_dir`` overridden
+    right after its ``parameters`` cell."""
+    import jupytext
+
+    folder.mkdir(parents=True)
+    for name in NOTEBOOKS:
+        for suffix in (".py", ".ipynb"):
+            shutil.copy2(ROOT / "notebooks" / Path(name).with_suffix(suffix).name, folder)
     nb = nbformat.read(ROOT / "notebooks" / NOTEBOOK, as_version=4)
     idx = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", ()))
     assert re.search(r"^out_dir\s*=", nb.cells[idx].source, re.M), "notebook 01 lost its out_dir parameter"
     cell = nbformat.v4.new_code_cell(f"out_dir = {str(out_dir)!r}",
                                      metadata={"tags": ["injected-parameters"]})
     nb.cells.insert(idx + 1, cell)
-    folder.mkdir(parents=True)
     path = folder / NOTEBOOK
+    # both files of the pair: jupytext reads the cells from the .py
     nbformat.write(nb, path)
+    jupytext.write(nb, path.with_suffix(".py"), fmt="py:percent")
     return path
 
 
@@ -200,6 +219,7 @@ def lab_env(base: Path, token: str) -> dict[str, str]:
             "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "no_proxy",
             "all_proxy")
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    env["JUPYTER_CONFIG_PATH"] = str(LAB_CONFIG)  # as `make lab` does
     dirs = {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
             "IPYTHONDIR": "ipython", "MPLCONFIGDIR": "mpl"}
     for key, name in dirs.items():
@@ -332,7 +352,7 @@ def page(lab, tmp_path):
 
         def on_request(request):
             url = urlparse(request.url)
-            if url.scheme not in ("data", "blob", "about") and url.hostname != "127.0.0.1":
+            if url.scheme not in ("data", "blob", "about", "file") and url.hostname != "127.0.0.1":
                 pg.remote_requests.append(request.url)
 
         pg.on("request", on_request)
@@ -379,6 +399,42 @@ KERNEL_JS = """
   const name = p && p.querySelector('.jp-KernelName');
   const ind = p && p.querySelector('.jp-Notebook-ExecutionIndicator');
   return [name ? name.textContent.trim() : null, ind ? ind.getAttribute('data-status') : null];
+}
+"""
+
+
+#: Names the file browser lists.
+LISTING_JS = """
+() => {
+  const items = [...document.querySelectorAll('.jp-DirListing-content .jp-DirListing-itemName')];
+  return items.length ? items.map(e => e.textContent.trim()) : null;
+}
+"""
+
+#: The notebook in front: its tab's name and whether it is marked modified.
+TAB_JS = """
+() => {
+  const tab = document.querySelector('.lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current');
+  if (!tab) return [null, null];
+  const label = tab.querySelector('.lm-TabBar-tabLabel');
+  return [label ? label.textContent.trim() : null, tab.classList.contains('jp-mod-dirty')];
+}
+"""
+
+#: The report's first screen: where the summary and the first chart sit.
+FIRST_SCREEN_JS = """
+() => {
+  const brief = document.querySelector('#brief');
+  const fig = document.querySelector('figure');
+  const img = fig && fig.querySelector('img');
+  const text = brief ? document.body.innerText.slice(0, document.body.innerText.indexOf(
+      fig ? fig.innerText.slice(0, 10) || 'figures/' : '')) : '';
+  return {
+    brief: brief && {bottom: brief.getBoundingClientRect().bottom, items: brief.querySelectorAll('li').length},
+    chart: img && {id: fig.id, top: img.getBoundingClientRect().top, bottom: img.getBoundingClientRect().bottom,
+                   natural: img.naturalWidth},
+    text_before: text,
+  };
 }
 """
 
@@ -436,29 +492,43 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     kernel_label = nb.metadata["kernelspec"]["display_name"]
     committed = (ROOT / "notebooks" / NOTEBOOK).stat().st_mtime_ns
 
-    # 1. open the notebook as a person would: the lab URL with the token
-    page.goto(f"{lab['url']}/lab/tree/{NOTEBOOK}?token={lab['token']}",
-              timeout=deadline.ms(60), wait_until="domcontentloaded")
-    # the notebook's python3 kernel starts by itself (no "Select Kernel" dialog) and goes idle
-    try:
-        wait_for(lambda: page.evaluate(KERNEL_JS) == [kernel_label, "idle"], deadline, 90,
-                 f"the {kernel_label} kernel to be idle")
-    except TimeoutError as exc:
-        raise AssertionError(f"{exc}; toolbar shows {page.evaluate(KERNEL_JS)}") from None
-    kernels = wait_for(lambda: kernel_processes(lab["proc"].pid), deadline, 30, "the kernel process")
-    assert len(kernels) == 1
-    argv0 = kernels[0].cmdline()[0]
-    assert Path(argv0).parent == Path(sys.executable).parent, \
-        f"kernel runs {argv0}, not this venv's python ({sys.executable})"
+    # 1. the lab as `make lab` opens it: the file browser lists each notebook once (no .py twin)
+    page.goto(f"{lab['url']}/lab?token={lab['token']}", timeout=deadline.ms(60), wait_until="domcontentloaded")
+    listing = wait_for(lambda: page.evaluate(LISTING_JS), deadline, 60, "the file browser listing")
+    assert listing == NOTEBOOKS, f"file browser shows {listing}"
+
+    # 2. open each notebook from the file browser (01 last: it stays in front for Run All); each
+    #    one's python3 kernel starts by itself (no "Select Kernel" dialog), goes idle, and the
+    #    notebook is still unmodified (no dirty mark on its tab, no "save your changes?")
+    for name in NOTEBOOKS[1:] + NOTEBOOKS[:1]:
+        page.locator(".jp-DirListing-item", has_text=name).dblclick(timeout=deadline.ms(10))
+        wait_for(lambda: page.evaluate(TAB_JS)[0] == name, deadline, 30, f"{name} in front")
+        try:
+            wait_for(lambda: page.evaluate(KERNEL_JS) == [kernel_label, "idle"], deadline, 90,
+                     f"the {kernel_label} kernel of {name} to be idle")
+        except TimeoutError as exc:
+            raise AssertionError(f"{exc}; toolbar shows {page.evaluate(KERNEL_JS)}") from None
+        # JupyterLab writes the kernel's language_info into the notebook once connected: give it time
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            tab = page.evaluate(TAB_JS)
+            assert tab == [name, False], f"{name} shows as modified as soon as it opens: {tab}"
+            time.sleep(0.25)
+    kernels = wait_for(lambda: (k := kernel_processes(lab["proc"].pid)) and len(k) == 3 and k, deadline, 30,
+                       "one kernel process per notebook")
+    for kernel in kernels:
+        argv0 = kernel.cmdline()[0]
+        assert Path(argv0).parent == Path(sys.executable).parent, \
+            f"kernel runs {argv0}, not this venv's python ({sys.executable})"
     # every process of ours carries the marker, so the final scan would see any of them left
     marked = {p.pid: " ".join(p.cmdline()) for p in marked_processes(lab["run"].token)}
-    assert lab["proc"].pid in marked and kernels[0].pid in marked, marked
+    assert lab["proc"].pid in marked and all(k.pid in marked for k in kernels), marked
     for part in ("playwright/driver", "chromium"):
         assert any(part in cmd for cmd in marked.values()), f"no marked process running {part}: {marked}"
     s = wait_for(lambda: (x := state(page)) and len(x["cells"]) == len(sources) and x, deadline, 30,
                  "every code cell in the page")
 
-    # 2. Run > Run All Cells, through the menu bar
+    # 3. Run > Run All Cells, through the menu bar
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click(timeout=deadline.ms(10))
     page.locator(".lm-Menu-item", has_text=re.compile(r"^Run All Cells")).click(timeout=deadline.ms(10))
     started = time.monotonic()
@@ -472,14 +542,14 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
             page.screenshot(path=str(tmp_path / "notebook-01.png"))
     print(f"Run All Cells: {time.monotonic() - started:.1f} s; screenshot {tmp_path / 'notebook-01.png'}")
 
-    # 3. no cell shows an error (tracebacks, stderr streams and outputs that failed to render
+    # 4. no cell shows an error (tracebacks, stderr streams and outputs that failed to render
     #    are all shown as application/vnd.jupyter.stderr); every cell ran, in order
     problems = [(i, sources[i].splitlines()[0], c["stderr"]) for i, c in enumerate(s["cells"]) if c["stderr"]]
     assert problems == [], f"cells with error or stderr output: {problems}"
     counts = [int(re.search(r"\d+", c["prompt"]).group()) for c in s["cells"]]
     assert counts == sorted(counts) and len(set(counts)) == len(counts), counts
 
-    # 4. the charts are images that decoded; the tone arc is the first cell calling plot_tone_arc
+    # 5. the charts are images that decoded; the tone arc is the first cell calling plot_tone_arc
     charts = [i for i, src in enumerate(sources) if re.search(r"\bplots\.plot_\w+\(", src)]
     tone_arc = next(i for i in charts if "plots.plot_tone_arc(" in sources[i])
     drawn = [i for i in charts
@@ -487,12 +557,12 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     assert tone_arc in drawn, f"tone arc cell {tone_arc}: {s['cells'][tone_arc]}"
     assert len([i for i in drawn if i != tone_arc]) >= 3, f"charts drawn in cells {drawn} of {charts}"
     assert drawn == charts, f"chart cells without a decoded image: {sorted(set(charts) - set(drawn))}"
-    tone_img = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell").nth(tone_arc).locator(
+    tone_img = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell.jp-CodeCell").nth(tone_arc).locator(
         ".jp-OutputArea-output img").first
     tone_img.scroll_into_view_if_needed(timeout=deadline.ms(10))
     assert tone_img.is_visible()
 
-    # 5. the highlighted article is visible, with its colours (the sanitizer kept them)
+    # 6. the highlighted article is visible, with its colours (the sanitizer kept them)
     article = page.locator(".jp-OutputArea-output .cadrage-tone").first
     article.scroll_into_view_if_needed(timeout=deadline.ms(10))
     assert article.is_visible()
@@ -502,12 +572,13 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     colours = marks.evaluate_all("ms => ms.map(m => getComputedStyle(m).backgroundColor)")
     assert any(c.startswith(("rgba(33, 102, 172", "rgba(178, 24, 43")) for c in colours), colours[:5]
 
-    # 6. the export cell wrote outside the repository; nothing reached the network
-    assert list(lab["out_dir"].glob("*/report.html")), "the export cell wrote no report"
+    # 7. the export cell wrote outside the repository; nothing reached the network
+    reports = list(lab["out_dir"].glob("*/report.html"))
+    assert reports, "the export cell wrote no report"
     assert (ROOT / "notebooks" / NOTEBOOK).stat().st_mtime_ns == committed
     assert page.remote_requests == [], page.remote_requests[:5]
 
-    # 7. screenshot for the README: highlighted text then the tone arc, sidebar folded
+    # 8. screenshot for the README: highlighted text then the tone arc, sidebar folded
     if os.environ.get(UPDATE_ENV) == "1":
         page.keyboard.press("Control+b")  # fold the file browser
         page.mouse.move(VIEWPORT["width"] // 2, VIEWPORT["height"] - 5)  # no hover effects
@@ -517,3 +588,18 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
         page.screenshot(path=str(raw))
         shrink_png(raw, DOC_IMAGE)
         print(f"updated {DOC_IMAGE} ({DOC_IMAGE.stat().st_size} bytes)")
+
+    # 9. the report reads first: its first screen holds the title, the summary and the whole first chart
+    page.goto(reports[0].as_uri(), timeout=deadline.ms(30))
+    first = page.evaluate(FIRST_SCREEN_JS)
+    page.screenshot(path=str(tmp_path / "report.png"))
+    height = VIEWPORT["height"]
+    assert first["brief"] and first["chart"], first
+    assert first["brief"]["items"] >= 4 and first["brief"]["bottom"] < height, first
+    assert first["chart"]["id"] == "fig-tone_arc" and first["chart"]["top"] < height, first
+    assert first["chart"]["bottom"] <= height and first["chart"]["natural"] > 100, first
+    assert "summary.json" not in first["text_before"] and "gdelt" not in first["text_before"], first
+    assert page.remote_requests == [], page.remote_requests[:5]
+    if os.environ.get(UPDATE_ENV) == "1":
+        shrink_png(tmp_path / "report.png", REPORT_IMAGE)
+        print(f"updated {REPORT_IMAGE} ({REPORT_IMAGE.stat().st_size} bytes)")
