@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 # `make lab` runs as root too (containers, lab machines): Jupyter refuses root without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help install report test lab bench lock clean
+.PHONY: help install report test lab bench bench-full lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -38,8 +38,11 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ (one entry per notebook, see jupy
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
 
-bench: $(STAMP) ## Run the benchmarks (prints figures, never asserts times)
+bench: $(STAMP) ## Run the benchmarks, 5-8 min on 2 cores (prints figures, never asserts times)
 	$(PY) benchmarks/run.py
+
+bench-full: $(STAMP) ## The long benchmark, 25-30 min: larger corpus, 3 rounds, 10,000 articles' peak RSS
+	$(PY) benchmarks/run.py --full
 
 lock: $(STAMP) ## Re-freeze requirements.lock from the current .venv
 	{ echo "# Full pinned dependency set (pip freeze of a resolved Python 3.11 install)."; \

@@ -476,10 +476,9 @@ class DaskExecutor:
         return fut.result()
 
     def warm_up(self) -> None:
-        """Load the spaCy model on every worker (so timing excludes start-up)."""
-        from .nlp import load_nlp
-
-        self.client.run(lambda: len(load_nlp()("Préchauffage du modèle.")))
+        """Load the spaCy model and every analyser's resources on every worker (timing then
+        excludes start-up)."""
+        self.client.run(warm_up)
 
     def close(self):
         self.client.close()
@@ -487,6 +486,14 @@ class DaskExecutor:
             self.cluster.close()
 
 
+
+
+def warm_up() -> None:
+    """Load the model and the analysers' resources (lexicons, names, lemma tables) in this process."""
+    from .article import analyse_text
+
+    analyse_text("Le ministre de la Défense, Jean Dupont, a déclaré mardi à Paris : « Nous ne céderons pas. » "
+                 "Selon l'OTAN, la situation resterait tendue.", article_id="warm-up")
 
 
 def _lookup(batch: list, settings: Settings, cache: Cache | None, *, out: Path | None = None,

@@ -1,6 +1,9 @@
 """Cadrage benchmarks: measured side by side in one run, printed, never asserted.
 
-    make bench            # or: .venv/bin/python benchmarks/run.py [--articles 400]
+    make bench            # about 5-8 minutes on 2 cores: 384 articles, 2 rounds, RSS at 100 and 1,000
+    make bench-full       # about 25-30 minutes: 768 articles, 3 rounds, RSS at 200 and 2,000, and a
+                          # corpus of 10,000 articles on 2 workers (peak RSS of every process)
+    .venv/bin/python benchmarks/run.py [--articles N] [--rounds R] [--rss-small N] [--rss-large N] [--rss-10k]
 
 Corpus: articles generated from the sentences of the bundled article (shuffled,
 4-14 sentences each, fixed seed) so that the text is real French news prose.
@@ -8,10 +11,12 @@ Measured on the same corpus; floor and kit alternate, then floor2 and workers2,
 ``--rounds`` times each, and the best time of each is kept (the machine's speed
 drifts; alternation keeps a drift from landing on one side of a ratio):
 
-* floor      raw ``nlp.pipe`` of the kit's pipeline over the cleaned texts (1 process);
-* kit        the kit end to end on 1 worker, as ``report --no-figures`` runs it: clean,
-             parse, every analyser, each article's folder (CSV + Parquet tables,
-             summary.json) and the corpus dataset with its comparison charts;
+* floor      the parse alone: ``nlp.pipe`` of the kit's pipeline (every component the
+             analysers read, same ``batch_size``) over the already cleaned texts, in one
+             process; nothing is analysed or written.  ``kit_vs_floor`` = floor / kit time;
+* kit        the kit end to end on 1 worker, as ``report --no-figures`` runs a corpus
+             of this size: clean, parse, every analyser, the corpus Parquet dataset
+             with its comparison charts (no article folders: over ``PER_ARTICLE_MAX``);
 * floor2     the floor split over the same 2 worker processes: what the machine
              itself gives for two processes (``floor2_speedup``, the ceiling for
              ``workers2_speedup``);
@@ -19,9 +24,14 @@ drifts; alternation keeps a drift from landing on one side of a ratio):
              before timing; the start-up is reported separately);
 * cached     the 1-worker run again, same output folder, with its cache filled
              (``cache_speedup`` = kit / cached);
-* naive      ``nlp(text)`` per article, then ``TextBlob`` (textblob-fr) per sentence;
+* naive      what a user would write without the kit: ``nlp(text)`` per article (no
+             batching), then ``TextBlob`` (textblob-fr) per sentence for its polarity,
+             results left in memory.  It gives one score per sentence and no tables,
+             entities, quotes or frames; ``kit_vs_naive`` = naive / kit time;
 * rss        peak RSS of a fresh process running the kit on a small and a 10x larger
-             corpus (streaming: memory should not grow with the corpus).
+             corpus of short articles (streaming: memory should not grow with the corpus);
+* rss_10k    (``--rss-10k``) a corpus of 10,000 articles on 2 local workers: the peak
+             RSS of the client and of each worker process, and their sum.
 
 The last line printed is one JSON object with the figures.
 """
@@ -71,7 +81,7 @@ def timed(fn):
 
 
 def run_kit(articles, out, **kw):
-    """What ``report --no-figures`` does: article folders plus the corpus dataset and charts."""
+    """What ``report --no-figures`` does for a corpus: the dataset and its charts."""
     from analysis.corpus import report_corpus
 
     records = list(report_corpus(articles, out, figures=False, **kw))
@@ -80,9 +90,14 @@ def run_kit(articles, out, **kw):
 
 def floor_chunk(texts: list[str]) -> int:
     """Raw ``nlp.pipe`` over ``texts`` in a worker (the floor, on one of two processes)."""
+    from analysis.corpus import BATCH_SIZE
     from analysis.nlp import load_nlp
 
-    return sum(1 for _ in load_nlp().pipe(texts, batch_size=8))
+    return sum(1 for _ in load_nlp().pipe(texts, batch_size=BATCH_SIZE))
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_child(n: int) -> None:
@@ -90,33 +105,74 @@ def rss_child(n: int) -> None:
     arts = make_corpus(n, seed=1, min_s=2, max_s=4)
     with tempfile.TemporaryDirectory() as tmp:
         run_kit(iter(arts), Path(tmp) / "out")
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(peak_rss_mib())
+
+
+def rss_10k(n: int = 10_000) -> dict:
+    """A corpus of ``n`` articles on 2 local workers: time and peak RSS of every process (MiB).
+
+    Run in a fresh process (``--rss-10k-child``) so the client's figure is its own.
+    """
+    out = subprocess.run([sys.executable, __file__, "--rss-10k-child", str(n)], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def rss_10k_child(n: int) -> None:
+    from analysis.corpus import DaskExecutor
+
+    arts = (a for a in make_corpus(n, seed=2))
+    ex = DaskExecutor(2, None)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t = timed(lambda: run_kit(arts, Path(tmp) / "out", workers=2, executor=ex))
+        workers = sorted(ex.client.run(peak_rss_mib).values())
+    finally:
+        ex.close()
+    client = peak_rss_mib()
+    print(json.dumps({"articles": n, "seconds": round(t, 1), "client_mib": round(client, 1),
+                      "workers_mib": [round(w, 1) for w in workers], "total_mib": round(client + sum(workers), 1)}))
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--articles", type=int, default=400)
-    ap.add_argument("--rounds", type=int, default=2, help="alternating repetitions (best kept)")
-    ap.add_argument("--rss-small", type=int, default=200)
-    ap.add_argument("--rss-large", type=int, default=2000)
+    ap = argparse.ArgumentParser(description="Cadrage benchmarks (see the module docstring).")
+    ap.add_argument("--full", action="store_true",
+                    help="the long run: --articles 768 --rounds 3 --rss-small 200 --rss-large 2000 --rss-10k")
+    ap.add_argument("--articles", type=int, default=None, help="corpus size (default 384; a multiple of 32 "
+                                                                "splits evenly over 2 workers)")
+    ap.add_argument("--rounds", type=int, default=None, help="alternating repetitions, best kept (default 2)")
+    ap.add_argument("--rss-small", type=int, default=None, help="short articles, small RSS run (default 100)")
+    ap.add_argument("--rss-large", type=int, default=None, help="short articles, large RSS run (default 1000)")
+    ap.add_argument("--rss-10k", action="store_true", help="also run 10,000 articles on 2 workers (peak RSS)")
     ap.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--rss-10k-child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.rss_child:
         rss_child(args.rss_child)
         return
+    if args.rss_10k_child:
+        rss_10k_child(args.rss_10k_child)
+        return
+    preset = dict(articles=768, rounds=3, rss_small=200, rss_large=2000) if args.full else \
+        dict(articles=384, rounds=2, rss_small=100, rss_large=1000)
+    for name, value in preset.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    args.rss_10k = args.rss_10k or args.full
+    started = time.perf_counter()
 
     from textblob import TextBlob
     from textblob_fr import PatternAnalyzer, PatternTagger
 
     from analysis.clean import clean_text
-    from analysis.corpus import Cache, DaskExecutor
+    from analysis.corpus import BATCH_SIZE, Cache, DaskExecutor, warm_up
     from analysis.nlp import load_nlp
 
     arts = make_corpus(args.articles)
     words = n_words(arts)
     print(f"corpus: {len(arts)} articles, {words} words (whitespace-separated)")
     nlp = load_nlp()
-    nlp("Préchauffage du modèle.")
+    warm_up()  # the model and every analyser's resources, loaded before timing
     cleaned = [clean_text(a.text).text for a in arts]
 
     # Each pair is measured in alternation, ``--rounds`` times, and the best time of
@@ -130,7 +186,7 @@ def main() -> None:
         print(f"{label:31s}{t:7.2f} s  {words / t:9.0f} words/s  (runs: {runs}){note}")
 
     for _ in range(args.rounds):
-        times["floor"].append(timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=8)]))
+        times["floor"].append(timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=BATCH_SIZE)]))
         with tempfile.TemporaryDirectory() as tmp:
             times["kit"].append(timed(lambda: run_kit(arts, Path(tmp) / "k1", workers=1)))
     show("floor     nlp.pipe", "floor")
@@ -181,6 +237,11 @@ def main() -> None:
                              check=True, cwd=ROOT)
         rss[n] = float(out.stdout.strip().splitlines()[-1])
         print(f"rss       {n:5d} short articles  peak {rss[n]:8.1f} MiB")
+    big = None
+    if args.rss_10k:
+        big = rss_10k()
+        print(f"rss       {big['articles']} articles, 2 workers: {big['seconds']:.0f} s, peak client "
+              f"{big['client_mib']:.0f} MiB, workers {big['workers_mib']} MiB, total {big['total_mib']:.0f} MiB")
 
     result = {
         "articles": len(arts), "words": words, "rounds": args.rounds,
@@ -197,6 +258,10 @@ def main() -> None:
         "rss_small_mib": round(rss[args.rss_small], 1), "rss_large_mib": round(rss[args.rss_large], 1),
         "rss_ratio": round(rss[args.rss_large] / rss[args.rss_small], 3),
     }
+    if big is not None:
+        result.update({"rss_10k_total_mib": big["total_mib"], "rss_10k_client_mib": big["client_mib"],
+                       "rss_10k_workers_mib": big["workers_mib"], "rss_10k_seconds": big["seconds"]})
+    result["bench_seconds"] = round(time.perf_counter() - started)
     print(json.dumps(result))
 
 
