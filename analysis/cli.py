@@ -159,8 +159,15 @@ def report(args) -> int:
             cache = None
     failures: list[str] = []
     written = 0
-    bar = tqdm(unit="article", disable=args.quiet or _single_article(inputs), file=sys.stderr,
-               desc="cadrage")
+    # Progress only on a terminal (disable=None: off when stderr is a file or a pipe), only for runs
+    # longer than a second, and erased at the end: no "0article [00:00…" line among the errors.
+    stderr = sys.stderr
+    bar = tqdm(unit=" article", disable=True if args.quiet or _single_article(inputs) else None, file=stderr,
+               desc="cadrage", delay=1.0, leave=False)
+    if not bar.disable:  # error lines printed while the bar is shown go above it, not into it
+        from tqdm.contrib import DummyTqdmFile
+
+        sys.stderr = DummyTqdmFile(stderr)
     try:
         for rec in report_corpus(_articles(inputs, failures, args.any_language), out, settings=settings,
                                  workers=args.workers, scheduler=args.scheduler, cache=cache,
@@ -180,6 +187,7 @@ def report(args) -> int:
         return EXIT_INPUT
     finally:
         bar.close()
+        sys.stderr = stderr
     if not args.quiet:
         from .io import printable
 
