@@ -23,7 +23,8 @@ $(STAMP): requirements.lock pyproject.toml
 	@# "lxml does not provide the extra 'html_clean'" (jusText asks for lxml[html_clean]).
 	$(PY) -m pip install --quiet pip==$(PIP_VERSION)
 	$(PY) -m pip install --quiet -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# -qq: setuptools' notes on editable installs and the licence field are not the user's business
+	$(PY) -m pip install -qq --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies (only when they changed)
