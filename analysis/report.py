@@ -445,7 +445,8 @@ def _speaks_item(summary: Mapping, lang: str) -> str | None:
     if src.get("unknown"):
         parts.append(L.text("brief.unknown", lang, n=int(src["unknown"])))
     head = L.text("brief.quotes_one" if n == 1 else "brief.quotes", lang, n=n)
-    return head + (" : " if lang == "fr" else ": ") + " ; ".join(parts) + "." if parts else head + "."
+    return head + (" : " if lang == "fr" else ": ") + (" ; " if lang == "fr" else "; ").join(parts) + "." \
+        if parts else head + "."
 
 
 def _hedging_item(summary: Mapping, lang: str) -> str | None:
