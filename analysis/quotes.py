@@ -450,7 +450,8 @@ def is_negated(verb) -> bool:
     >>> is_negated(d[4])
     True
     """
-    return any(c.lower_ in _NEGATION for c in verb.children)
+    # an adverb: « en point de presse » is not « ne … point »
+    return any(c.lower_ in _NEGATION and c.pos_ == "ADV" for c in verb.children)
 
 
 def _skip_left(tok):
@@ -506,6 +507,7 @@ def _is_clause(doc, start: int, end: int) -> bool:
         if t.text in _CLOSING:
             return True
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and _finite(t) and \
+                not t.dep_.startswith("aux") and \
                 "Inf" not in t.morph.get("VerbForm") and not any(
                 a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
                 for a in [t] + list(t.ancestors)):
@@ -539,7 +541,10 @@ def is_incise(verb) -> bool:
     doc = verb.doc
     sent = verb.sent
     if not any(_WORD.search(t.text) for t in doc[sent.start:left.i]):
-        return False
+        # « « … », | a déclaré X »: the segmenter cut after the closing mark
+        if not (left.i == sent.start and sent.start > 0 and left.text == "," and
+                doc[sent.start - 1].text in _CLOSING):
+            return False
     if _clitic_subject(verb) is not None:
         return True  # « a-t-il », « dit-elle »
     if verb.pos_ != "VERB":
@@ -568,7 +573,24 @@ def _inverted_subject(verb):
         if "case" in deps or (bare and not c.text[:1].isupper()):
             continue  # (a capitalised bare noun is a name the tagger missed: « Marine »)
         return c
-    return None
+    return _name_after(verb)
+
+
+def _name_after(verb):
+    """A name right after ``verb`` that the parser hung elsewhere (« », raconte Brahim Ait
+    Ouchen, qui … »: the name made an apposition of the quote's verb)."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < verb.sent.end and doc[i].pos_ == "ADV":
+        i += 1
+    if i >= verb.sent.end or not doc[i].text[:1].isupper() or doc[i].head.i == verb.i or \
+            doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].ent_type_ not in ("PER", "ORG"):
+        return None
+    # the head of the name: the token of the name the others hang on
+    tok = doc[i]
+    while tok.head.i != tok.i and tok.dep_ in ("flat:name", "flat") and tok.head.i > verb.i:
+        tok = tok.head
+    return tok
 
 
 _NOMINAL = ("NOUN", "PROPN", "PRON")
@@ -641,6 +663,13 @@ def subject_of(verb):
             if c.lower_ == "qui" and verb.dep_ == "acl:relcl":
                 return verb.head
             found.append(c)
+    aux = _split_auxiliary(verb) if not found and not incise else None
+    if aux is not None:
+        # « Le ministre a, pour sa part, salué … »: the subject is the auxiliary's
+        found = [c for c in aux.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        left = _skip_left(aux)
+        if not found and left is not None and left.pos_ in _NOMINAL:
+            found = [_phrase_head(left, aux.i)]
     if not found and not incise:
         # « Un habitant, venu assister à la séance, résumait … »: the parser hung the
         # subject on the fronted participle
@@ -704,7 +733,7 @@ def phrase_tokens(head) -> list:
     stack = [c for c in head.children
              if (c.dep_ not in _PHRASE_STOP and c.dep_ not in ("case", "mark") and
                  not (c.dep_ == "conj" and not any(a.dep_ == "cc" for a in c.children)))
-             or (c.dep_ == "acl" and "Part" in c.morph.get("VerbForm")
+             or (c.dep_ == "acl" and ("Part" in c.morph.get("VerbForm") or c.pos_ == "ADJ")
                  and c.doc[c.i - 1].text != "," and c.i > head.i
                  and _feature(c, "Gender") in ("", _feature(head, "Gender") or
                                                _feature(c, "Gender")))]
@@ -826,6 +855,15 @@ def _definite_singular(head) -> bool:
     return False
 
 
+def _indefinite_complement(head) -> bool:
+    """« le gérant d'une boulangerie », « la porte-parole d'une association »: a function in
+    an unnamed, indefinite body is no unique person."""
+    return any(c.dep_ == "nmod" and c.i > head.i and _determiner(c) is not None and
+               _determiner(c).morph.get("Definite") == ["Ind"] and
+               any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
+               for c in head.children)
+
+
 def _definite(head) -> bool:
     """« les sources », « cette source », « la source » (not « une autre source »)."""
     det = _determiner(head)
@@ -912,13 +950,21 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
             mc = names.at(c)
             if mc is not None:
                 candidates.append(mc)
+    # a name set off by a comma inside the phrase is the speaker's, wherever the parser hung
+    # it (« l'observatrice en chef de l'association dans la Békaa, Maya Saadé »)
+    candidates += [names.at(t) for t in toks if t.i > head.i and t.doc[t.i - 1].text == ","
+                   and names.at(t) is not None and names.at(t).label == "PER"]
+    joined = _name_after_compound(head, names)
+    if joined is not None:
+        candidates.append(joined)
     after = _name_after_comma(head, toks, names)
     if after is not None:
         candidates.append(after)
     if m is not None and m.label != "PER" and _human_apposition(head, nouns):
         # « Monique, une habitante du quartier »: the tagger's LOC is a first name
         return Speaker(m.entity, "person", m.text, number="Sing", rule="name", head=head)
-    per = next((c for c in candidates if c.label == "PER"), None)
+    per = next((c for c in candidates if c.label == "PER" or
+                (c is after and c is not m and _person_shaped(c))), None)
     if per is not None:
         sp = _named(per, names, "person", head)
         if names.at(head) is not per:
@@ -951,7 +997,7 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
                        rule="anonymous", head=head)
     if kind == "role":
-        if _definite_singular(head):
+        if _definite_singular(head) and not _indefinite_complement(head):
             return Speaker(text, "person", text, number="Sing", gender=gender, rule="role",
                            head=head)
         return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
@@ -1045,18 +1091,60 @@ def _name_after_comma(head, toks, names: NameIndex):
     """« la maire de Paris, Anne Hidalgo »: a person's name right after the phrase and a
     comma, attached by the parser to the phrase or beside it (same governor)."""
     doc = head.doc
+    if head.pos_ == "PROPN":
+        return None
     end = toks[-1].i + 1 if toks else head.i + 1
-    if end + 1 >= len(doc) or doc[end].text != "," or head.pos_ == "PROPN":
+    # the phrase may run on where the parse cut it (« la présidente-directrice générale »,
+    # « l'observatrice en chef de l'association dans la Békaa »): up to a comma, through
+    # no verb, pronoun, conjunction or quotation mark
+    stop = min(end + 8, head.sent.end, len(doc) - 1)
+    while end < stop and doc[end].text != "," and doc[end].pos_ not in (
+            "VERB", "AUX", "PRON", "SCONJ", "CCONJ") and doc[end].text not in _CLOSERS and \
+            doc[end].text not in _OPENERS and doc[end].text not in (".", ":", ";", '"'):
+        end += 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     m = names.at(doc[end + 1])
-    if m is None or m.label != "PER":
+    if m is None or not (m.label == "PER" or _person_shaped(m)):
         return None
     root = doc[end + 1]
     while root.head.i != root.i and names.at(root.head) == m:
         root = root.head
     if root.head in (head, head.head) or root.head.head == head:
         return m
+    # « …, Maya Saadé, confirme »: a name between commas closes the phrase whatever the
+    # parser hung it on
+    last = end + 1
+    while last + 1 < len(doc) and names.at(doc[last + 1]) == m:
+        last += 1
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return m if after is None or after.text in (",", ".", ")") else None
+
+
+def _name_after_compound(head, names: NameIndex):
+    """« le lieutenant-colonel Arnaud Vidal », « la directrice générale Anne Roy »: a
+    person's name right after a title split by the tokenizer at its hyphen or followed by
+    adjectives, however the parser attached it."""
+    doc = head.doc
+    j = head.i + 1
+    while j < min(head.i + 6, len(doc)):
+        t = doc[j]
+        if names.at(t) is not None:
+            m = names.at(t)
+            return m if m.label == "PER" and names.at(head) is None else None
+        hyphen = t.text == "-" and not doc[j - 1].whitespace_ and not t.whitespace_
+        if not (hyphen or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
+            return None
+        j += 1
     return None
+
+
+def _person_shaped(m: Mention) -> bool:
+    """A mention the tagger did not label PER but that reads as a first name and a
+    surname (« Caroline Gervais » tagged LOC): two or three capitalised words, no
+    acronym, no « de »."""
+    words = m.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words)
 
 
 def _named(m: Mention, names: NameIndex, kind: str, head=None, rule: str = "name") -> Speaker:
@@ -1096,8 +1184,8 @@ def _bare(head) -> bool:
     « la sœur de la victime » (a complement with « de »)."""
     doc = head.doc
     for c in head.children:
-        if c.dep_ in ("det", "punct") or c.lower_ in ("jeune", "principal", "principale"):
-            continue
+        if c.dep_ in ("det", "punct") or (c.dep_ == "amod" and c.i < head.i):
+            continue  # « la jeune femme », « l'ancienne adjointe », « le futur maire »
         if c.i > head.i and any(t.text == "," for t in doc[head.i:c.i]):
             continue  # after a comma: an apposition or an adverbial, not a restriction
         if c.i > head.i and not any(a.lower_ in ("de", "d'", "du", "des") for a in c.children
@@ -1105,6 +1193,19 @@ def _bare(head) -> bool:
             continue  # « la cinéaste lors de la conférence »: an adverbial the parser hung here
         return False
     return True
+
+
+def _names_function(head) -> bool:
+    """Does a capitalised word in the phrase make it the name of a function (« le ministre
+    délégué chargé de l'Industrie », « le préfet du Var ») rather than a description of
+    someone already named (« le ministre », « l'élue »)?"""
+    toks = phrase_tokens(head)
+    end = next((t.i for t in head.doc[head.i + 1:head.i + 12] if t.is_punct or t.pos_ == "VERB"
+                and "Part" not in t.morph.get("VerbForm")), head.i + 1)
+    followers = [t for t in head.subtree if head.i < t.i < end] + [t for t in toks if t.i > head.i]
+    # (« le Premier ministre »: a capital before the noun too, unless it opens the sentence)
+    before = [t for t in toks if t.i < head.i and t.i != t.sent.start and t.pos_ != "DET"]
+    return any(t.text[:1].isupper() for t in followers + before)
 
 
 def _subject_level(tok) -> bool:
@@ -1246,10 +1347,19 @@ class Discourse:
             roles.append(head)  # (« l'entourage d'Édouard Philippe » is not a title)
         roles += [c for c in root.children if c.dep_ in ("appos", "nmod:appos", "acl")
                   and c.pos_ == "NOUN" and c.i > root.i]
+        # « Leïla Mansouri, 39 ans, nouvelle directrice du théâtre »: an apposition after a
+        # comma that the parser made a complement without preposition
+        roles += [c for c in root.children if c.dep_ == "nmod" and c.pos_ == "NOUN"
+                  and c.i > root.i and self.doc[c.left_edge.i - 1].text == ","
+                  and not any(a.dep_ in ("case", "nummod") for a in c.children)]
         # « le président de la SNCF, Henri Castel, a dit »: two subjects of one verb
         if root.dep_ in ("nsubj", "nsubj:pass"):
             roles += [c for c in head.children if c.dep_ == root.dep_ and c.i < root.i
                       and c.pos_ == "NOUN" and self.nouns.get(c.lemma_.lower()) == "role"]
+            # « Inès Moreau, 42 ans, nouvelle présidente du club, a dit »: the same, title after
+            roles += [c for c in head.children if c.dep_ == root.dep_ and c.i > root.i
+                      and c.pos_ == "NOUN" and self.doc[c.left_edge.i - 1].text == ","
+                      and _determiner(c) is None]
         roles += [c for r in roles for c in r.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         return roles
 
@@ -1328,8 +1438,8 @@ class Discourse:
                 return Speaker(name, "person", sp.text, number="Sing",
                                rule="title" if person else "description", head=head)
             return sp
-        if head.pos_ != "NOUN":
-            return sp
+        if head.pos_ != "NOUN" and not (head.pos_ == "ADJ" and _determiner(head) is not None):
+            return sp  # (an adjective with a determiner is a noun: « la quinquagénaire »)
         det = _determiner(head)
         if det is not None and det.morph.get("Poss") == ["Yes"]:
             owned = self._possessor(head, det, sp)
@@ -1349,7 +1459,8 @@ class Discourse:
                 return Speaker(_source_phrase(phrase_tokens(first)), "anonymous", sp.text,
                                number=sp.number, gender=sp.gender, rule="same_source",
                                head=head)
-        if sp.kind == "anonymous" and _definite_singular(head) and _bare(head) and \
+        if sp.rule in ("anonymous", "role") and _definite_singular(head) and _bare(head) and \
+                not _names_function(head) and \
                 (not sp.generic or _HUMAN_NOUN.search(head.lower_) or head.text[:1].isupper()):
             ref = self.antecedent(sp, head, persons=True)
             if ref is not None:
@@ -1438,8 +1549,11 @@ class Discourse:
         entries = self.titles.get(_role_key(head.lemma_)) or self.titles.get(_role_key(head.text))
         if not entries:
             return None
+        # words that restrict the title; an adjective before the noun only describes
+        # (« l'ancienne adjointe », « le futur maire »)
         wanted = {name_key(t.text) for t in phrase_tokens(head)
-                  if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != head.i}
+                  if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != head.i
+                  and not (t.pos_ == "ADJ" and t.i < head.i)}
         gender = _noun_features(head)[0] if _determiner(head) is not None and \
             _determiner(head).lower_ not in ("l'", "les") else ""
         fits = [(i, name) for i, name, words in entries if wanted <= words and
@@ -1723,7 +1837,8 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     # 2. attribute direct quotes
     for a, b, closed, span, content in candidates:
         first, last = index.of_char(a), index.of_char(max(b - 1, a))
-        verb = _direct_cue(doc, text, sents[first], sents[last], a, b, quote_spans, cues)
+        verb = _direct_cue(doc, text, sents[first], sents[last], a, b, quote_spans, cues,
+                           sents[last + 1] if last + 1 < len(sents) else None)
         raw = _Raw("direct", [_strip_chars(text, a + 1, b - 1 if closed else b)], "",
                    None, first, last, a, open_ended=not closed)
         if verb is not None and first == last and verb.i < span.start and \
@@ -1968,14 +2083,39 @@ def _finite(verb) -> bool:
     form = verb.morph.get("VerbForm")
     return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
                                             for c in verb.children) or \
-        _clitic_subject(verb) is not None
+        _clitic_subject(verb) is not None or _split_auxiliary(verb) is not None
 
 
-def _direct_cue(doc, text: str, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues):
+def _split_auxiliary(verb):
+    """The auxiliary of a participle cut off by an inserted phrase (« Le ministre a, pour
+    sa part, salué … », « Elle avait, dès lundi, annoncé … »), or None."""
+    if "Part" not in verb.morph.get("VerbForm") or \
+            any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i > start and doc[i].pos_ == "ADV":
+        i -= 1
+    if i <= start or doc[i].text != ",":
+        return None
+    j = i - 1
+    while j > start and doc[j].text != "," and i - j < 10:
+        j -= 1
+    aux = doc[j - 1] if j > start and doc[j].text == "," else None
+    if aux is None or aux.lemma_ not in ("avoir", "être") or "Fin" not in aux.morph.get("VerbForm"):
+        return None
+    return aux
+
+
+def _direct_cue(doc, text: str, first_sent, last_sent, a: int, b: int, quote_spans, cues: Cues,
+                next_sent=None):
     """The verb introducing a direct quote [a, b), or None (``text``: ``doc.text``, read once)."""
     # an incise right after the closing mark and a comma takes any verb with a subject
     # (« », sourit-il », « », s'emporte Karima »); « -il » after a word makes it a verb
     after = [t for t in last_sent if t.idx >= b and not _inside(t.idx, quote_spans)]
+    if not any(_WORD.search(t.text) for t in after) and next_sent is not None and \
+            next_sent[0].text == ",":
+        after += list(next_sent)  # « « … » | , a déclaré X »: the segmenter cut at the mark
     for t in after:
         if t.is_punct or t.pos_ in ("AUX", "ADV") or t.text.startswith("-") or \
                 t.lower_ in ("se", "s'"):
