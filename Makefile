@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 # `make lab` runs as root too (containers, lab machines): Jupyter refuses root without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help install report test lab bench bench-full lock clean
+.PHONY: help install report test lint lab bench bench-full lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ install: $(STAMP) ## Create .venv and install the pinned dependencies (only when
 
 report: $(STAMP) ## Analyse the bundled article (or INPUT=...) into reports/ (or OUT=...)
 	$(PY) -m analysis report $(INPUT) --out $(OUT)
+
+lint: $(STAMP) ## Check the code with ruff (the suite runs it too)
+	$(VENV)/bin/ruff check analysis tests tools benchmarks
 
 test: $(STAMP) ## Run the whole test suite
 	$(PY) -m pytest
