@@ -1260,6 +1260,7 @@ class Discourse:
         self._title_tokens: set[int] = set()
         self._reported: list[tuple[int, int]] = []  # content of every report (set by caller)
         self._unavailable = self.quoted
+        self._mention_starts = [m.start for m in names.mentions]
         genders: dict[str, str] = {}
         roots = []
         for m in names.mentions:
@@ -1490,19 +1491,51 @@ class Discourse:
         definite organisation noun is the latest organisation named with that noun;
         « l'organisation » is the latest organisation the text named."""
         key = _role_key(head.lemma_)
-        before = [m for m in self.names.mentions if m.label not in ("PER", "LOC", "GPE")
-                  and m.end <= head.idx]
+        # the mentions of the bounded look-back (long texts stay linear)
+        lo = self.doc[max(head.i - _LOOK_BACK, 0)].idx
+        k = bisect.bisect_left(self._mention_starts, lo)
+        before = [m for m in self.names.mentions[k:bisect.bisect_left(self._mention_starts,
+                                                                       head.idx)]
+                  if m.label not in ("PER", "LOC", "GPE") and m.end <= head.idx]
         hit = next((m for m in reversed(before)
                     if key in {_role_key(w) for w in name_key(m.entity).split()}), None)
-        if hit is None and head.lemma_.lower() in ("organisation", "organisme", "institution"):
+        if hit is not None:
+            return Speaker(hit.entity, "organisation", sp.text, number=sp.number,
+                           gender=sp.gender, rule="description", head=head)
+        fuller = self._fuller_phrase(head)
+        if fuller is not None:
+            return Speaker(fuller, "organisation", sp.text, number=sp.number, gender=sp.gender,
+                           rule="description", head=head)
+        if head.lemma_.lower() in _GENERIC_BODIES:
             ref = self.antecedent(sp, head, kinds=("organisation",))
             return None if ref is None else Speaker(ref.name, "organisation", sp.text,
                                                     number=ref.number, gender=ref.gender,
                                                     rule="description", head=head)
-        if hit is None:
-            return None
-        return Speaker(hit.entity, "organisation", sp.text, number=sp.number, gender=sp.gender,
-                       rule="description", head=head)
+        return None
+
+    def _fuller_phrase(self, head) -> str | None:
+        """« la commission » after « la commission des sanctions de l'Agence française… »,
+        « le syndicat » after « le syndicat Unia »: the nearest earlier phrase with the same
+        noun, holding the phrase's words and a name or a capitalised word more."""
+        own = {name_key(t.text) for t in phrase_tokens(head) if t.pos_ != "DET"}
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
+            if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() != lemma or \
+                    _inside(t.idx, self.quoted):
+                continue
+            toks = phrase_tokens(t)
+            cut = next((k for k, x in enumerate(toks) if x.text == "("), len(toks))
+            toks = toks[:cut]  # « … de la Région-de-Sherbrooke (CSSRS) »: not the brackets
+            if not own <= {name_key(x.text) for x in toks} or not any(
+                    x.i > t.i and (x.text[:1].isupper() or self.names.at(x) is not None)
+                    for x in toks):
+                continue
+            last = self.names.at(toks[-1])
+            if last is not None and last.label != "PER" and \
+                    all(self.names.at(x) == last for x in toks if x.i > t.i and not x.is_punct):
+                return last.entity  # « le syndicat Unia »: the name itself
+            return _source_phrase(toks)
+        return None
 
     def _possessor(self, head, det, sp: Speaker) -> Speaker | None:
         """« son porte-parole », « son entourage »: the role of the person or organisation
@@ -1643,6 +1676,10 @@ class _Sentences:
     def of_char(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
+
+#: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
+_GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
+                             "structure", "organe", "entité"})
 
 #: Tokens a definite source noun looks back for the phrase that introduced it.
 _LOOK_BACK = 3000
@@ -1979,20 +2016,109 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                 nxt.first_sent == r.last_sent + 1 and nxt.speaker.kind != "unknown":
             r.speaker, r.cue, r.where = nxt.speaker, "continuation", "continuation"
 
+    full_names = organisation_names(doc, names)
     rows = []
     for r in done:
         start = min(s for s, _ in r.segments)
         end = max(e for _, e in r.segments)
         quote = " … ".join(text[s:e] for s, e in r.segments)
         sp = r.speaker
+        name = full_names.get(sp.name, sp.name) if sp.kind == "organisation" else sp.name
         rows.append({"sentence_id": r.first_sent, "quote": quote, "kind": r.kind,
-                     "speaker": sp.name if sp.kind != "unknown" else "",
+                     "speaker": name if sp.kind != "unknown" else "",
                      "speaker_kind": sp.kind, "cue": r.cue, "speaker_text": sp.text,
                      "speaker_rule": speaker_rule(r.where, sp),
                      "last_sentence_id": r.last_sent, "start": start, "end": end,
                      "segments": list(r.segments)})
     rows.sort(key=lambda r: (r["sentence_id"], r["start"], r["kind"]))
     return rows, other
+
+
+def organisation_names(doc, names: NameIndex) -> dict[str, str]:
+    """The fullest name the text gives each organisation, by the name its mention has.
+
+    The tagger often cuts an organisation's name at a complement (« l'Institut
+    d'information | et de statistiques sanitaires », « la Fondation Aïda Kassab | pour les
+    arts »): the name runs on through the complements the parser hangs on it, up to a
+    comma, a verb or a clause.  An acronym given in brackets after a name (« l'Agence
+    américaine de protection de l'environnement (EPA) ») stands for that name, and
+    complements after the brackets belong to it (« l'Union nationale des propriétaires
+    immobiliers (UNPI) du Rhône »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le Conseil du café-cacao (CCC) a relevé le prix. Le CCC l'a confirmé.")
+    >>> organisation_names(d, name_index(d)).get("CCC")
+    'Conseil du café-cacao'
+    """
+    full: dict[str, str] = {}
+    reach = -1  # end of the last name extended: a mention inside it is part of that name
+    for m in names.mentions:
+        if m.label == "PER" or m.start < reach:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        # the tokens hung on the name's head, through no clause (brackets do not cut them)
+        inside, stack = set(), [span.root]
+        while stack:
+            t = stack.pop()
+            inside.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in _PHRASE_STOP and
+                         c.i > span.root.i)
+        j, acronym, tail = span.end, None, []
+        while j < len(doc):
+            if doc[j].text == "(" and j + 2 < len(doc) and doc[j + 2].text == ")" and \
+                    _ACRONYM.fullmatch(doc[j + 1].text) and acronym is None:
+                acronym, j = doc[j + 1].text, j + 3
+                continue
+            # « Souss-Massa » cut at its hyphen
+            joined = (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_) \
+                or (doc[j - 1].text == "-" and tail and not doc[j - 1].whitespace_)
+            if j not in inside and not joined or (doc[j].is_punct and not joined) or \
+                    doc[j].pos_ in ("VERB", "AUX", "NUM") or doc[j].lower_ == "ou":
+                break  # (a participle opens a clause, a number an age: « de 52 ans »)
+            if not tail and doc[j].pos_ != "ADP" and doc[j].lower_ != "et":
+                break  # the name runs on only through its complements (« de », « pour »)
+            tail.append(doc[j])
+            j += 1
+        while tail and tail[-1].pos_ in ("ADP", "DET", "CCONJ"):
+            tail.pop()
+        if tail:
+            reach = tail[-1].idx + len(tail[-1].text)
+        name = m.entity
+        if tail and m.entity == _ELIDED.sub("", m.text):
+            name = f"{m.entity} {doc[tail[0].i:tail[-1].i + 1].text}"
+        if len(name) > len(full.get(m.entity, "")):
+            full[m.entity] = name
+        if acronym is not None and acronym != m.entity:
+            full[acronym] = full[m.entity]
+    # an acronym never given in brackets stands for the one name whose initials it spells
+    # (« l'ASNL » after « l'AS Nancy-Lorraine »)
+    spelled: dict[str, set] = {}
+    for m in names.mentions:
+        if m.label != "PER" and not _ACRONYM.fullmatch(m.entity):
+            spelled.setdefault(_initials(m.entity), set()).add(full.get(m.entity, m.entity))
+    for m in names.mentions:
+        if m.label != "PER" and _ACRONYM.fullmatch(m.entity) and \
+                full.get(m.entity, m.entity) == m.entity and \
+                len(spelled.get(name_key(m.entity).upper(), ())) == 1:
+            full[m.entity] = next(iter(spelled[name_key(m.entity).upper()]))
+    return {k: v for k, v in full.items() if v != k}
+
+
+def _initials(name: str) -> str:
+    """« AS Nancy-Lorraine » → « ASNL »: capitalised words give their first letter, words in
+    capitals themselves; « de », « l' » nothing."""
+    out = []
+    for w in re.split(r"[\s\-]+", _ELIDED.sub("", name)):
+        w = _ELIDED.sub("", w)
+        if w.isupper():
+            out.append(w)
+        elif w[:1].isupper():
+            out.append(w[0])
+    return name_key("".join(out)).upper()
 
 
 def _introducer(sent, cues: Cues, used: set):

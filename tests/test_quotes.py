@@ -776,3 +776,42 @@ def test_a_name_after_a_hyphenated_title(analyse):
     q = analyse("« Le feu progresse encore vers le nord », a déclaré lundi le lieutenant-colonel "
                 "Pierre Azéma, du service d'incendie de l'Hérault.").tables["quotes"]
     assert q[["speaker", "speaker_kind"]].values.tolist() == [["Pierre Azéma", "person"]]
+
+
+def test_initials():
+    assert Q._initials("AS Nancy-Lorraine") == "ASNL"
+    assert Q._initials("Conseil d'État") == "CE"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym in brackets stands for the name before it
+    ("L'Office national des forêts (ONF) a publié son bilan. L'ONF estime que les "
+     "coupes devront baisser.", "Office national des forêts"),
+    # complements after the brackets belong to the name
+    ("Selon la Chambre régionale des notaires (CRN) de Bretagne, les prix ont baissé de 4 %.",
+     "Chambre régionale des notaires de Bretagne"),
+    # a name the tagger may cut at « et de » or « pour » runs on through its complements
+    ("Selon l'Observatoire régional de la santé et de l'environnement, la pollution a "
+     "reculé en dix ans.", "Observatoire régional de la santé et de l'environnement"),
+    ("Le projet a été financé par la Fondation Lucie Marchal pour les arts. La fondation a "
+     "salué « un geste fort pour la création ».", "Fondation Lucie Marchal pour les arts"),
+])
+def test_organisations_under_their_fullest_name(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == [expected, "organisation"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same noun, named more fully before
+    ("La commission des sanctions de la Fédération française de judo a rendu sa décision. "
+     "La commission estime que les faits sont établis.",
+     "commission des sanctions de la Fédération française de judo"),
+    ("Le syndicat Solidaires reste prudent. Selon le syndicat, une centaine de postes sont "
+     "menacés.", "Solidaires"),
+    # a noun for any body: the organisation just named
+    ("Le Stade rennais a limogé son entraîneur lundi. Le club a indiqué que l'intérim serait "
+     "assuré par son adjoint.", "Stade rennais"),
+])
+def test_a_definite_body_is_the_organisation_named_before(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == [expected, "organisation"]
