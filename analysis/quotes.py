@@ -1428,6 +1428,8 @@ class Discourse:
             return sp
         if sp.rule == "name":
             return self._longer_org(sp)
+        if head.lower_ == "on":
+            return self._on_at(head) or sp
         if head.pos_ == "PROPN" and sp.rule == "unresolved" and _definite_singular(head):
             # « L'Américain », « le Lyonnais »: a capitalised noun the tagger read as a name
             person = self._title(head)
@@ -1472,6 +1474,52 @@ class Discourse:
             if org is not None:
                 return org
         return sp
+
+    def _on_at(self, head, back: bool = True) -> Speaker | None:
+        """« Chez Renault, on assure que … », « Au cabinet du ministre, on indique … »: an
+        impersonal « on » speaks for the body named by the phrase that opens its clause;
+        « On y dit … » for the body of the « on » just before."""
+        doc = head.doc
+        sid = self.index.of_char(head.idx)
+        if back and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "y":
+            for s in (sid, sid - 1, sid - 2):
+                if s < 0:
+                    break
+                for t in reversed(self.index.sents[s]):
+                    if t.lower_ == "on" and t.i < head.i:
+                        found = self._on_at(t, back=False)
+                        if found is not None:
+                            return found
+            return None
+        start = self.index.sents[sid].start
+        # « …, on »: the comma closing the phrase, possibly after an earlier « on … et »
+        comma = next((k for k in range(head.i - 1, max(start, head.i - 30) - 1, -1)
+                      if doc[k].text == "," and (k == head.i - 1 or any(
+                          t.lower_ == "on" for t in doc[k + 1:head.i]))), None)
+        if comma is None:
+            return None
+        for k in range(comma - 1, max(start, comma - 14) - 1, -1):
+            t = doc[k]
+            if t.lower_ not in _ON_AT or not (k == start or doc[k - 1].text in _CLAUSE_END):
+                continue
+            first = k + 1
+            if t.lower_ == "du" and doc[first].lower_ == "côté":
+                first += 2 if doc[first + 1].lower_ in ("de", "d'", "du", "des") else 1
+            phrase = [x for x in doc[first:comma] if not x.is_space]
+            if not phrase or any(x.pos_ in ("VERB", "AUX") for x in phrase):
+                return None
+            m = self.names.at(phrase[-1])
+            noun = next((x for x in phrase if x.pos_ in ("NOUN", "PROPN")), None)
+            if m is not None and m.label != "PER" and \
+                    (t.lower_ == "chez" or m.label not in ("LOC", "GPE")):
+                name = m.entity
+            elif noun is not None and self.nouns.get(noun.lemma_.lower()) == "organisation":
+                name = _source_phrase(phrase)
+            else:
+                return None
+            return Speaker(name, "organisation", head.text, number="Sing",
+                           rule="organisation", head=head)
+        return None
 
     def _longer_org(self, sp: Speaker) -> Speaker:
         """« L'Office » after « l'Office national de l'huile »: a one-word organisation
@@ -1680,6 +1728,11 @@ class _Sentences:
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
 _GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
                              "structure", "organe", "entité"})
+
+#: Words opening « Chez X, on dit … », « Au cabinet du ministre, on indique … ».
+_ON_AT = frozenset({"chez", "au", "aux", "à", "du", "auprès"})
+# What may stand before the phrase opening a clause (« … posture. » Chez LR, on …).
+_CLAUSE_END = frozenset({".", "!", "?", "…", ";", ":", "»", "”", '"'})
 
 #: Tokens a definite source noun looks back for the phrase that introduced it.
 _LOOK_BACK = 3000

@@ -815,3 +815,22 @@ def test_organisations_under_their_fullest_name(analyse, text, expected):
 def test_a_definite_body_is_the_organisation_named_before(analyse, text, expected):
     q = analyse(text).tables["quotes"]
     assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == [expected, "organisation"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chez Michelin, on assure que aucun site ne fermera avant 2027.", "Michelin"),
+    ("Au ministère de l'Agriculture, on indique que les aides seront versées en mai. On y "
+     "précise toutefois que les dossiers incomplets seront refusés.",
+     "ministère de l'Agriculture"),
+    ("Le vote a eu lieu mardi. « Rien n'est joué. » Du côté de la préfecture, on rappelle que "
+     "la procédure peut durer six mois.", "préfecture"),
+])
+def test_impersonal_on_speaks_for_the_body_named_before_it(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    q = q[q["kind"] == "indirect"]
+    assert set(q["speaker"]) == {expected} and set(q["speaker_kind"]) == {"organisation"}
+
+
+def test_impersonal_on_without_a_body_stays_unknown(analyse):
+    q = analyse("À Lyon, on estime que la ligne de tram arrivera trop tard.").tables["quotes"]
+    assert q["speaker_kind"].tolist() == ["unknown"]
