@@ -1208,6 +1208,14 @@ def _names_function(head) -> bool:
     return any(t.text[:1].isupper() for t in followers + before)
 
 
+def _cited(doc_noun) -> bool:
+    """Does a document stand as a source (« le rapport … pointe », « dans un communiqué »,
+    « selon une étude »), not as a mere thing (« l'absence de toute note de calcul »)?"""
+    return doc_noun.dep_ in ("nsubj", "ROOT") or any(
+        c.dep_ == "case" and (c.lower_ in ("dans", "selon", "par") or _selon_head(c) is not None)
+        for c in doc_noun.children)
+
+
 def _subject_level(tok) -> bool:
     """Does ``tok`` head a subject, possibly as a name in apposition to it?"""
     while (tok.dep_ in ("appos", "flat:name", "flat", "nmod:appos") or
@@ -1423,6 +1431,8 @@ class Discourse:
     def describe(self, head) -> Speaker:
         """:func:`describe_speaker`, then titles and same sources resolved by the article."""
         sp = describe_speaker(head, self.names, self.nouns)
+        if sp.rule == "document" and head is not None:
+            return self._document(head, sp)
         if head is None or sp.pronoun or sp.rule not in (
                 "role", "anonymous", "organisation", "unresolved", "name"):
             return sp
@@ -1474,6 +1484,62 @@ class Discourse:
             if org is not None:
                 return org
         return sp
+
+    def _document(self, head, sp: Speaker) -> Speaker:
+        """A document speaks for its issuer: the body named in it, resolved like any definite
+        body (« les estimations de l'agence »); the subject of the verb it is the means of
+        (« Le ministre, dans un communiqué, a indiqué … »); and « le document », « ce texte »
+        for the issuer of the document the text cited just before."""
+        if sp.kind == "organisation" and sp.head is not None and sp.head.pos_ == "NOUN" and \
+                _definite_singular(sp.head):
+            org = self._named_org(sp.head, sp)
+            if org is not None:
+                return Speaker(org.name, "organisation", sp.text, number=sp.number,
+                               rule="document", head=head)
+        if sp.kind != "anonymous" or head.pos_ != "NOUN":
+            return sp
+        found = self._issuer(head)
+        if found is None and _definite_singular(head) and _bare(head):
+            earlier = next((t for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i])
+                            if t.pos_ == "NOUN" and not _inside(t.idx, self.quoted) and
+                            self.nouns.get(t.lemma_.lower()) == "document" and (_cited(t) or
+                            describe_speaker(t, self.names, self.nouns).kind != "anonymous")),
+                           None)
+            if earlier is not None:
+                first = describe_speaker(earlier, self.names, self.nouns)
+                found = self._document(earlier, first) if first.kind != "anonymous" else \
+                    self._issuer(earlier)
+                if found is not None and found.kind == "anonymous":
+                    found = None
+        if found is None:
+            return sp
+        return Speaker(found.name, found.kind, sp.text, number=found.number,
+                       gender=found.gender, rule="document", head=head)
+
+    def _issuer(self, doc_noun) -> Speaker | None:
+        """« X a indiqué dans un communiqué », « Le ministre, dans un communiqué lu à la
+        radio, a présenté … »: the subject of the verb the document is a means of."""
+        verb = doc_noun.head
+        if doc_noun.dep_ not in ("obl", "obl:mod", "nmod") or \
+                not any(c.lower_ in ("dans", "par") for c in doc_noun.children
+                        if c.dep_ == "case"):
+            return None
+        if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("nsubj", "nsubj:pass") and \
+                self.doc[doc_noun.left_edge.i - 1].text == ",":
+            subj = verb  # « La ministre, dans un communiqué, a … » hung on the subject
+        elif verb.pos_ in ("VERB", "AUX"):
+            subj = subject_of(verb)
+        else:
+            return None
+        if subj is None or subj.i == doc_noun.i or _inside(subj.idx, self.quoted):
+            return None
+        found = self.describe(subj)
+        if found.pronoun:
+            ref = self.antecedent(found, subj)
+            found = None if ref is None else Speaker(ref.name, ref.kind, found.text,
+                                                     number=ref.number, gender=ref.gender)
+        return found if found is not None and found.kind in ("person", "organisation") \
+            else None
 
     def _on_at(self, head, back: bool = True) -> Speaker | None:
         """« Chez Renault, on assure que … », « Au cabinet du ministre, on indique … »: an

@@ -834,3 +834,30 @@ def test_impersonal_on_speaks_for_the_body_named_before_it(analyse, text, expect
 def test_impersonal_on_without_a_body_stays_unknown(analyse):
     q = analyse("À Lyon, on estime que la ligne de tram arrivera trop tard.").tables["quotes"]
     assert q["speaker_kind"].tolist() == ["unknown"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # « le document » refers back to the report cited before, credited to its issuer
+    ("L'enquête s'appuie sur un rapport de l'Inspection générale des finances. Le document "
+     "relève que les contrôles ont cessé en 2019.", ("Inspection générale des finances",
+                                                      "organisation")),
+    # a document is the means of the verb's subject (« X, dans un communiqué, a … »)
+    ("La ministre des Sports, dans un communiqué publié lundi, a salué le travail des "
+     "bénévoles. Le texte précise que les subventions seront maintenues.",
+     ("la ministre des Sports", "person")),
+    # the body named in a document's phrase, resolved like any definite body
+    ("L'Agence régionale de santé de Bretagne a publié ses chiffres. Selon les estimations de "
+     "l'agence, un tiers des communes manquent de médecins.",
+     ("Agence régionale de santé de Bretagne", "organisation")),
+])
+def test_a_document_speaks_for_its_issuer(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert tuple(q[["speaker", "speaker_kind"]].values.tolist()[-1]) == expected
+    assert q["speaker_rule"].tolist()[-1].endswith(":document")
+
+
+def test_official_figures_are_not_the_document_before(analyse):
+    q = analyse("Selon un rapport de la Cour des comptes, la dette a augmenté. La part des "
+                "intérêts reste faible, selon les chiffres officiels.").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == ["chiffres officiels",
+                                                                  "anonymous"]
