@@ -697,6 +697,16 @@ def subject_of(verb):
         part = "Part" in verb.morph.get("VerbForm")
         if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
             return subject_of(verb.head)
+    if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm") and \
+            verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        # « L'ancienne directrice, 58 ans, revendique … »: a finite verb read as a modifier
+        # of the noun before it, which is its subject; a noun inside a relative clause
+        # (« Fatoumata Silué, qui coordonne une équipe, raconte … ») is not: the noun the
+        # clause hangs on is
+        rel = next((a for a in verb.head.ancestors if a.dep_ == "acl:relcl"), None)
+        if verb.head.dep_ == "acl:relcl":
+            rel = verb.head
+        return rel.head if rel is not None else verb.head
     if verb.dep_ in _NOMINAL_DEPS:
         # a misparse made the verb a modifier (« L'association déplore que » read as
         # noun + adjective): its subject is the noun phrase right before it
@@ -1169,6 +1179,7 @@ class _Referent:
     head_lemma: str = ""
     weak: bool = False  # gender only from the tagger's guess on a first name
     place: bool = False  # a place name (speaks only as a subject: « Ankara a déclaré »)
+    source: bool = False  # has spoken (a quote's speaker)
 
 
 def _role_key(word: str) -> str:
@@ -1179,9 +1190,10 @@ def _role_key(word: str) -> str:
 
 
 def _bare(head) -> bool:
-    """A noun with only a determiner (and « jeune », « principal »): « la cinéaste »,
-    « l'adolescent », « le principal intéressé »; not « la candidate macroniste » or
-    « la sœur de la victime » (a complement with « de »)."""
+    """A noun with only a determiner, adjectives before it and complements that only
+    describe: « la cinéaste », « le principal intéressé », « l'ancienne directrice d'école »,
+    « l'agriculteur de 52 ans »; not « la sœur de la victime » (a complement with its own
+    determiner names someone else's relation)."""
     doc = head.doc
     for c in head.children:
         if c.dep_ in ("det", "punct") or (c.dep_ == "amod" and c.i < head.i):
@@ -1191,6 +1203,11 @@ def _bare(head) -> bool:
         if c.i > head.i and not any(a.lower_ in ("de", "d'", "du", "des") for a in c.children
                                     if a.dep_ == "case"):
             continue  # « la cinéaste lors de la conférence »: an adverbial the parser hung here
+        if c.i > head.i and c.pos_ == "NOUN" and not c.text[:1].isupper() and \
+                not any(a.dep_ == "det" or a.lower_ in ("du", "des", "au", "aux")
+                        for a in c.children) and \
+                not any(a.dep_ in ("nmod", "acl") for a in c.children):
+            continue  # « la directrice d'école », « l'agriculteur de 52 ans »: a kind, an age
         return False
     return True
 
@@ -1316,16 +1333,17 @@ class Discourse:
                         self.add(sp, t, salient=True)
 
     # -- building ----------------------------------------------------------------------
-    def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False):
+    def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False,
+             source=False):
         sent = self.index.of_char(self.doc[i].idx)
-        ref = _Referent(i, sent, name, kind, gender, number, salient, lemma, weak, place)
+        ref = _Referent(i, sent, name, kind, gender, number, salient, lemma, weak, place, source)
         k = bisect.bisect_left(self.referents, i, key=lambda r: r.i)
         if k < len(self.referents) and self.referents[k].i == i:
             self.referents[k] = ref  # a speaker resolved later replaces what was known of the phrase
         else:
             self.referents.insert(k, ref)
 
-    def add(self, sp: Speaker, tok, *, salient: bool = True) -> None:
+    def add(self, sp: Speaker, tok, *, salient: bool = True, source: bool = False) -> None:
         """Record a resolved speaker at ``tok`` as a referent (pronouns may point back)."""
         if sp.kind == "unknown" or not sp.name or tok is None:
             return
@@ -1336,7 +1354,7 @@ class Discourse:
                 gender, weak = (known.gender, known.weak) if known is not None else ("", False)
             number = number or "Sing"
         lemma = sp.head.lemma_.lower() if sp.head is not None else ""
-        self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma, weak)
+        self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma, weak, source=source)
 
     def _roles_of(self, root, m: Mention) -> list:
         """Common nouns the text attaches to a person's name as a title: « le ministre de
@@ -1476,6 +1494,9 @@ class Discourse:
                 not _names_function(head) and \
                 (not sp.generic or _HUMAN_NOUN.search(head.lower_) or head.text[:1].isupper()):
             ref = self.antecedent(sp, head, persons=True)
+            if ref is not None and ref.kind == "anonymous":
+                return Speaker(ref.name, "anonymous", sp.text, number="Sing", gender=ref.gender,
+                               rule="same_source", head=head)
             if ref is not None:
                 return Speaker(ref.name, "person", sp.text, number="Sing", gender=ref.gender,
                                rule="description", head=head)
@@ -1720,13 +1741,15 @@ class Discourse:
             return None
         demonstrative = sp.pronoun and sp.pronoun not in _PERSONAL
         s = self.index.of_char(tok.idx)
-        kinds = ("person",) if persons else kinds
+        # a description (« le retraité », « cet ami ») refers to a person, named or not
+        kinds = ("person", "anonymous") if persons else kinds
         skip = self._unavailable
         best, best_cost = None, None
         for sid in range(s, max(s - self.window, -1), -1):
             for r in self._in_sentence(sid):
                 if r.i >= tok.i or not (r.salient or (sid != s and not r.place)) or \
                         (kinds is not None and r.kind not in kinds) or \
+                        (persons and r.kind == "anonymous" and not self._human(r)) or \
                         _inside(self.doc[r.i].idx, skip) or _inside(self.doc[r.i].idx, exclude) or \
                         not self._agrees(r, sp, False):
                     continue
@@ -1738,6 +1761,11 @@ class Discourse:
                 if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
                     best, best_cost = r, cost
         return best
+
+    def _human(self, r: _Referent) -> bool:
+        """An unnamed source that is one person (« un proche », « une chroniqueuse »)."""
+        return r.number != "Plur" and (r.source or self.nouns.get(r.head_lemma) in (
+            "anonymous", "role"))
 
     @property
     def reported(self) -> list[tuple[int, int]]:
@@ -2125,7 +2153,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             sp = _resolve_pronoun(sp, r, disc)
         r.speaker = sp or UNKNOWN
         if r.speaker_head is not None and r.where != "continuation":
-            disc.add(r.speaker, r.speaker_head)
+            disc.add(r.speaker, r.speaker_head, source=True)
         done.append(r)
     # a quote running over paragraphs is often attributed only at its end:
     # « … (paragraph) « … », a conclu X » gives X to the open-ended first part too
@@ -2677,6 +2705,11 @@ def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     if t.pos_ not in ("VERB", "AUX") or span.start <= t.i < span.end:
         return None
     subj = subject_of(t)
+    if subj is None and "Part" in t.morph.get("VerbForm"):
+        # « Un message jugé « un peu tardif » par un proche »: the agent of a participle
+        subj = next((c for c in t.children if c.dep_ == "obl:agent" or (
+            c.pos_ in _NOMINAL and any(a.dep_ == "case" and a.lower_ == "par"
+                                       for a in c.children))), None)
     if subj is None or _inside(subj.idx, quote_spans):
         return None
     sp = describe_speaker(subj, names, nouns)

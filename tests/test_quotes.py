@@ -861,3 +861,34 @@ def test_official_figures_are_not_the_document_before(analyse):
                 "intérêts reste faible, selon les chiffres officiels.").tables["quotes"]
     assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == ["chiffres officiels",
                                                                   "anonymous"]
+
+
+def test_a_finite_verb_read_as_a_modifier_has_the_noun_as_subject(analyse):
+    q = analyse("Sa première adjointe, Claire Bonnet, conduit la liste « Ensemble ». L'ancienne "
+                "directrice d'école, 58 ans, revendique la continuité mais promet « une rupture "
+                "totale dans la méthode ».").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == ["Claire Bonnet", "person"]
+
+
+def test_a_noun_in_a_relative_clause_is_not_the_speaker(analyse):
+    q = analyse("Awa Traoré, qui dirige une équipe de six infirmières au centre de santé, "
+                "raconte des nuits « sans une minute de répit ».").tables["quotes"]
+    assert q["speaker"].tolist() == ["Awa Traoré"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Karim Haddad cultive six hectares près de Meknès. L'agriculteur de 52 ans dit avoir "
+     "perdu la moitié de sa récolte.", ("Karim Haddad", "person")),
+    # a description can refer back to an unnamed source that spoke before
+    ("« Il aurait dû appeler », confie une proche de la chanteuse. « Un message sur les réseaux, "
+     "ce n'est pas assez », ajoute cette amie d'enfance.", ("proche de la chanteuse",
+                                                            "anonymous")),
+])
+def test_descriptions_with_descriptive_complements(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert tuple(q[["speaker", "speaker_kind"]].values.tolist()[-1]) == expected
+
+
+def test_the_agent_of_a_participle_holding_a_quote_speaks(analyse):
+    q = analyse("Un message jugé « un peu tardif » par un proche de l'animatrice.").tables["quotes"]
+    assert q[["speaker_kind", "cue"]].values.tolist() == [["anonymous", "juger"]]
