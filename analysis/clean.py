@@ -14,7 +14,6 @@ the article).
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import unicodedata
@@ -25,6 +24,8 @@ import ftfy
 import pandas as pd
 
 from . import config
+from .resource_files import read_rows
+from .text import key
 
 BOILERPLATE_FILE = config.RESOURCES_DIR / "boilerplate.tsv"
 
@@ -175,10 +176,8 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _load_rules(path: str) -> tuple[Rule, ...]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return tuple(Rule(r["scope"].strip(), r["reason"].strip(), int(r["max_words"] or 0),
-                      re.compile(r["pattern"], re.I)) for r in rows)
+    return tuple(Rule(r["scope"], r["reason"], int(r["max_words"] or 0), re.compile(r["pattern"], re.I))
+                 for r in read_rows(path, "\t"))
 
 
 def _n_words(s: str) -> int:
@@ -216,8 +215,11 @@ def strip_tail(paragraph: str, rules) -> tuple[str, list[tuple[str, str]]]:
 
     Examples
     --------
-    >>> strip_tail("Il a parlé. En vous abonnant, vous nous aidez. ABONNEZ-VOUS", load_rules())
-    ('Il a parlé.', [('En vous abonnant, vous nous aidez.', 'subscription pitch'), ('ABONNEZ-VOUS', 'subscription pitch')])
+    >>> kept, removed = strip_tail("Il a parlé. En vous abonnant, vous nous aidez. ABONNEZ-VOUS", load_rules())
+    >>> kept
+    'Il a parlé.'
+    >>> removed
+    [('En vous abonnant, vous nous aidez.', 'subscription pitch'), ('ABONNEZ-VOUS', 'subscription pitch')]
     """
     parts = _SENT_END.split(paragraph)
     removed: list[tuple[str, str]] = []
@@ -244,12 +246,6 @@ def strip_tail(paragraph: str, rules) -> tuple[str, list[tuple[str, str]]]:
 
 def _reason_for(sent: str, tail_rules, default: str) -> str:
     return next((r.reason for r in tail_rules if r.regex.fullmatch(sent)), default)
-
-
-def _key(s: str) -> str:
-    """Comparison key: case-, accent- and punctuation-insensitive."""
-    s = unicodedata.normalize("NFKD", s.casefold())
-    return " ".join(re.findall(r"\w+", "".join(c for c in s if not unicodedata.combining(c))))
 
 
 def looks_like_title(line: str) -> bool:
@@ -303,9 +299,12 @@ def unwrap_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
     Examples
     --------
-    >>> unwrap_lines([(1, "Le président de la République, M. Paul"), (2, "Doumer, a reçu hier le gouver-"),
-    ...               (3, "nement au complet."), (4, ""), (5, "Une autre nouvelle.")])
-    [(1, 'Le président de la République, M. Paul Doumer, a reçu hier le gouver-nement au complet.'), (5, 'Une autre nouvelle.')]
+    >>> joined = unwrap_lines([(1, "Le président de la République, M. Paul"), (2, "Doumer, a reçu hier le gouver-"),
+    ...                        (3, "nement au complet."), (4, ""), (5, "Une autre nouvelle.")])
+    >>> joined[0]
+    (1, 'Le président de la République, M. Paul Doumer, a reçu hier le gouver-nement au complet.')
+    >>> joined[1:]
+    [(5, 'Une autre nouvelle.')]
     >>> unwrap_lines([(1, "Stay Connected"), (2, "More Updates"), (3, "Le premier paragraphe.")])
     [(1, 'Stay Connected'), (2, 'More Updates'), (3, 'Le premier paragraphe.')]
     """
@@ -362,9 +361,22 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
     """
     rules = load_rules(patterns)
     text = normalize_typography(repair_encoding(text))
-    removed: list[dict] = []
     lines = unwrap_lines([(i + 1, ln.strip()) for i, ln in enumerate(text.split("\n"))])
+    title = _find_title(lines, title, rules)
+    removed: list[dict] = []
+    body = _repair_paragraphs(_drop_boilerplate(lines, title, rules, removed), rules, removed)
+    parts = ([title] if title else []) + body
+    starts, pos = [], 0
+    for p in parts:
+        starts.append(pos)
+        pos += len(p) + 2
+    removed.sort(key=lambda r: r["line"])
+    return Cleaned(text="\n\n".join(parts), title=title, paragraph_starts=starts,
+                   title_end=len(title) if title else 0, removed=removed)
 
+
+def _find_title(lines: list[tuple[int, str]], title: str | None, rules) -> str | None:
+    """The metadata title, normalised, or else a headline-like first line."""
     if title:
         title = normalize_typography(repair_encoding(title)).strip() or None
     if title is None:
@@ -373,12 +385,20 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
         kept = [ln for _, ln in lines if match_line(ln, rules) is None]
         if len(kept) > 1 and looks_like_title(kept[0]):
             title = kept[0]
-    title_key = _key(title) if title else None
+    return title
 
+
+def _drop_boilerplate(lines: list[tuple[int, str]], title: str | None, rules,
+                      removed: list[dict]) -> list[tuple[int, str]]:
+    """The lines kept as paragraphs: not the title again, not boilerplate, not a repeated paragraph.
+
+    Every line dropped is added to ``removed`` with its reason.
+    """
+    title_key = key(title) if title else None
     seen: set[str] = set()
     paragraphs: list[tuple[int, str]] = []
     for n, ln in lines:
-        k = _key(ln)
+        k = key(ln)
         if title_key and k == title_key:
             if "title" in seen:
                 removed.append({"line": n, "text": ln, "reason": "title repeated"})
@@ -392,7 +412,11 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
             continue
         seen.add(k)
         paragraphs.append((n, ln))
+    return paragraphs
 
+
+def _repair_paragraphs(paragraphs: list[tuple[int, str]], rules, removed: list[dict]) -> list[str]:
+    """Paragraphs with glued sentences split, stray punctuation and a glued call to action removed."""
     fixed: list[tuple[int, str]] = []
     for n, p in paragraphs:
         p = split_glued_sentences(p)
@@ -404,16 +428,7 @@ def clean_text(text: str, *, title: str | None = None, patterns: str | Path | No
         last, tail = strip_tail(last, rules)
         removed.extend({"line": n, "text": s, "reason": r} for s, r in tail)
         fixed[-1] = (n, last)
-    body = [p for _, p in fixed if p.strip()]
-
-    parts = ([title] if title else []) + body
-    starts, pos = [], 0
-    for p in parts:
-        starts.append(pos)
-        pos += len(p) + 2
-    removed.sort(key=lambda r: r["line"])
-    return Cleaned(text="\n\n".join(parts), title=title, paragraph_starts=starts,
-                   title_end=len(title) if title else 0, removed=removed)
+    return [p for _, p in fixed if p.strip()]
 
 
 def removed_table(cleaned: Cleaned, article_id: str) -> pd.DataFrame:

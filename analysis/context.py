@@ -1,6 +1,6 @@
 """The shared state one article carries through the analysers.
 
-Data flows one way: ``io -> clean -> nlp -> analysers -> tables``.  The
+Data flows one way: ``intake -> clean -> nlp -> analysers -> tables``.  The
 pipeline (:mod:`analysis.article`) builds one :class:`ArticleContext` per
 article, with the parsed spaCy ``Doc`` and the ``sentences`` table, then hands
 it to each analyser's ``run(ctx)`` in a fixed order::

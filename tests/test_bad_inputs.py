@@ -13,7 +13,7 @@ import pytest
 from analysis import config
 from analysis.article import analyse_article
 from analysis.cli import main
-from analysis.io import InputError, read_articles
+from analysis.intake import InputError, read_articles
 
 SAMPLE = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
 FR = ("Le conseil municipal a voté lundi la construction d'une nouvelle ligne de tramway. "
@@ -58,25 +58,32 @@ CASES = {
     "crlf": (_write("crlf.txt", "Titre du jour\r\n\r\n" + FR + "\r\n"), OK, "déclaré la maire"),
     "lone-cr": (_write("cr.txt", "Titre du jour\r\r" + FR + "\r"), OK, "déclaré la maire"),
     "50mb": (_big, ERR, "over the 10 MB limit"),
-    "6000-words-no-punctuation": (_write("long.txt", " ".join(["la ville vote le budget du tram"] * 860)), OK, "budget"),
+    "6000-words-no-punctuation": (_write("long.txt", " ".join(["la ville vote le budget du tram"] * 860)), OK,
+                                  "budget"),
     "one-word": (_write("mot.txt", "Bonjour"), OK, "Bonjour"),
     "digits-only": (_write("chiffres.txt", "12 345 678\n90 12"), ERR, "contains no letters"),
-    "emoji": (_write("emoji.txt", "🎉🎉 Victoire 🇫🇷🏆🔥 de l'équipe de France 😍😍 ce soir au stade ⚽️⚽️ !"), OK, "Victoire"),
+    "emoji": (_write("emoji.txt", "🎉🎉 Victoire 🇫🇷🏆🔥 de l'équipe de France 😍😍 ce soir au stade ⚽️⚽️ !"), OK,
+              "Victoire"),
     "html-scripts-only": (_write("js.html", "<html><head><style>p{}</style><script>var a='x';</script></head>"
                                             "<body><script>alert(1)</script></body></html>"), ERR, "no article text"),
-    "html-no-body": (_write("nobody.html", f"<html><head><title>Le tram</title></head><p>{FR}</p></html>"), OK, "tramway"),
-    "html-in-txt": (_write("page.txt", f"<!DOCTYPE html><html><body><article><p>{FR}</p></article></body></html>"), OK, "tramway"),
+    "html-no-body": (_write("nobody.html", f"<html><head><title>Le tram</title></head><p>{FR}</p></html>"), OK,
+                     "tramway"),
+    "html-in-txt": (_write("page.txt", f"<!DOCTYPE html><html><body><article><p>{FR}</p></article></body></html>"),
+                    OK, "tramway"),
     "english": (_write("english.txt", "The city council voted on Monday to build a new tram line. "
-                                      "It is an important step for the city, the mayor said, who hopes it will open in 2027."),
+                                      "It is an important step for the city, the mayor said, "
+                                      "who hopes it will open in 2027."),
                 ERR, "does not look like French"),
     "spanish": (_write("es.txt", "El ayuntamiento votó el lunes la construcción de una nueva línea de tranvía. "
-                                 "Es una etapa importante para la ciudad, declaró la alcaldesa, que espera abrirla en 2027."),
+                                 "Es una etapa importante para la ciudad, declaró la alcaldesa, "
+                                 "que espera abrirla en 2027."),
                 ERR, "does not look like French"),
     "only-boilerplate": (_write("debris.txt", "Share Post:\n\nStay Connected\n\nAbonnez-vous à notre newsletter"),
                          ERR, "no article text left after removing boilerplate"),
     "csv-no-text-column": (_write("c.csv", "titre,date\nA,2022\n"), ERR, "no text column"),
     "csv-malformed-row": (_write("m.csv", f'id,text\n1,"{FR}"\n2,"x",extra,more\n3,"{FR}"\n'), ERR, "row 2: 4 fields"),
-    "jsonl-malformed-row": (_write("m.jsonl", json.dumps({"id": "a", "text": FR}) + "\n{oops\n"), ERR, "line 2: malformed JSON"),
+    "jsonl-malformed-row": (_write("m.jsonl", json.dumps({"id": "a", "text": FR}) + "\n{oops\n"), ERR,
+                            "line 2: malformed JSON"),
     "name-spaces-quotes": (_write("l'article \"du\" jour.txt", FR), OK, "tramway"),
     "name-shell": (_write("$(rm -rf x); echo `id`.txt", FR), OK, "tramway"),
     "name-non-ascii": (_write("Élection à Zürich – 東京.txt", FR), OK, "tramway"),
@@ -542,7 +549,8 @@ USER_FILES = {
     "--actors": {
         "missing-actor": ("actors.csv", "entity,actor\nWashington,\n", "line 2: empty 'actor'"),
         "wrong-columns": ("actors.csv", "nom,groupe\nWashington,États-Unis\n", "no 'entity' column"),
-        "extra-field": ("actors.csv", "entity,actor\nBiden, Joe,États-Unis\n", "line 2: 3 fields where the header has 2"),
+        "extra-field": ("actors.csv", "entity,actor\nBiden, Joe,États-Unis\n",
+                        "line 2: 3 fields where the header has 2"),
     },
     "--hedges": {
         "comma-separated": ("hedges.tsv", "term,match\nsans doute,lower\n", "this file must be tab-separated"),

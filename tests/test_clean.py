@@ -85,6 +85,24 @@ def test_title_is_detected_kept_once_and_repeats_are_logged():
     assert [(r["line"], r["reason"]) for r in c.removed] == [(3, "share button"), (7, "title repeated")]
 
 
+def test_a_repeat_of_the_title_or_a_paragraph_spelled_with_or_without_ligature_is_the_same_line():
+    raw = ("Le cœur de Lyon bat plus fort\n\n"
+           "Le nœud ferroviaire de la Part-Dieu sera rénové en 2027, a annoncé la métropole.\n\n"
+           "Le noeud ferroviaire de la Part-Dieu sera rénové en 2027, a annoncé la métropole.\n\n"
+           "Le coeur de Lyon bat plus fort\n")
+    c = clean_text(raw)
+    assert c.title == "Le cœur de Lyon bat plus fort"
+    assert [(r["line"], r["reason"]) for r in c.removed] == [(5, "duplicate paragraph"), (7, "title repeated")]
+
+
+def test_user_rules_may_carry_comment_lines(tmp_path):
+    rules = tmp_path / "rules.tsv"
+    rules.write_text("# my rules\nscope\treason\tmax_words\tpattern\n# a promo\nline\tradio promo\t10\tÉcoutez.*\n",
+                     encoding="utf-8")
+    c = clean_text("Un texte réel sur la politique.\n\nÉcoutez notre podcast du matin", patterns=rules)
+    assert [r["reason"] for r in c.removed] == ["radio promo"]
+
+
 def test_a_first_line_that_is_a_sentence_is_not_taken_as_title():
     c = clean_text("Le gouvernement a annoncé une réforme. Elle sera votée en mai.\n\nLa suite du texte.")
     assert c.title is None and c.title_end == 0

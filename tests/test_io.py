@@ -9,7 +9,7 @@ import pytest
 
 from analysis import config
 from analysis.clean import clean_text
-from analysis.io import InputError, decode_bytes, iter_articles, read_articles, slugify
+from analysis.intake import InputError, decode_bytes, iter_articles, read_articles, slugify
 
 SAMPLE = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
 
@@ -52,7 +52,8 @@ def test_html_title_comes_from_metadata(tmp_path):
 
 def test_csv_and_jsonl_corpora_carry_metadata_and_ids(tmp_path):
     csv_path = tmp_path / "corpus.csv"
-    csv_path.write_text('id,title,date,outlet,text\nA 1,Titre un,2022-03-20,Le Temps,"Le ministre a parlé. Il a dit non."\n'
+    csv_path.write_text('id,title,date,outlet,text\n'
+                        'A 1,Titre un,2022-03-20,Le Temps,"Le ministre a parlé. Il a dit non."\n'
                         ',,,,"Un second texte, sans identifiant."\n', encoding="utf-8")
     arts = read_articles(csv_path)
     assert [a.article_id for a in arts] == ["a-1", "corpus-0002"]
@@ -73,7 +74,8 @@ def test_bad_rows_are_reported_and_good_rows_kept(tmp_path):
     assert [i.text for i in items if not isinstance(i, InputError)] == ["Bon texte.", "Autre texte."]
     assert errors == ["c.jsonl#2: line 2: malformed JSON (Expecting property name enclosed in double quotes)",
                       "c.jsonl#3: row 3: empty 'text'",
-                      "c.jsonl#4: line 4: no text field (expected one of: text, content, body, article, texte, contenu)"]
+                      "c.jsonl#4: line 4: no text field "
+                      "(expected one of: text, content, body, article, texte, contenu)"]
 
 
 def test_csv_without_text_column_is_one_clear_error(tmp_path):
@@ -197,14 +199,14 @@ NOT_FRENCH = {
 
 @pytest.mark.parametrize("text", SHORT_FRENCH)
 def test_short_french_texts_are_accepted(text):
-    from analysis.io import Article, check_article
+    from analysis.intake import Article, check_article
 
     check_article(Article("t", text))  # raises InputError if refused
 
 
 @pytest.mark.parametrize("lang, text", [(lang, t) for lang, ts in NOT_FRENCH.items() for t in ts])
 def test_texts_clearly_in_another_language_are_refused(lang, text):
-    from analysis.io import Article, check_article
+    from analysis.intake import Article, check_article
     from analysis.language import guess_language
 
     assert guess_language(text).language == lang
