@@ -1,7 +1,7 @@
 """One article through the whole pipeline: clean -> parse -> analysers -> tables.
 
 This is the public entry point for a single text (:func:`analyse_text`) or an
-:class:`~analysis.io.Article` (:func:`analyse_article`); :func:`analyse_many`
+:class:`~analysis.intake.Article` (:func:`analyse_article`); :func:`analyse_many`
 streams many articles through one ``nlp.pipe``.
 """
 
@@ -170,7 +170,7 @@ def _fit(nlp, text: str) -> None:
 
 
 def _check_cleaned(cleaned, source: str) -> None:
-    from .io import InputError
+    from .intake import InputError
 
     if not any(c.isalpha() for c in cleaned.text):
         raise InputError(source, f"no article text left after removing boilerplate "
@@ -193,7 +193,7 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     nlp : spacy.language.Language, optional
         Defaults to the cached :func:`analysis.nlp.load_nlp`.
     check_language : bool
-        Refuse (:class:`~analysis.io.InputError`) a text that does not look French
+        Refuse (:class:`~analysis.intake.InputError`) a text that does not look French
         or is over the length limit.
 
     Examples
@@ -202,8 +202,8 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     >>> res.sentences["text"].tolist()
     ['Le ministre a parlé.', 'Il a dit non.']
     """
-    from .io import Article, check_article
-    from .user_files import check_user_files
+    from .intake import Article, check_article
+    from .intake.user_files import check_user_files
 
     if not isinstance(text, str):
         raise TypeError(f"analyse_text needs the article's text as a str, not {type(text).__name__}")
@@ -221,19 +221,19 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
 
 def analyse_article(article, *, settings: Settings | None = None, nlp=None,
                     check_language: bool = True) -> ArticleResult:
-    """Analyse one :class:`analysis.io.Article`.
+    """Analyse one :class:`analysis.intake.Article`.
 
     Examples
     --------
     >>> analyse_article(None)
     Traceback (most recent call last):
     ...
-    TypeError: analyse_article needs an analysis.io.Article (as read_articles returns), not NoneType
+    TypeError: analyse_article needs an analysis.intake.Article (as read_articles returns), not NoneType
     """
-    from .io import Article
+    from .intake import Article
 
     if not isinstance(article, Article):
-        raise TypeError(f"analyse_article needs an analysis.io.Article (as read_articles returns), "
+        raise TypeError(f"analyse_article needs an analysis.intake.Article (as read_articles returns), "
                         f"not {type(article).__name__}")
     return analyse_text(article.text, article_id=article.article_id, title=article.title,
                         settings=settings, nlp=nlp, meta=article.meta, check_language=check_language)
@@ -242,7 +242,7 @@ def analyse_article(article, *, settings: Settings | None = None, nlp=None,
 def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=None,
                  batch_size: int = 16, keep_doc: bool = False) -> Iterator[ArticleResult]:
     """Stream results for many articles through one ``nlp.pipe`` (bounded memory)."""
-    from .user_files import check_user_files
+    from .intake.user_files import check_user_files
 
     settings = settings or Settings()
     check_user_files(settings)

@@ -64,13 +64,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _err(msg: str) -> None:
-    from .io import printable
+    from .intake import printable
 
     print(f"cadrage: error: {printable(msg)}", file=sys.stderr)
 
 
 def _warn(msg: str) -> None:
-    from .io import printable
+    from .intake import printable
 
     print(f"cadrage: warning: {printable(msg)}", file=sys.stderr)
 
@@ -84,7 +84,7 @@ def check_output_dir(out: Path, inputs: list[Path], cache: Path | None = None) -
 
 
 def _check_scheduler(address: str) -> None:
-    from .io import InputError
+    from .intake import InputError
 
     try:
         from distributed.comm.addressing import parse_address, parse_host_port
@@ -96,8 +96,8 @@ def _check_scheduler(address: str) -> None:
 
 
 def _articles(inputs: list[Path], failures: list[str], any_language: bool = False):
-    """Stream articles (unique ids: :func:`analysis.io.iter_articles`), reporting bad ones."""
-    from .io import InputError, check_article, iter_articles
+    """Stream articles (unique ids: :func:`analysis.intake.iter_articles`), reporting bad ones."""
+    from .intake import InputError, check_article, iter_articles
 
     for item in iter_articles(inputs, notice=_warn):
         if not isinstance(item, InputError):
@@ -113,7 +113,7 @@ def _articles(inputs: list[Path], failures: list[str], any_language: bool = Fals
 
 
 def _single_article(inputs: list[Path]) -> bool:
-    from .io import HTML_SUFFIXES, TEXT_SUFFIXES
+    from .intake import HTML_SUFFIXES, TEXT_SUFFIXES
 
     return len(inputs) == 1 and inputs[0].is_file() and inputs[0].suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES
 
@@ -124,8 +124,8 @@ def report(args) -> int:
 
     from .context import Settings
     from .corpus import Cache, report_corpus
-    from .io import InputError
-    from .user_files import check_user_files
+    from .intake import InputError
+    from .intake.user_files import check_user_files
 
     out = Path(args.out)
     inputs = [Path(p) for p in args.inputs]
@@ -189,7 +189,7 @@ def report(args) -> int:
         bar.close()
         sys.stderr = stderr
     if not args.quiet:
-        from .io import printable
+        from .intake import printable
 
         print(f"cadrage: {written} article(s) written to {printable(out)}"
               + (f", {len(failures)} problem(s)" if failures else ""), file=sys.stderr)
@@ -199,7 +199,7 @@ def report(args) -> int:
 def article(args) -> int:
     """Run the ``article`` command (article folders from the dataset); returns the exit code."""
     from .corpus import write_article_folders
-    from .io import InputError, printable
+    from .intake import InputError, printable
 
     try:
         for folder in write_article_folders(args.out, args.ids, figures=not args.no_figures):

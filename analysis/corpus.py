@@ -140,7 +140,7 @@ def analyse_batch(articles: list, settings: Settings, per_article: bool = False)
     dict with ``article_id``, ``source``, ``error`` and ``user_error``.
     """
     from .article import analyse_many
-    from .io import InputError
+    from .intake import InputError
 
     try:
         out = list(analyse_many(articles, settings=settings, keep_doc=False, batch_size=len(articles) or 1))
@@ -190,7 +190,7 @@ def cache_key(article, settings: Settings) -> str:
 
     Examples
     --------
-    >>> from analysis.io import Article
+    >>> from analysis.intake import Article
     >>> a = Article("x", "Un texte.")
     >>> cache_key(a, Settings()) == cache_key(Article("x", "Un texte."), Settings())
     True
@@ -553,7 +553,7 @@ def _make_runner(workers: int, scheduler: str | None):
         return _Local()
     if not scheduler:
         return DaskExecutor(workers, None)
-    from .io import InputError
+    from .intake import InputError
 
     try:
         return DaskExecutor(workers, scheduler)
@@ -575,7 +575,7 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
 
     Parameters
     ----------
-    articles : iterable of analysis.io.Article
+    articles : iterable of analysis.intake.Article
     settings : Settings, optional
     workers : int
         Local worker processes (1 = in this process).
@@ -592,7 +592,7 @@ def run_corpus(articles: Iterable, *, settings: Settings | None = None, workers:
 
     Examples
     --------
-    >>> from analysis.io import Article
+    >>> from analysis.intake import Article
     >>> [[r.article_id for r in rs] for _, rs in run_corpus([Article("a", "Le maire a parlé.")])]
     [['a']]
     """
@@ -692,7 +692,7 @@ def write_batch(index: int, results: list, out: str | Path, *, per_article: bool
     index, nothing is written and :class:`CorpusWriter` links the old file.
     Runs where the results are (on a worker when the workers see ``OUT``).
     """
-    from .io import InputError
+    from .intake import InputError
 
     out = Path(out)
     records, written = [], []
@@ -806,7 +806,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
 
     Parameters
     ----------
-    articles : iterable of analysis.io.Article
+    articles : iterable of analysis.intake.Article
     out : str or Path
     settings, workers, scheduler, cache, batch_size, executor
         As for :func:`run_corpus`.
@@ -821,7 +821,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     Examples
     --------
     >>> import tempfile
-    >>> from analysis.io import Article
+    >>> from analysis.intake import Article
     >>> arts = [Article("a", "Le maire a parlé."), Article("b", "La ministre a répondu.")]
     >>> out = tempfile.mkdtemp()
     >>> [r["ok"] for r in report_corpus(arts, out, figures=False)]
@@ -832,8 +832,8 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     from .export import STAGING
 
     from .export import check_output_paths
-    from .io import unique_ids
-    from .user_files import check_user_files
+    from .intake import unique_ids
+    from .intake.user_files import check_user_files
 
     settings = settings or Settings()
     out = Path(out)
@@ -909,7 +909,7 @@ class _Lock:
     """
 
     def __init__(self, out: Path):
-        from .io import InputError
+        from .intake import InputError
 
         self.fd = None
         try:
@@ -960,7 +960,7 @@ TMP_PREFIX = ".cadrage-corpus."
 
 
 def _id_notice(message: str) -> None:
-    from .io import InputWarning
+    from .intake import InputWarning
 
     warnings.warn(message, InputWarning, stacklevel=2)
 
@@ -969,7 +969,7 @@ def check_corpus_folder(out: str | Path) -> None:
     """Refuse to replace ``OUT/corpus`` unless it is absent or a dataset the kit wrote.
 
     A symbolic link, a file or a folder without the kit's manifest (a user's own
-    ``corpus`` folder) is left alone: :class:`~analysis.io.InputError`.
+    ``corpus`` folder) is left alone: :class:`~analysis.intake.InputError`.
 
     Examples
     --------
@@ -980,9 +980,9 @@ def check_corpus_folder(out: str | Path) -> None:
     >>> check_corpus_folder(d)
     Traceback (most recent call last):
     ...
-    analysis.io.InputError: .../corpus: this folder was not written by Cadrage (no .cadrage-parts.json in it) and would be replaced by the corpus dataset; move it or choose another output folder
+    analysis.intake.errors.InputError: .../corpus: this folder was not written by Cadrage (no .cadrage-parts.json in it) and would be replaced by the corpus dataset; move it or choose another output folder
     """
-    from .io import InputError
+    from .intake import InputError
 
     target = Path(out) / "corpus"
     if target.is_symlink():
@@ -1251,20 +1251,20 @@ def article_from_dataset(out_dir: str | Path, article_id: str):
     The batch that holds the article is found in the :data:`ARTICLES_TABLE`
     table; each table's rows for the article are read from that batch's part,
     without the columns the dataset adds (:data:`DATASET_COLUMNS`).  Raises
-    :class:`~analysis.io.InputError` when the dataset or the article is not there.
+    :class:`~analysis.intake.InputError` when the dataset or the article is not there.
 
     Examples
     --------
     >>> article_from_dataset("/nonexistent", "a")
     Traceback (most recent call last):
     ...
-    analysis.io.InputError: /nonexistent/corpus: no corpus dataset here (run a corpus first)
+    analysis.intake.errors.InputError: /nonexistent/corpus: no corpus dataset here (run a corpus first)
     """
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     from .article import ArticleResult
-    from .io import InputError
+    from .intake import InputError
 
     corpus = Path(out_dir) / "corpus"
     index = corpus / ARTICLES_TABLE
@@ -1294,13 +1294,13 @@ def write_article_folders(out_dir: str | Path, article_ids: Iterable[str], *, fi
 
     For a corpus run without article folders: any article can get its folder
     later, with the same tables and summary (:func:`article_from_dataset`).
-    Yields each folder written; raises :class:`~analysis.io.InputError` for an
+    Yields each folder written; raises :class:`~analysis.intake.InputError` for an
     id the dataset does not hold (the folders before it are written).
 
     Examples
     --------
     >>> import tempfile
-    >>> from analysis.io import Article
+    >>> from analysis.intake import Article
     >>> out = tempfile.mkdtemp()
     >>> arts = [Article("a", "Le maire a parlé."), Article("b", "La ministre a répondu.")]
     >>> _ = list(report_corpus(arts, out, figures=False, per_article=False))
@@ -1309,7 +1309,7 @@ def write_article_folders(out_dir: str | Path, article_ids: Iterable[str], *, fi
     """
     from .export import check_output_paths, write_article
 
-    from .io import InputError
+    from .intake import InputError
 
     out = Path(out_dir)
     check_output_paths(out)

@@ -44,7 +44,7 @@ SAVE_FORMATS = ("png", "svg", "pdf")
 
 
 def _resolved(path: Path, what: str) -> Path:
-    from .io import InputError
+    from .intake import InputError
 
     try:
         return Path(path).resolve()
@@ -72,7 +72,7 @@ def check_output_paths(out: str | Path, inputs: Iterable[str | Path] = (), *,
     ``out`` (and ``cache``) must not be, contain, or lie inside any input (file
     or folder) or ``data/raw``, and must not overlap each other; ``out`` must
     not be a file.  Paths are compared after symbolic links are resolved.
-    Raises :class:`~analysis.io.InputError` with one line saying why.
+    Raises :class:`~analysis.intake.InputError` with one line saying why.
 
     Examples
     --------
@@ -82,10 +82,10 @@ def check_output_paths(out: str | Path, inputs: Iterable[str | Path] = (), *,
     >>> check_output_paths(d, [d / "corpus"])
     Traceback (most recent call last):
     ...
-    analysis.io.InputError: ...: refusing to write here: this output folder contains the input .../corpus; choose a folder outside the inputs
+    analysis.intake.errors.InputError: ...: refusing to write here: this output folder contains the input .../corpus; choose a folder outside the inputs
     >>> check_output_paths(d / "reports", [d / "corpus"])
     """
-    from .io import InputError
+    from .intake import InputError
 
     out = Path(out)
     folders = [(out, "output folder", _resolved(out, "output folder"))]
@@ -368,7 +368,7 @@ def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path,
     table is now missing) are removed, so the folder matches the tables;
     other files are left alone.
     """
-    from .io import slugify
+    from .intake import slugify
     from .plots import CHART_NAMES
 
     folder = Path(folder)
@@ -405,11 +405,11 @@ MARKER = ".cadrage-key"
 def check_article_folder(out_dir: str | Path, article_id: str) -> Path:
     """The folder ``out_dir/<article_id>``, if the kit may write it; else an error.
 
-    ``article_id`` must be a safe folder name (:func:`analysis.io.is_safe_id`,
+    ``article_id`` must be a safe folder name (:func:`analysis.intake.is_safe_id`,
     ``ValueError`` otherwise).  The folder may be absent, empty, or one the kit
     wrote (it holds ``summary.json``); a symbolic link (to the folder or to its
     ``figures``), a file, or a folder of someone else's files is never written
-    through or into (:class:`~analysis.io.InputError`).  Nothing is written
+    through or into (:class:`~analysis.intake.InputError`).  Nothing is written
     under ``data/raw``.
 
     Examples
@@ -420,14 +420,14 @@ def check_article_folder(out_dir: str | Path, article_id: str) -> Path:
     >>> check_article_folder(d, "a")
     Traceback (most recent call last):
     ...
-    analysis.io.InputError: .../a: a folder Cadrage did not write is in the way (no summary.json in it); move it or choose another output folder
+    analysis.intake.errors.InputError: .../a: a folder Cadrage did not write is in the way (no summary.json in it); move it or choose another output folder
     >>> check_article_folder(d, "b") == d / "b"
     True
     """
-    from .io import InputError, is_safe_id
+    from .intake import InputError, is_safe_id
 
     if not is_safe_id(article_id):
-        raise ValueError(f"article_id {article_id!r} cannot name a folder (use analysis.io.slugify, "
+        raise ValueError(f"article_id {article_id!r} cannot name a folder (use analysis.intake.slugify, "
                          "and not a reserved name such as 'corpus')")
     out_dir = Path(out_dir)
     raw = _resolved(config.RAW_DIR, "data/raw folder")
@@ -488,7 +488,7 @@ def write_article(result, out_dir: str | Path, *, figures: bool = True, report: 
 
     The folder is checked first (:func:`check_article_folder`): an unsafe id
     is a ``ValueError``; a symbolic link or someone else's folder in the way is
-    an :class:`~analysis.io.InputError`, and nothing is written.
+    an :class:`~analysis.intake.InputError`, and nothing is written.
 
     Examples
     --------

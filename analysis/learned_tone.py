@@ -227,10 +227,10 @@ def load_tone_model(path: str | Path) -> ToneModel:
 
     Raises
     ------
-    analysis.io.InputError
+    analysis.intake.InputError
         The file is missing, not JSON, or not a Cadrage tone model.
     """
-    from .io import InputError
+    from .intake import InputError
 
     p = Path(path)
     try:
@@ -262,7 +262,7 @@ def _load_cached(path: str, mtime: int, size: int) -> ToneModel:
 
 def cached_model(path: str | Path) -> ToneModel:
     """:func:`load_tone_model`, read once per process and file version."""
-    from .io import InputError
+    from .intake import InputError
 
     try:
         st = Path(path).stat()

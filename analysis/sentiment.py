@@ -926,7 +926,7 @@ def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True
     """Score short texts (sentences, headlines, posts) as units with every method.
 
     Each text goes through the kit like an article (cleaning, one spaCy pass);
-    a text refused as input (:class:`analysis.io.InputError`, e.g. not French)
+    a text refused as input (:class:`analysis.intake.InputError`, e.g. not French)
     is kept with ``refused`` True and polarity 0.
 
     Returns
@@ -947,7 +947,7 @@ def score_texts(texts, *, methods=METHODS, nlp=None, check_language: bool = True
     from .article import analyse_text
     from .context import Settings
     from .evaluate import unit_polarity
-    from .io import InputError
+    from .intake import InputError
 
     methods = tuple(methods)
     settings = Settings(sentiment=methods[0] if len(methods) == 1 else ALL)

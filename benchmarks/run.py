@@ -56,7 +56,7 @@ from analysis import config  # noqa: E402
 
 
 def make_corpus(n: int, seed: int = 0, min_s: int = 4, max_s: int = 14):
-    from analysis.io import Article
+    from analysis.intake import Article
 
     text = config.SAMPLE_ARTICLE.read_text(encoding="utf-8")
     body = max(text.splitlines(), key=len)

@@ -670,7 +670,7 @@ def test_8_control_characters_in_a_file_name_stay_on_one_line(cadrage, tmp_path,
 
 
 def test_8_analyse_article_of_none_is_a_type_error(nlp):
-    with pytest.raises(TypeError, match="needs an analysis.io.Article"):
+    with pytest.raises(TypeError, match="needs an analysis.intake.Article"):
         analyse_article(None, nlp=nlp)
 
 

@@ -12,7 +12,7 @@ import pytest
 from analysis import config, corpus
 from analysis.cli import main
 from analysis.context import Settings
-from analysis.io import Article
+from analysis.intake import Article
 
 
 def _digest(folder):

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis.io import InputError
+from analysis.intake import InputError
 from analysis.learned_tone import CLASSES, FORMAT, load_tone_model, train_tone_model
 
 ROOT = config.PROJECT_ROOT

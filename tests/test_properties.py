@@ -55,7 +55,7 @@ def test_every_character_is_kept_or_listed_as_removed(text):
                                                                    HealthCheck.too_slow])
 @given(french_like(max_tokens=120))
 def test_the_pipeline_never_crashes_and_offsets_map_back(analyse, text):
-    from analysis.io import InputError
+    from analysis.intake import InputError
 
     try:
         res = analyse(text, check_language=False)
@@ -80,7 +80,7 @@ ANY_ID = st.one_of(_ID_PIECES, st.text(max_size=30), st.integers(-5, 5).map(str)
 
 
 def _safe(article_id):
-    from analysis.io import RESERVED_IDS
+    from analysis.intake import RESERVED_IDS
 
     return (re.fullmatch(r"[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?", article_id) is not None
             and article_id not in RESERVED_IDS and len(article_id) <= 100)
@@ -93,7 +93,7 @@ def test_every_csv_row_gets_its_own_safe_folder_name(ids):
     import tempfile
     from pathlib import Path
 
-    from analysis.io import InputError, iter_articles, slugify
+    from analysis.intake import InputError, iter_articles, slugify
 
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "corpus.csv"
@@ -128,7 +128,7 @@ def test_any_file_names_give_unique_ids_and_one_line_errors(names):
     import tempfile
     from pathlib import Path
 
-    from analysis.io import InputError, iter_articles
+    from analysis.intake import InputError, iter_articles
 
     notices = []
     with tempfile.TemporaryDirectory() as d:

@@ -26,7 +26,7 @@ from analysis.article import analyse_text  # noqa: E402
 from analysis.context import Settings  # noqa: E402
 from analysis.evaluate import (entity_scores, fold, locate, quote_matches, quote_scores,  # noqa: E402
                                tone_scores, unit_polarity)
-from analysis.io import InputError  # noqa: E402
+from analysis.intake import InputError  # noqa: E402
 from analysis.validation import polarity_class  # noqa: E402
 
 VALIDATION = ROOT / "data" / "validation"
