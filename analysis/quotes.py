@@ -547,13 +547,12 @@ def is_incise(verb) -> bool:
             return False
     if _clitic_subject(verb) is not None:
         return True  # « a-t-il », « dit-elle »
-    if verb.pos_ != "VERB":
-        return True  # a reporting verb the tagger missed, after a comma (see speech_lemma)
-    if _content_clause(verb) is not None:
-        return False
-    inv = _inverted_subject(verb)
-    if inv is None:
-        return False
+    if verb.pos_ == "VERB":
+        if _content_clause(verb) is not None:
+            return False
+        if _inverted_subject(verb) is None:
+            return False
+    # (otherwise a reporting verb the tagger missed, after a comma: see speech_lemma)
     if _is_clause(doc, sent.start, left.i):
         return True
     # a noun phrase with its own comma before the verb is its subject with an apposition
@@ -1074,6 +1073,9 @@ def _after_civility(head, names: NameIndex) -> Speaker | None:
 
 
 _ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
+# Titles written before a name (« le Dr Mariam Ouattara », « Me Anne Roy »).
+_NAME_TITLES = frozenset({"dr", "docteur", "docteure", "pr", "professeur", "professeure", "me",
+                          "maitre", "m.", "mme", "mlle", "mgr", "monsieur", "madame"})
 
 
 def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
@@ -1114,9 +1116,15 @@ def _name_after_comma(head, toks, names: NameIndex):
         end += 1
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
-    m = names.at(doc[end + 1])
+    # « sa coordonnatrice, le Dr Mariam Ouattara, … »: a determiner and a title may come first
+    k = end + 1
+    while k < min(end + 4, len(doc) - 1) and names.at(doc[k]) is None and \
+            (doc[k].pos_ == "DET" or name_key(doc[k].text) in _NAME_TITLES):
+        k += 1
+    m = names.at(doc[k])
     if m is None or not (m.label == "PER" or _person_shaped(m)):
         return None
+    end = k - 1
     root = doc[end + 1]
     while root.head.i != root.i and names.at(root.head) == m:
         root = root.head
@@ -1306,11 +1314,12 @@ class Discourse:
                 if g[0] and (m.entity not in genders or (genders[m.entity][1] and not g[1])):
                     genders[m.entity] = g
         for m, root in roots:
-            if _inside(root.idx, self.quoted):
-                continue
+            if _inside(root.idx, self.quoted) or self._bracketed(m):
+                continue  # (« Sophie Renard (Ecolo) »: a party in brackets is an aside)
             if m.label == "PER":
                 g, weak = genders.get(m.entity, ("", False))
-                self._add(root.i, m.entity, "person", g, "Sing", _subject_level(root), weak=weak)
+                self._add(root.i, m.entity, "person", g, "Sing",
+                          _subject_level(root) or self._before_verb(m), weak=weak)
             else:
                 g, n = self._org_features(root, m)
                 self._add(root.i, m.entity, "organisation", g, n, _subject_level(root),
@@ -1372,13 +1381,14 @@ class Discourse:
                 not any(c.dep_ == "case" for c in root.children) and \
                 (self.names.at(head) is None or self.names.at(head).label != "PER"):
             roles.append(head)  # (« l'entourage d'Édouard Philippe » is not a title)
-        roles += [c for c in root.children if c.dep_ in ("appos", "nmod:appos", "acl")
-                  and c.pos_ == "NOUN" and c.i > root.i]
-        # « Leïla Mansouri, 39 ans, nouvelle directrice du théâtre »: an apposition after a
-        # comma that the parser made a complement without preposition
-        roles += [c for c in root.children if c.dep_ == "nmod" and c.pos_ == "NOUN"
-                  and c.i > root.i and self.doc[c.left_edge.i - 1].text == ","
-                  and not any(a.dep_ in ("case", "nummod") for a in c.children)]
+        # an apposition that is a noun for a person (« Jonathan Reid, taxonomiste »), also
+        # when the parser made it a complement without preposition (« Leïla Mansouri, 39
+        # ans, nouvelle directrice du théâtre »); not « X, dément toute fermeture » misread
+        roles += [c for c in root.children if c.pos_ == "NOUN" and c.i > root.i and (
+                  c.dep_ in ("appos", "nmod:appos", "acl") or (
+                      c.dep_ == "nmod" and self.doc[c.left_edge.i - 1].text == ","
+                      and not any(a.dep_ in ("case", "nummod") for a in c.children)))
+                  and self._person_noun(c)]
         # « le président de la SNCF, Henri Castel, a dit »: two subjects of one verb
         if root.dep_ in ("nsubj", "nsubj:pass"):
             roles += [c for c in head.children if c.dep_ == root.dep_ and c.i < root.i
@@ -1389,6 +1399,33 @@ class Discourse:
                       and _determiner(c) is None]
         roles += [c for r in roles for c in r.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         return roles
+
+    def _before_verb(self, m: Mention) -> bool:
+        """« …, Fatima El Amrani, a suivi … »: a name right before the main verb of its
+        sentence (after a comma at most) is its subject, whatever the parser made of it."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        j = span.end + (1 if span.end < len(self.doc) and self.doc[span.end].text == "," else 0)
+        if j >= len(self.doc):
+            return False
+        t = self.doc[j]
+        verb = t.head if t.dep_.startswith("aux") else t
+        return t.pos_ in ("VERB", "AUX") and verb.dep_ == "ROOT" and \
+            "Fin" in (t.morph.get("VerbForm") or ["Fin"]) and \
+            not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
+
+    def _bracketed(self, m: Mention) -> bool:
+        """Is the mention alone in brackets (« (Ecolo) », « (CGT) »)?"""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.start > 0 and span.end < len(self.doc) and \
+            self.doc[span.start - 1].text == "(" and self.doc[span.end].text == ")"
+
+    def _person_noun(self, tok) -> bool:
+        """A noun that can name a person's function or description."""
+        return self.nouns.get(tok.lemma_.lower()) in ("role", "anonymous") or \
+            self.nouns.get(tok.lower_) in ("role", "anonymous") or \
+            bool(_HUMAN_NOUN.search(tok.lower_)) or tok.text[:1].isupper()
 
     def _group(self, t) -> Speaker | None:
         """« Le chanteur Julien Morel et l'actrice Inès Barthe »: coordinated people as one
@@ -1722,10 +1759,11 @@ class Discourse:
         wanted = {name_key(t.text) for t in phrase_tokens(head)
                   if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != head.i
                   and not (t.pos_ == "ADJ" and t.i < head.i)}
-        gender = _noun_features(head)[0] if _determiner(head) is not None and \
-            _determiner(head).lower_ not in ("l'", "les") else ""
+        # the determiner's gender, or the noun's own when the determiner hides it
+        # (« l'avocate »)
+        gender = _noun_features(head)[0] if _determiner(head) is not None else ""
         fits = [(i, name) for i, name, words in entries if wanted <= words and
-                not (gender and self._strong_gender(name) not in ("", gender))]
+                not (gender and self._gender_of(name) not in ("", gender))]
         before = [f for f in fits if f[0] < head.i]
         if before:
             # « la candidate »: the person whose gender agrees, then the latest

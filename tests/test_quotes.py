@@ -892,3 +892,32 @@ def test_descriptions_with_descriptive_complements(analyse, text, expected):
 def test_the_agent_of_a_participle_holding_a_quote_speaks(analyse):
     q = analyse("Un message jugé « un peu tardif » par un proche de l'animatrice.").tables["quotes"]
     assert q[["speaker_kind", "cue"]].values.tolist() == [["anonymous", "juger"]]
+
+
+def test_a_party_in_brackets_is_not_an_antecedent(analyse):
+    q = analyse("Porté par l'adjointe aux transports, Claire Simon (EELV), le projet a été remanié. "
+                "« Nous avons écouté les commerçants », a-t-elle plaidé.").tables["quotes"]
+    assert q["speaker"].tolist() == ["Claire Simon"]
+
+
+def test_a_noun_phrase_before_a_missed_verb_is_no_reported_clause(analyse):
+    # « dément » (read as an adjective) after « …, Paul Roy, » is the sentence's verb, not an
+    # incise reporting the words before it
+    q = analyse("En charge du dossier, l'adjoint au maire chargé des transports, Paul Roy, dément "
+                "toute fermeture au dialogue. « Ma porte est ouverte », a-t-il déclaré.")
+    q = q.tables["quotes"]
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", "Paul Roy"]]
+
+
+def test_a_title_gender_hidden_by_l_apostrophe(analyse):
+    q = analyse("L'avocate de la société, Me Anne Verhoeven, conteste. Son avocat, Me Pierre "
+                "Lambert, a plaidé la relaxe. « Mon client n'a rien ordonné », a soutenu "
+                "l'avocate.").tables["quotes"]
+    assert q["speaker"].tolist()[-1] == "Anne Verhoeven"
+
+
+def test_a_name_after_a_comma_with_a_title_before_it(analyse):
+    q = analyse("Le programme national dit avoir été informé. Sa coordonnatrice, le Dr Awa Koné, "
+                "rappelle que la revente est interdite.").tables["quotes"]
+    assert q[["speaker", "speaker_rule"]].values.tolist()[-1] == ["Awa Koné",
+                                                                  "subject:apposition"]
