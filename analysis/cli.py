@@ -36,9 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--sentiment", default=config.DEFAULT_SENTIMENT, type=_sentiment, metavar="METHOD",
                    help=f"tone method: {', '.join(config.SENTIMENT_CHOICES)}, or model:PATH for a model "
                         f"trained on your coding (default: {config.DEFAULT_SENTIMENT})")
-    r.add_argument("--lexicon", default=None, help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
+    r.add_argument("--lexicon", default=None,
+                   help="CSV extending the tone lexicon (word, polarity, subjectivity[, pos])")
     r.add_argument("--aliases", default=None, help="CSV of name aliases (alias, entity, label) added to the defaults")
-    r.add_argument("--actors", default=None, help="CSV grouping names into actors (entity, actor) added to the defaults")
+    r.add_argument("--actors", default=None,
+                   help="CSV grouping names into actors (entity, actor) added to the defaults")
     r.add_argument("--hedges", default=None, help="TSV of hedge expressions (as resources/hedges.tsv)")
     r.add_argument("--frames-lexicon", default=None, help="TSV frame lexicon (as resources/frames_lexicon.tsv)")
     r.add_argument("--workers", type=int, default=1, help="local worker processes (a Dask LocalCluster when > 1)")

@@ -261,7 +261,7 @@ class _LazyEntry:
             self._rows = found[0]
         return self._rows
 
-    def view(self, column: str) -> "_LazyColumn":
+    def view(self, column: str) -> _LazyColumn:
         return _LazyColumn(self, column)
 
 
@@ -829,9 +829,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     >>> read_corpus_table(out, "summaries")["article_id"].tolist()
     ['a', 'b']
     """
-    from .export import STAGING
-
-    from .export import check_output_paths
+    from .export import STAGING, check_output_paths
     from .intake import unique_ids
     from .intake.user_files import check_user_files
 
@@ -980,7 +978,7 @@ def check_corpus_folder(out: str | Path) -> None:
     >>> check_corpus_folder(d)
     Traceback (most recent call last):
     ...
-    analysis.intake.errors.InputError: .../corpus: this folder was not written by Cadrage (no .cadrage-parts.json in it) and would be replaced by the corpus dataset; move it or choose another output folder
+    analysis.intake.errors.InputError: .../corpus: this folder was not written by Cadrage ...
     """
     from .intake import InputError
 
@@ -1155,7 +1153,8 @@ def summaries_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> summaries_table([{"article_id": "a", "sources_named": 1, "sources_anonymous": 3}])["share_anonymous_sources"].tolist()
+    >>> rows = [{"article_id": "a", "sources_named": 1, "sources_anonymous": 3}]
+    >>> summaries_table(rows)["share_anonymous_sources"].tolist()
     [0.75]
     """
     df = pd.DataFrame(rows)
@@ -1279,7 +1278,8 @@ def article_from_dataset(out_dir: str | Path, article_id: str):
         raise InputError(corpus, f"no article {article_id!r} in the corpus dataset")
     summary = json.loads(found["summary_json"][0].as_py())
     tables = {}
-    names = sorted(p.name for p in corpus.iterdir() if p.is_dir() and p.name not in ("summaries", "figures", ARTICLES_TABLE))
+    names = sorted(p.name for p in corpus.iterdir()
+                   if p.is_dir() and p.name not in ("summaries", "figures", ARTICLES_TABLE))
     for name in sorted(names, key=lambda n: n != "sentences"):  # sentences first, as analysed
         table = pq.read_table(corpus / name / part.name)
         table = table.filter(pc.equal(table["article_id"], article_id))
@@ -1308,7 +1308,6 @@ def write_article_folders(out_dir: str | Path, article_ids: Iterable[str], *, fi
     ['b']
     """
     from .export import check_output_paths, write_article
-
     from .intake import InputError
 
     out = Path(out_dir)

@@ -82,7 +82,7 @@ def check_output_paths(out: str | Path, inputs: Iterable[str | Path] = (), *,
     >>> check_output_paths(d, [d / "corpus"])
     Traceback (most recent call last):
     ...
-    analysis.intake.errors.InputError: ...: refusing to write here: this output folder contains the input .../corpus; choose a folder outside the inputs
+    analysis.intake.errors.InputError: ...: refusing to write here: this output folder contains the input ...
     >>> check_output_paths(d / "reports", [d / "corpus"])
     """
     from .intake import InputError
@@ -420,7 +420,7 @@ def check_article_folder(out_dir: str | Path, article_id: str) -> Path:
     >>> check_article_folder(d, "a")
     Traceback (most recent call last):
     ...
-    analysis.intake.errors.InputError: .../a: a folder Cadrage did not write is in the way (no summary.json in it); move it or choose another output folder
+    analysis.intake.errors.InputError: .../a: a folder Cadrage did not write is in the way (no summary.json in it)...
     >>> check_article_folder(d, "b") == d / "b"
     True
     """
@@ -562,4 +562,4 @@ def _write_article_files(result, folder: Path, write, figures: bool, report: boo
         write(folder / name, data)
     if stamp is not None:  # last: a half-written folder never looks up to date
         listing = "".join(f"{size} {name}\n" for name, size in sorted(sizes.items()))
-        plain(folder / MARKER, f"{stamp}{listing}".encode("utf-8"))
+        plain(folder / MARKER, f"{stamp}{listing}".encode())

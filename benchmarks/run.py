@@ -226,7 +226,7 @@ def main() -> None:
         for a in arts:
             doc = nlp(a.text)
             for s in doc.sents:
-                TextBlob(s.text, pos_tagger=tagger, analyzer=analyzer).sentiment
+                _ = TextBlob(s.text, pos_tagger=tagger, analyzer=analyzer).sentiment
 
     t_naive = timed(naive)
     print(f"naive     nlp()+TextBlob       {t_naive:7.2f} s  {words / t_naive:9.0f} words/s")

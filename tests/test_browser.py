@@ -502,7 +502,7 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     #    notebook is still unmodified (no dirty mark on its tab, no "save your changes?")
     for name in NOTEBOOKS[1:] + NOTEBOOKS[:1]:
         page.locator(".jp-DirListing-item", has_text=name).dblclick(timeout=deadline.ms(10))
-        wait_for(lambda: page.evaluate(TAB_JS)[0] == name, deadline, 30, f"{name} in front")
+        wait_for(lambda name=name: page.evaluate(TAB_JS)[0] == name, deadline, 30, f"{name} in front")
         try:
             wait_for(lambda: page.evaluate(KERNEL_JS) == [kernel_label, "idle"], deadline, 90,
                      f"the {kernel_label} kernel of {name} to be idle")
@@ -557,8 +557,8 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     assert tone_arc in drawn, f"tone arc cell {tone_arc}: {s['cells'][tone_arc]}"
     assert len([i for i in drawn if i != tone_arc]) >= 3, f"charts drawn in cells {drawn} of {charts}"
     assert drawn == charts, f"chart cells without a decoded image: {sorted(set(charts) - set(drawn))}"
-    tone_img = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell.jp-CodeCell").nth(tone_arc).locator(
-        ".jp-OutputArea-output img").first
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell.jp-CodeCell")
+    tone_img = cells.nth(tone_arc).locator(".jp-OutputArea-output img").first
     tone_img.scroll_into_view_if_needed(timeout=deadline.ms(10))
     assert tone_img.is_visible()
 

@@ -16,7 +16,8 @@ RULES = load_rules()
     ("le système S-400 russe", "le système S-400 russe"),
     ("M.Dupont et J.R.R. Tolkien", "M.Dupont et J.R.R. Tolkien"),
     ("une hausse de 3.5 points", "une hausse de 3.5 points"),
-    ("voir www.LeMonde.fr/International ou contact@Exemple.fr", "voir www.LeMonde.fr/International ou contact@Exemple.fr"),
+    ("voir www.LeMonde.fr/International ou contact@Exemple.fr",
+     "voir www.LeMonde.fr/International ou contact@Exemple.fr"),
     ("« Non.Jamais » a-t-il dit", "« Non. Jamais » a-t-il dit"),
 ])
 def test_glued_sentences_are_split_without_breaking_names_numbers_or_urls(text, expected):

@@ -49,8 +49,9 @@ def test_no_date_or_software_in_figure_files():
 
 
 def test_png_dpi_is_fixed():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     img = Image.open(io.BytesIO(export.figure_bytes(sample_figure(), "png")))
     assert round(img.info["dpi"][0]) == config.FIGURE_DPI

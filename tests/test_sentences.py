@@ -36,5 +36,6 @@ def test_a_sentence_never_spans_two_paragraphs(analyse):
 
 
 def test_hyphenated_compounds_are_not_split(analyse):
-    texts = analyse("Washington demande à Ankara de se débarrasser des missiles sol-air de fabrication russe.").sentences
+    texts = analyse("Washington demande à Ankara de se débarrasser des missiles sol-air "
+                    "de fabrication russe.").sentences
     assert len(texts) == 1
