@@ -7,17 +7,24 @@ streams many articles through one ``nlp.pipe``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 
 from . import clean as clean_mod
+from . import entities, framing, quotes, sentiment, terms
 from . import nlp as nlp_mod
 from .context import ArticleContext, Settings
+from .intake import Article, InputError, check_article
+from .intake.user_files import check_user_files
+from .language import guess_language
 
 #: Columns of the base ``sentences`` table (analysers add more).
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text",
@@ -93,11 +100,6 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
     >>> sentences_table(d, sentence_spans(d), "a", [0])["n_words"].tolist()
     [2, 2]
     """
-    import bisect
-
-    import numpy as np
-    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
-
     # a word: not punctuation or space, with a letter or digit; read from the token
     # arrays (iterating a Doc builds one Token object per token)
     strings = doc.vocab.strings
@@ -120,15 +122,12 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
 
 
 def _analysers():
-    # Imported lazily so a missing optional analyser never breaks intake.
-    from . import entities, framing, quotes, sentiment, terms
     return (sentiment.run, entities.run, quotes.run, framing.run, terms.run)
 
 
 def build_result(cleaned, doc, *, article_id: str, settings: Settings,
                  meta: dict[str, Any] | None = None, keep_doc: bool = True) -> ArticleResult:
     """Run every analyser on an already parsed, cleaned article."""
-    from .language import guess_language
 
     sents = nlp_mod.sentence_spans(doc)
     sentences = sentences_table(doc, sents, article_id, cleaned.paragraph_starts,
@@ -170,7 +169,6 @@ def _fit(nlp, text: str) -> None:
 
 
 def _check_cleaned(cleaned, source: str) -> None:
-    from .intake import InputError
 
     if not any(c.isalpha() for c in cleaned.text):
         raise InputError(source, f"no article text left after removing boilerplate "
@@ -202,8 +200,6 @@ def analyse_text(text: str, *, article_id: str = "article", title: str | None = 
     >>> res.sentences["text"].tolist()
     ['Le ministre a parlé.', 'Il a dit non.']
     """
-    from .intake import Article, check_article
-    from .intake.user_files import check_user_files
 
     if not isinstance(text, str):
         raise TypeError(f"analyse_text needs the article's text as a str, not {type(text).__name__}")
@@ -230,7 +226,6 @@ def analyse_article(article, *, settings: Settings | None = None, nlp=None,
     ...
     TypeError: analyse_article needs an analysis.intake.Article (as read_articles returns), not NoneType
     """
-    from .intake import Article
 
     if not isinstance(article, Article):
         raise TypeError(f"analyse_article needs an analysis.intake.Article (as read_articles returns), "
@@ -242,7 +237,6 @@ def analyse_article(article, *, settings: Settings | None = None, nlp=None,
 def analyse_many(articles: Iterable, *, settings: Settings | None = None, nlp=None,
                  batch_size: int = 16, keep_doc: bool = False) -> Iterator[ArticleResult]:
     """Stream results for many articles through one ``nlp.pipe`` (bounded memory)."""
-    from .intake.user_files import check_user_files
 
     settings = settings or Settings()
     check_user_files(settings)
