@@ -28,6 +28,7 @@ from typing import Any
 import pandas as pd
 
 from . import config
+from .intake import InputError, is_safe_id, slugify
 
 #: The kit's matplotlib style (colour-blind-safe palette, DejaVu Sans).
 STYLE_PATH = config.RESOURCES_DIR / "cadrage.mplstyle"
@@ -44,8 +45,6 @@ SAVE_FORMATS = ("png", "svg", "pdf")
 
 
 def _resolved(path: Path, what: str) -> Path:
-    from .intake import InputError
-
     try:
         return Path(path).resolve()
     except RuntimeError:  # Python 3.11 says "Symlink loop" this way
@@ -85,8 +84,6 @@ def check_output_paths(out: str | Path, inputs: Iterable[str | Path] = (), *,
     analysis.intake.errors.InputError: ...: refusing to write here: this output folder contains the input ...
     >>> check_output_paths(d / "reports", [d / "corpus"])
     """
-    from .intake import InputError
-
     out = Path(out)
     folders = [(out, "output folder", _resolved(out, "output folder"))]
     if cache is not None:
@@ -331,7 +328,7 @@ def save_figure(fig, path: str | Path, formats: Iterable[str] | None = None, *,
 def render_charts(tables: Mapping[str, pd.DataFrame], *, lang: str = "fr",
                   formats: Iterable[str] = config.FIGURE_FORMATS,
                   dpi: int = config.FIGURE_DPI) -> dict[str, dict[str, bytes]]:
-    """Draw every chart the tables allow (:func:`analysis.plots.article_charts`) to bytes.
+    """Draw every chart the tables allow (:func:`analysis.viz.article_charts`) to bytes.
 
     Returns ``{chart name: {format: bytes}}`` in report order.  A chart that
     fails to draw is left out with a warning naming it, so one odd table
@@ -344,12 +341,12 @@ def render_charts(tables: Mapping[str, pd.DataFrame], *, lang: str = "fr",
     >>> list(out), list(out["tone_arc"])
     (['tone_arc'], ['png'])
     """
-    from . import plots
+    from .viz import article_charts
 
     formats = tuple(formats)
     out: dict[str, dict[str, bytes]] = {}
     with cadrage_style():
-        for chart in plots.article_charts(tables, lang=lang):
+        for chart in article_charts(tables, lang=lang):
             fig = new_figure(chart.figsize)
             try:
                 chart.draw(fig.subplots())
@@ -368,8 +365,7 @@ def write_figures(charts: Mapping[str, Mapping[str, bytes]], folder: str | Path,
     table is now missing) are removed, so the folder matches the tables;
     other files are left alone.
     """
-    from .intake import slugify
-    from .plots import CHART_NAMES
+    from .viz import CHART_NAMES
 
     folder = Path(folder)
     written = []
@@ -424,8 +420,6 @@ def check_article_folder(out_dir: str | Path, article_id: str) -> Path:
     >>> check_article_folder(d, "b") == d / "b"
     True
     """
-    from .intake import InputError, is_safe_id
-
     if not is_safe_id(article_id):
         raise ValueError(f"article_id {article_id!r} cannot name a folder (use analysis.intake.slugify, "
                          "and not a reserved name such as 'corpus')")
@@ -554,7 +548,7 @@ def _write_article_files(result, folder: Path, write, figures: bool, report: boo
         write_figures({k: {f: v[f] for f in config.FIGURE_FORMATS} for k, v in charts.items()},
                       folder / "figures", write=write)
     if report:
-        from .report import render_report
+        from .output.report import render_report
 
         html = render_report(result, {k: v["png"] for k, v in charts.items()}, lang=lang)
         write(folder / "report.html", html.encode("utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -13,8 +14,10 @@ from types import SimpleNamespace
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from PIL import Image
 
-from analysis import config, export, plots
+from analysis import config, export, viz
+from analysis.viz import charts as viz_charts
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def sample_figure():
     with export.cadrage_style():
         fig = export.new_figure((5, 3))
-        plots.plot_tone_arc(pd.DataFrame({"sentence_id": [0, 1, 2], "polarity": [0.3, -0.5, 0.1],
-                                          "is_quote": [False, True, False]}), ax=fig.subplots())
+        viz.plot_tone_arc(pd.DataFrame({"sentence_id": [0, 1, 2], "polarity": [0.3, -0.5, 0.1],
+                                        "is_quote": [False, True, False]}), ax=fig.subplots())
     return fig
 
 
@@ -49,10 +52,6 @@ def test_no_date_or_software_in_figure_files():
 
 
 def test_png_dpi_is_fixed():
-    import io
-
-    from PIL import Image
-
     img = Image.open(io.BytesIO(export.figure_bytes(sample_figure(), "png")))
     assert round(img.info["dpi"][0]) == config.FIGURE_DPI
 
@@ -60,10 +59,10 @@ def test_png_dpi_is_fixed():
 def test_svg_identical_across_processes():
     """The SVG hash salt is fixed, so element ids do not change between processes."""
     code = ("import hashlib, pandas as pd\n"
-            "from analysis import export, plots\n"
+            "from analysis import export, viz\n"
             "with export.cadrage_style():\n"
             "    fig = export.new_figure((4, 3))\n"
-            "    plots.plot_hedging(pd.DataFrame({'sentence_id': [0, 1, 2], 'hedged': [True, False, True]}),"
+            "    viz.plot_hedging(pd.DataFrame({'sentence_id': [0, 1, 2], 'hedged': [True, False, True]}),"
             " ax=fig.subplots())\n"
             "print(hashlib.sha256(export.figure_bytes(fig, 'svg') + export.figure_bytes(fig, 'pdf')"
             " + export.figure_bytes(fig, 'png')).hexdigest())\n"
@@ -144,7 +143,7 @@ def test_a_failing_chart_is_skipped_with_a_warning(monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("odd table")
 
-    monkeypatch.setattr(plots, "plot_polarity_subjectivity", broken)
+    monkeypatch.setattr(viz_charts, "plot_polarity_subjectivity", broken)
     with pytest.warns(RuntimeWarning, match="polarity_subjectivity.*odd table"):
         charts = export.render_charts(tiny_result().tables, formats=("png",))
     assert list(charts) == ["tone_arc"]
@@ -164,7 +163,7 @@ def test_sample_article_twice_identical_bytes(sample_result, tmp_path):
     ta, tb = tree_bytes(a), tree_bytes(b)
     assert ta.keys() == tb.keys()
     assert [k for k in ta if ta[k] != tb[k]] == []
-    n_charts = len(plots.article_charts(sample_result.tables))
+    n_charts = len(viz.article_charts(sample_result.tables))
     figs = [k for k in ta if k.startswith("figures/")]
     assert len(figs) == 2 * n_charts  # PNG + SVG each
     for k, data in ta.items():  # no machine path in any output

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
-from analysis import labels as L
-from analysis.highlight import colour_key, highlight_html, polarity_colour
+from analysis.output.highlight import colour_key, highlight_html, polarity_colour
+from analysis.viz import labels as L
 
 
 class _Tags(HTMLParser):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import warnings
+from itertools import combinations
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from analysis import labels as L
-from analysis import plots
+from analysis import export, viz
+from analysis.viz import labels as L
+from analysis.viz import style
 
 
 def new_ax():
@@ -45,18 +48,18 @@ def rc_snapshot():
 
 def test_tone_arc_draws_bars_line_quotes_and_hedges():
     ax = new_ax()
-    assert plots.plot_tone_arc(sentences_df(), window=3, ax=ax) is ax
+    assert viz.plot_tone_arc(sentences_df(), window=3, ax=ax) is ax
     bars = [p for p in ax.patches if abs(p.get_width() - 0.7) < 1e-9]  # quote spans are 1 wide
     assert len(bars) == 5  # one bar per sentence
     assert [round(p.get_height(), 3) for p in bars] == [0.0, 0.6, -0.4, 0.0, 0.2]
     pos = [p for p in bars if p.get_height() > 0]
-    assert {to_hex(p.get_facecolor()) for p in pos} == {plots.POSITIVE.lower()}
+    assert {to_hex(p.get_facecolor()) for p in pos} == {style.POSITIVE.lower()}
     # smoothed line = centred rolling mean
     smooth = [ln for ln in ax.lines if ln.get_color() == "#333333"][0]
     expected = pd.Series([0.0, 0.6, -0.4, 0.0, 0.2]).rolling(3, center=True, min_periods=1).mean()
     np.testing.assert_allclose(smooth.get_ydata(), expected)
     # quotes shaded (two spans), hedged sentence marked by a triangle at x=4
-    spans = [p for p in ax.patches if to_hex(p.get_facecolor()) == plots.QUOTE.lower()]
+    spans = [p for p in ax.patches if to_hex(p.get_facecolor()) == style.QUOTE.lower()]
     assert len(spans) == 2
     tri = [ln for ln in ax.lines if ln.get_marker() == "^"]
     assert len(tri) == 1 and list(tri[0].get_xdata()) == [4]
@@ -67,7 +70,7 @@ def test_tone_arc_draws_bars_line_quotes_and_hedges():
 
 
 def test_polarity_subjectivity_leaves_out_unscored():
-    ax = plots.plot_polarity_subjectivity(sentences_df(), ax=new_ax())
+    ax = viz.plot_polarity_subjectivity(sentences_df(), ax=new_ax())
     offsets = ax.collections[0].get_offsets()
     assert offsets.shape == (3, 2)  # the two sentences with n_scored == 0 are not placed
     assert sorted(map(tuple, np.round(offsets, 2).tolist())) == [(-0.4, 0.5), (0.2, 0.3), (0.6, 0.8)]
@@ -77,7 +80,7 @@ def test_evidence_words_ranks_by_summed_polarity_and_one_method():
     ev = pd.DataFrame({"method": ["m1"] * 4 + ["m2"],
                        "words": ["bon", "Bon", "pas clair", "terrible", "bon"],
                        "polarity": [0.7, 0.7, -0.14, -1.0, 0.7]})
-    ax = plots.plot_evidence_words(ev, ax=new_ax())
+    ax = viz.plot_evidence_words(ev, ax=new_ax())
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["terrible (×1)", "pas clair (×1)", "bon (×2)"]  # m2 rows not added in
     widths = sorted(round(float(p.get_width()), 2) for p in ax.patches)
@@ -87,12 +90,12 @@ def test_evidence_words_ranks_by_summed_polarity_and_one_method():
 def test_top_entities_sorted_and_coloured_by_type():
     ent = pd.DataFrame({"entity": ["Turquie", "OTAN", "Wendy Sherman", "S-400"],
                         "label": ["LOC", "ORG", "PER", "EQUIP"], "mentions": [9, 3, 2, 7]})
-    ax = plots.plot_top_entities(ent, n=3, ax=new_ax())
+    ax = viz.plot_top_entities(ent, n=3, ax=new_ax())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Turquie", "S-400", "OTAN"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["Équipement", "Lieu", "Organisation"]
     assert ax.get_xlim()[0] >= -0.5  # no stray legend bar drawn at 0
-    en = plots.plot_top_entities(ent, ax=new_ax(), lang="en")
+    en = viz.plot_top_entities(ent, ax=new_ax(), lang="en")
     assert "Place" in text_of(en) and "Most mentioned entities" in text_of(en)
 
 
@@ -100,9 +103,9 @@ def test_actor_tone_mean_spread_and_count():
     m = pd.DataFrame({"article_id": "a", "sentence_id": [1, 1, 2, 4], "entity": ["Ankara", "Ankara", "Ankara", "OTAN"],
                       "actor": ["Turquie", "Turquie", "Turquie", ""]})
     s = sentences_df()
-    data = plots.actor_sentences(m, s, by="actor")
+    data = viz.actor_sentences(m, s, by="actor")
     assert data.to_dict("list")["name"] == ["OTAN", "Turquie", "Turquie"]  # empty actor -> entity
-    ax = plots.plot_actor_tone(m, sentences=s, by="actor", ax=new_ax())
+    ax = viz.plot_actor_tone(m, sentences=s, by="actor", ax=new_ax())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Turquie", "OTAN"]
     xs = ax.collections[-1].get_offsets()[:, 0]
     np.testing.assert_allclose(xs, [0.1, 0.2])  # Turquie: mean(0.6, -0.4); OTAN: 0.2
@@ -111,7 +114,7 @@ def test_actor_tone_mean_spread_and_count():
 
 def test_cooccurrence_symmetric_matrix():
     c = pd.DataFrame({"entity_a": ["A", "A", "B"], "entity_b": ["B", "C", "C"], "sentences": [3, 1, 2]})
-    ax = plots.plot_cooccurrence(c, ax=new_ax())
+    ax = viz.plot_cooccurrence(c, ax=new_ax())
     mat = ax.images[0].get_array()
     assert mat.shape == (3, 3)
     assert mat[0, 1] == mat[1, 0] == 3 and mat[1, 2] == mat[2, 1] == 2
@@ -122,18 +125,18 @@ def test_sources_named_and_anonymous():
     q = pd.DataFrame({"speaker": ["Wendy Sherman", "trois sources proches du dossier", "Aaron Stein",
                                   "Aaron Stein", None],
                       "speaker_kind": ["person", "anonymous", "person", "person", "unknown"]})
-    ax = plots.plot_sources(q, ax=new_ax())
+    ax = viz.plot_sources(q, ax=new_ax())
     assert [t.get_text() for t in ax.get_yticklabels()][0] == "Aaron Stein"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["personne nommée (3)", "source anonyme (1)", "orateur inconnu (1)"]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "orateur inconnu" in ticks and "?" not in ticks
-    anon = [p for p in ax.patches if to_hex(p.get_facecolor()) == plots.SPEAKER_COLOURS["anonymous"].lower()]
+    anon = [p for p in ax.patches if to_hex(p.get_facecolor()) == style.SPEAKER_COLOURS["anonymous"].lower()]
     assert len(anon) == 1
 
 
 def test_hedging_bars_and_moving_share():
-    ax = plots.plot_hedging(sentences_df(), window=3, ax=new_ax())
+    ax = viz.plot_hedging(sentences_df(), window=3, ax=new_ax())
     assert len(ax.patches) == 1 and ax.patches[0].get_x() == pytest.approx(4 - 0.3)
     np.testing.assert_allclose(ax.lines[0].get_ydata(), [0, 0, 0, 1 / 3, 0.5])
 
@@ -141,7 +144,7 @@ def test_hedging_bars_and_moving_share():
 def test_frame_shares_are_shares_of_sentences():
     f = pd.DataFrame({"article_id": "a", "sentence_id": [0, 0, 1, 2],
                       "frame": ["security_and_defense", "security_and_defense", "political", "security_and_defense"]})
-    ax = plots.plot_frame_shares(f, n_sentences=4, ax=new_ax())
+    ax = viz.plot_frame_shares(f, n_sentences=4, ax=new_ax())
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Sécurité et défense", "Politique"]
     assert [round(float(p.get_width()), 2) for p in ax.patches] == [0.5, 0.25]
 
@@ -154,10 +157,10 @@ def test_frame_shares_are_shares_of_sentences():
     pd.DataFrame({"actor": ["Washington", "Ankara"], "agent": [3, 0], "patient": [0, 1], "recipient": [0, 2]}),
 ])
 def test_agency_layouts_give_the_same_chart(table):
-    long = plots.agency_long(table)
+    long = viz.agency_long(table)
     assert long.set_index(["name", "role"])["count"].to_dict() == {
         ("Ankara", "patient"): 1, ("Ankara", "recipient"): 2, ("Washington", "agent"): 3}
-    ax = plots.plot_agency(table, ax=new_ax())
+    ax = viz.plot_agency(table, ax=new_ax())
     widths = sorted(round(float(p.get_width())) for p in ax.patches if p.get_width())
     assert widths == [-2, -1, 3]  # acted upon to the left, acting to the right
     assert "−3" not in text_of(ax)
@@ -165,10 +168,10 @@ def test_agency_layouts_give_the_same_chart(table):
 
 def test_comparison_and_agreement_charts():
     t = pd.DataFrame({"article_id": ["a", "b"], "mean_polarity": [0.1, -0.2]})
-    ax = plots.plot_article_values(t, "mean_polarity", ax=new_ax())
-    assert [to_hex(p.get_facecolor()) for p in ax.patches] == [plots.POSITIVE.lower(), plots.NEGATIVE.lower()]
+    ax = viz.plot_article_values(t, "mean_polarity", ax=new_ax())
+    assert [to_hex(p.get_facecolor()) for p in ax.patches] == [style.POSITIVE.lower(), style.NEGATIVE.lower()]
     ag = pd.DataFrame({"rater_a": ["a"], "rater_b": ["b"], "n": [9], "alpha_ordinal": [0.7]})
-    ax = plots.plot_agreement(ag, ax=new_ax())
+    ax = viz.plot_agreement(ag, ax=new_ax())
     assert ax.patches[0].get_width() == pytest.approx(0.7)
     assert {round(ln.get_xdata()[0], 3) for ln in ax.lines} >= {0.667, 0.8}
 
@@ -178,20 +181,20 @@ def test_comparison_and_agreement_charts():
 def _calls():
     s = sentences_df()
     return {
-        "tone_arc": lambda d, ax: plots.plot_tone_arc(d, ax=ax),
-        "polsub": lambda d, ax: plots.plot_polarity_subjectivity(d, ax=ax),
-        "evidence": lambda d, ax: plots.plot_evidence_words(d, ax=ax),
-        "entities": lambda d, ax: plots.plot_top_entities(d, ax=ax),
-        "actor_tone": lambda d, ax: plots.plot_actor_tone(d, sentences=s, ax=ax),
-        "cooc": lambda d, ax: plots.plot_cooccurrence(d, ax=ax),
-        "sources": lambda d, ax: plots.plot_sources(d, ax=ax),
-        "hedging": lambda d, ax: plots.plot_hedging(d, ax=ax),
-        "frames": lambda d, ax: plots.plot_frame_shares(d, ax=ax),
-        "agency": lambda d, ax: plots.plot_agency(d, ax=ax),
-        "values": lambda d, ax: plots.plot_article_values(d, "share_hedged", ax=ax),
-        "frames_by": lambda d, ax: plots.plot_frames_by_article(d, ax=ax),
-        "sources_by": lambda d, ax: plots.plot_sources_by_article(d, ax=ax),
-        "agreement": lambda d, ax: plots.plot_agreement(d, ax=ax),
+        "tone_arc": lambda d, ax: viz.plot_tone_arc(d, ax=ax),
+        "polsub": lambda d, ax: viz.plot_polarity_subjectivity(d, ax=ax),
+        "evidence": lambda d, ax: viz.plot_evidence_words(d, ax=ax),
+        "entities": lambda d, ax: viz.plot_top_entities(d, ax=ax),
+        "actor_tone": lambda d, ax: viz.plot_actor_tone(d, sentences=s, ax=ax),
+        "cooc": lambda d, ax: viz.plot_cooccurrence(d, ax=ax),
+        "sources": lambda d, ax: viz.plot_sources(d, ax=ax),
+        "hedging": lambda d, ax: viz.plot_hedging(d, ax=ax),
+        "frames": lambda d, ax: viz.plot_frame_shares(d, ax=ax),
+        "agency": lambda d, ax: viz.plot_agency(d, ax=ax),
+        "values": lambda d, ax: viz.plot_article_values(d, "share_hedged", ax=ax),
+        "frames_by": lambda d, ax: viz.plot_frames_by_article(d, ax=ax),
+        "sources_by": lambda d, ax: viz.plot_sources_by_article(d, ax=ax),
+        "agreement": lambda d, ax: viz.plot_agreement(d, ax=ax),
     }
 
 
@@ -229,14 +232,14 @@ def test_empty_tables_draw_a_message():
 def test_tone_arc_refuses_several_articles():
     s = pd.concat([sentences_df(), sentences_df().assign(article_id="b")])
     with pytest.raises(ValueError, match="one article"):
-        plots.plot_tone_arc(s, ax=new_ax())
+        viz.plot_tone_arc(s, ax=new_ax())
 
 
 def test_ax_none_uses_current_pyplot_axes():
     plt = pytest.importorskip("matplotlib.pyplot")
     fig = plt.figure()
     try:
-        ax = plots.plot_hedging(sentences_df())
+        ax = viz.plot_hedging(sentences_df())
         assert ax is plt.gca() and ax.figure is fig
     finally:
         plt.close(fig)
@@ -249,18 +252,35 @@ def test_labels_languages():
     assert L.value("speaker_kind", "anonymous", "fr") == "source anonyme"
     assert L.value("entity_label", "NEWLABEL") == "NEWLABEL"
     with pytest.raises(ValueError, match="lang must be one of"):
-        plots.plot_tone_arc(sentences_df(), lang="de", ax=new_ax())
+        viz.plot_tone_arc(sentences_df(), lang="de", ax=new_ax())
     # every caption exists in both languages
     for key in L._TEXT:
         assert all(L._TEXT[key]), key
 
 
+def test_frame_names_come_from_the_dimensions_file(tmp_path, monkeypatch):
+    """Renaming a frame in the resource file renames it in every chart; a frame it lacks keeps the kit's name."""
+    dims = tmp_path / "frames_dimensions.tsv"
+    dims.write_text("# a comment\nframe\tlabel\tlabel_fr\tdescription\n"
+                    "security_defense\tSafety first\tLa sûreté d'abord\tarmies\n", encoding="utf-8")
+    monkeypatch.setattr(L, "FRAMES_DIMENSIONS_FILE", dims)
+    L._frame_dimension_labels.cache_clear()
+    try:
+        assert L.value("frame", "security_defense") == "La sûreté d'abord"
+        assert L.value("frame", "security_defense", "en") == "Safety first"
+        assert L.value("frame", "economic") == "Économie"
+        ax = viz.plot_frame_shares(pd.DataFrame({"sentence_id": [0], "frame": ["security_defense"]}), ax=new_ax())
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["La sûreté d'abord"]
+    finally:
+        L._frame_dimension_labels.cache_clear()
+
+
 # --- on the real article ---------------------------------------------------------------------
 
 def test_article_charts_on_the_sample(sample_result):
-    charts = plots.article_charts(sample_result.tables)
+    charts = viz.article_charts(sample_result.tables)
     names = [c.name for c in charts]
-    assert names == [n for n in plots.CHART_NAMES if n in names]  # report order
+    assert names == [n for n in viz.CHART_NAMES if n in names]  # report order
     needs = {"tone_arc": ("sentences", "polarity"), "hedging": ("sentences", "hedged"),
              "top_entities": ("entities", "entity"), "sources": ("quotes", "speaker"),
              "frame_shares": ("frames", "frame"), "agency": ("agency", None),
@@ -287,11 +307,11 @@ def test_all_analysers_present_give_at_least_eight_charts(sample_result):
     missing = [t for t in needed if t not in sample_result.tables]
     if missing:
         pytest.skip(f"analysers not merged yet: {', '.join(missing)}")
-    assert len(plots.article_charts(sample_result.tables)) >= 8
+    assert len(viz.article_charts(sample_result.tables)) >= 8
 
 
 def test_french_labels_with_accents_on_the_sample(sample_result):
-    ax = plots.plot_top_entities(sample_result.tables.get("entities"), ax=new_ax())
+    ax = viz.plot_top_entities(sample_result.tables.get("entities"), ax=new_ax())
     if sample_result.tables.get("entities") is None:
         pytest.skip("entities table not available yet")
     ticks = [t.get_text() for t in ax.get_yticklabels()]
@@ -302,10 +322,6 @@ def test_french_labels_with_accents_on_the_sample(sample_result):
 
 def layout_problems(fig) -> list[str]:
     """Draw ``fig`` (Agg) with every warning an error; list titles off the figure or over a text."""
-    from itertools import combinations
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     canvas = FigureCanvasAgg(fig)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "constrained_layout not applied..." and the like fail here
@@ -331,8 +347,6 @@ def layout_problems(fig) -> list[str]:
 
 def test_layout_check_catches_titles_running_into_each_other():
     """The check itself can fail: long titles over narrow axes side by side."""
-    from analysis import export
-
     with export.cadrage_style():
         fig = export.new_figure((9, 3))
         for ax in fig.subplots(1, 3):
@@ -347,12 +361,10 @@ def test_layout_check_catches_titles_running_into_each_other():
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_report_charts_have_no_layout_warning_or_clipped_title(sample_result, analyse, lang):
-    from analysis import export
-
     short = analyse("Le ministre a annoncé une bonne nouvelle. « C'est inacceptable », a dit un syndicaliste.",
                     article_id="court")
     for result in (sample_result, short):
-        charts = plots.article_charts(result.tables, lang=lang)
+        charts = viz.article_charts(result.tables, lang=lang)
         assert len(charts) == 10
         with export.cadrage_style():
             for chart in charts:
@@ -381,20 +393,18 @@ def _comparison_tables(n: int):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_comparison_charts_at_notebook_02_sizes_have_no_layout_problem(n, lang):
     """The figure sizes of notebook 02 (keep in step with it), for one, three and twelve articles."""
-    from analysis import export
-
     table, quotes, frames, sentences = _comparison_tables(n)
     with export.cadrage_style():
         fig = export.new_figure((11, 1.4 + 0.3 * n))
         for i, (measure, ax) in enumerate(zip(("mean_polarity", "share_quoted", "share_hedged"),
                                               fig.subplots(1, 3))):
-            plots.plot_article_values(table, measure, lang=lang, ax=ax)
+            viz.plot_article_values(table, measure, lang=lang, ax=ax)
             if i:
                 ax.tick_params(labelleft=False)
         assert layout_problems(fig) == []
         fig = export.new_figure((9, 1.4 + 0.3 * n))
-        plots.plot_sources_by_article(quotes, lang=lang, ax=fig.subplots())
+        viz.plot_sources_by_article(quotes, lang=lang, ax=fig.subplots())
         assert layout_problems(fig) == []
         fig = export.new_figure((11, 2.6 + 0.3 * n))
-        plots.plot_frames_by_article(frames, sentences=sentences, lang=lang, ax=fig.subplots())
+        viz.plot_frames_by_article(frames, sentences=sentences, lang=lang, ax=fig.subplots())
         assert layout_problems(fig) == []

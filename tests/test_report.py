@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import base64
+import html as html_mod
+import io
 import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from PIL import Image
 
-from analysis import export, report
+from analysis import config, export
+from analysis.article import analyse_text
+from analysis.output import highlight as hl
+from analysis.output import report
+from analysis.output.brief import brief, tone_validation
+from analysis.output.compare import compare_articles, stack_tables
+from analysis.output.figures_table import figures_rows
+from analysis.output.markup import esc, is_safe_fragment, number
+from analysis.viz import summary_labels
 
 HOSTILE_TITLE = '</script><script>alert("titre")</script><img src=x onerror=alert(1)> Le titre'
 HOSTILE_BODY = (
@@ -104,7 +115,7 @@ def test_report_is_self_contained_with_figures(sample_result):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
     # the article text and the main tables are there
     first = sample_result.sentences["text"].iloc[1]
-    assert report.esc(first[:40]) in page
+    assert esc(first[:40]) in page
     for name in ("entities", "quotes", "sentences", "removed"):
         if name in sample_result.tables:
             assert f"{name}.csv" in page
@@ -113,8 +124,6 @@ def test_report_is_self_contained_with_figures(sample_result):
 def test_unsafe_highlight_falls_back_to_plain_text(monkeypatch, sample_result):
     if "evidence" not in sample_result.tables:
         pytest.skip("tone evidence not available")
-    import analysis.highlight as hl
-
     monkeypatch.setattr(hl, "highlight_html", lambda *a, **k: '<span onclick="x()">t</span>')
     with pytest.warns(RuntimeWarning, match="refused"):
         html_text, highlighted = report.article_html(sample_result)
@@ -127,7 +136,7 @@ def test_highlighted_text_used_when_safe(sample_result):
         pytest.skip("tone evidence not available")
     html_text, highlighted = report.article_html(sample_result)
     assert highlighted and "<mark" in html_text
-    assert report.is_safe_fragment(html_text)
+    assert is_safe_fragment(html_text)
 
 
 @pytest.mark.parametrize("frag,ok", [
@@ -142,7 +151,7 @@ def test_highlighted_text_used_when_safe(sample_result):
     ('<svg onload="alert(1)"></svg>', False),
 ])
 def test_is_safe_fragment(frag, ok):
-    assert report.is_safe_fragment(frag) is ok
+    assert is_safe_fragment(frag) is ok
 
 
 def test_report_wording_and_determinism():
@@ -160,8 +169,6 @@ def test_report_wording_and_determinism():
 
 def _text(page: str) -> str:
     """Visible text of a page fragment, tags dropped, entities decoded."""
-    import html as html_mod
-
     return html_mod.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
@@ -174,7 +181,7 @@ def sample_page(sample_result):
 
 def test_report_order_brief_then_charts_then_text_tables_and_figures_folded(sample_page):
     page = sample_page["fr"]
-    marks = [page.index(m) for m in ('<h1>', 'id="brief"', '<figure id="fig-tone_arc"', report.esc("Texte de l'article"),
+    marks = [page.index(m) for m in ('<h1>', 'id="brief"', '<figure id="fig-tone_arc"', esc("Texte de l'article"),
                                      "<h2>Tableaux</h2>", 'id="all-figures"')]
     assert marks == sorted(marks)
     # no raw summary.json keys before the figures table, which is folded (closed <details>)
@@ -182,9 +189,6 @@ def test_report_order_brief_then_charts_then_text_tables_and_figures_folded(samp
     assert "gdelt" not in head and "frames.labels" not in page and "french_share" not in _text(head)
     assert re.search(r'<details id="all-figures">', page)
     # every chart at one scale: the width shown over the PNG's pixel width is the same for all
-    from PIL import Image
-    import io
-
     scales = {name: float(pct) / Image.open(io.BytesIO(base64.b64decode(src))).size[0]
               for name, pct, src in re.findall(r'<figure id="fig-(\w+)"><img alt="[^"]*" style="width:([\d.]+)%" '
                                                r'src="data:image/png;base64,([^"]+)"', page)}
@@ -193,35 +197,33 @@ def test_report_order_brief_then_charts_then_text_tables_and_figures_folded(samp
 
 
 def test_brief_says_tone_method_accuracy_sources_hedging_frames(sample_result, sample_page):
-    items = dict(report.brief(sample_result))
+    items = dict(brief(sample_result))
     assert list(items) == ["Ton", "Qui apparaît", "Qui parle", "Modalisation", "Cadres principaux"]
     tone = sample_result.summary["tone"]
     n = tone["n_sentences"]
     neg, pos = round(tone["share_negative"] * n), round(tone["share_positive"] * n)
     assert f"({neg})" in items["Ton"] and f"({pos})" in items["Ton"] and f"sur {n}" in items["Ton"]
-    valid = report.tone_validation(tone["method"])
+    valid = tone_validation(tone["method"])
     assert f"« {tone['method']} »" in items["Ton"]
-    assert f"macro-F1 {report.number(valid['macro_f1'], 'fr')}" in items["Ton"]
+    assert f"macro-F1 {number(valid['macro_f1'], 'fr')}" in items["Ton"]
     src = sample_result.summary["sources"]
     assert f"{src['anonymous']} de {src['anonymous_speakers']} sources anonymes" in items["Qui parle"]
     assert "« sources proches du dossier »" in items["Qui parle"]
     assert "Sécurité et défense" in items["Cadres principaux"] and "security" not in items["Cadres principaux"]
     assert "serait" in items["Modalisation"]
-    en = dict(report.brief(sample_result, lang="en"))
+    en = dict(brief(sample_result, lang="en"))
     assert list(en) == ["Tone", "Who appears", "Who speaks", "Hedging", "Main frames"]
     assert "Security and defense" in en["Main frames"] and "anonymous sources" in en["Who speaks"]
     # the page shows the brief, escaped
-    assert report.esc(items["Qui parle"]) in sample_page["fr"]
+    assert esc(items["Qui parle"]) in sample_page["fr"]
 
 
 def test_tone_validation_figures_are_those_of_docs_tone_md():
     """The accuracy quoted in every report is docs/tone.md's test table (news sentences)."""
-    from analysis import config
-
     doc = (config.PROJECT_ROOT / "docs" / "tone.md").read_text(encoding="utf-8")
     checked = 0
     for method in config.SENTIMENT_METHODS:
-        v = report.tone_validation(method)
+        v = tone_validation(method)
         if v is None:
             continue
         row = re.search(rf"^\| {v['split']} \| {v['genre']} \({v['n']}\) \| \**{re.escape(method)}\**"
@@ -229,27 +231,23 @@ def test_tone_validation_figures_are_those_of_docs_tone_md():
         assert row, f"no docs/tone.md row for {method}"
         assert (float(row.group(1)), float(row.group(2))) == (v["macro_f1"], v["accuracy"]), method
         checked += 1
-    assert report.tone_validation(config.DEFAULT_SENTIMENT) is not None and checked >= 1
+    assert tone_validation(config.DEFAULT_SENTIMENT) is not None and checked >= 1
 
 
 @pytest.mark.parametrize("sentiment", ["news", "all"])
 def test_every_summary_figure_has_a_plain_name_in_both_languages(analyse, sample_text, sentiment):
-    from analysis import labels
-
     r = analyse(sample_text, article_id="s", sentiment=sentiment) if sentiment != "news" else None
     summary = r.summary if r is not None else None
     if summary is None:
-        from analysis.article import analyse_text
-
         summary = analyse_text(sample_text, article_id="s").summary
     for lang in ("fr", "en"):
-        rows = report.figures_rows(summary, lang=lang)
-        unnamed = [k for k, name, _ in rows if name == k or labels.summary_label(k, lang) is None]
+        rows = figures_rows(summary, lang=lang)
+        unnamed = [k for k, name, _ in rows if name == k or summary_labels.summary_label(k, lang) is None]
         assert unnamed == [], f"{lang}: no plain name for {unnamed}"
         assert len(rows) > 40
         values = " ".join(v for _, _, v in rows)
         assert "security_defense" not in values and "anonymous" not in values.split()
-    fr = dict((k, v) for k, _, v in report.figures_rows(summary))
+    fr = dict((k, v) for k, _, v in figures_rows(summary))
     assert fr["tone.share_negative"].endswith("\u202f%") and "," in fr["tone.mean_polarity"]
     assert "Sécurité et défense" in fr["frames.dominant"] and "oui" == fr["tone.title_counted"]
 
@@ -273,13 +271,13 @@ def test_unnamed_speakers_show_their_kind_in_the_quotes_table():
 def test_compare_articles_and_stack(sample_result, analyse):
     other = analyse("Le ministre serait favorable à l'accord. « C'est une bonne nouvelle », a dit Jean Dupont.",
                     article_id="autre")
-    table = report.compare_articles([sample_result, other])
+    table = compare_articles([sample_result, other])
     assert table["article_id"].tolist() == ["us-turkey-s400-ukraine", "autre"]
     s = sample_result.sentences
     assert table.loc[0, "n_sentences"] == len(s)
     assert table.loc[0, "mean_polarity"] == pytest.approx(s["polarity"].mean())
     if "hedged" in s.columns:
         assert table.loc[0, "share_hedged"] == pytest.approx(s["hedged"].mean())
-    stacked = report.stack_tables([sample_result, other], "sentences")
+    stacked = stack_tables([sample_result, other], "sentences")
     assert len(stacked) == len(s) + len(other.sentences)
-    assert report.stack_tables([sample_result], "no_such_table") is None
+    assert stack_tables([sample_result], "no_such_table") is None

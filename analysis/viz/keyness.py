@@ -11,16 +11,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import ScalarFormatter
 
-from .. import labels as L
-from ..plots import ACCENT, NEUTRAL, POSITIVE, _get_ax, _patch, _usable
+from . import labels as L
+from .style import ACCENT, GREY, NEUTRAL, POSITIVE, _bar_labels, _get_ax, _patch, _usable, empty_state, plain_label
 
 #: z-score beyond which a term counts as distinctive (two-sided 5%).
 Z_THRESHOLD = 1.96
-
-
-def _plain(text) -> str:
-    # user-given group names (outlets) must not be read as mathtext
-    return str(text).replace("$", r"\$")
 
 
 def _pick_group(table: pd.DataFrame, group) -> str:
@@ -46,10 +41,8 @@ def plot_keyness(table: pd.DataFrame | None, *, group=None, n: int = 10, min_z: 
         Terms drawn at most.
     min_z : float
         Terms below this z-score are left out (1.96: the usual 5% threshold).
-    lang : {"fr", "en"}
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to ``ax.barh``.
+    lang, ax, **kwargs
+        As for every chart (:mod:`analysis.viz`); ``kwargs`` go to ``ax.barh``.
 
     Examples
     --------
@@ -66,19 +59,15 @@ def plot_keyness(table: pd.DataFrame | None, *, group=None, n: int = 10, min_z: 
     if not _usable(table, "keyness", ["group", "term", "kind", "z"], ax, lang, title):
         return ax
     g = _pick_group(table, group)
-    title = L.text("keyness.title_group", lang, group=_plain(g))
+    title = L.text("keyness.title_group", lang, group=plain_label(g))
     d = table[(table["group"].astype(str) == g) & (table["z"] >= min_z)]
     d = d.sort_values("z", ascending=False, kind="mergesort").head(n)
     if d.empty:
-        from ..plots import empty_state
-
         return empty_state(ax, L.text("keyness.none", lang, z=min_z), title=title)
     y = np.arange(len(d))
     colours = [ACCENT if k == "entity" else POSITIVE for k in d["kind"]]
     ax.barh(y, d["z"], color=colours, **kwargs)
-    ax.set_yticks(y, [_plain(t) for t in d["term"]])
-    ax.invert_yaxis()
-    ax.grid(axis="y", visible=False)
+    _bar_labels(ax, y, [plain_label(t) for t in d["term"]], invert=True)
     ax.set_xlabel(L.text("keyness.z", lang))
     kinds = sorted(set(d["kind"]), key=["lemma", "entity"].index)
     if len(kinds) > 1:  # one kind needs no key: the axis label says what the bars are
@@ -106,10 +95,8 @@ def plot_keyness_scatter(table: pd.DataFrame | None, *, group=None, n_labels: in
         Terms named on each side.
     min_z : float
         Threshold lines drawn at ± ``min_z``.
-    lang : {"fr", "en"}
-    ax : matplotlib Axes, optional
-    **kwargs
-        Passed to ``ax.scatter``.
+    lang, ax, **kwargs
+        As for every chart (:mod:`analysis.viz`); ``kwargs`` go to ``ax.scatter``.
 
     Examples
     --------
@@ -132,17 +119,17 @@ def plot_keyness_scatter(table: pd.DataFrame | None, *, group=None, n_labels: in
     ax.scatter(freq, z, c=list(colours), s=14, alpha=0.8, linewidths=0, **kwargs)
     ax.set_xscale("log")
     for yv in (min_z, -min_z):
-        ax.axhline(yv, color="#555555", lw=0.8, ls="--")
+        ax.axhline(yv, color=GREY, lw=0.8, ls="--")
     ax.xaxis.set_major_formatter(ScalarFormatter())
     ax.xaxis.set_minor_formatter(ScalarFormatter())
     for side in (d[d["z"] >= min_z].nlargest(n_labels, "z"), d[d["z"] <= -min_z].nsmallest(n_labels, "z")):
         # terms with the same counts sit on the same point: one label lists them
         side = side.assign(freq=side["count"] + side["count_other"], zr=side["z"].round(3))
         for (fr, zr), same in side.groupby(["freq", "zr"], sort=True):
-            names = [_plain(t) for t in same["term"]]
+            names = [plain_label(t) for t in same["term"]]
             label = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
             ax.annotate(label, (fr, zr), fontsize="small", xytext=(3, 2), textcoords="offset points")
     ax.set_xlabel(L.text("keyness.frequency", lang))
-    ax.set_ylabel(L.text("keyness.z_vs", lang, group=_plain(g)))
-    ax.set_title(L.text("keyness.scatter_title_group", lang, group=_plain(g)))
+    ax.set_ylabel(L.text("keyness.z_vs", lang, group=plain_label(g)))
+    ax.set_title(L.text("keyness.scatter_title_group", lang, group=plain_label(g)))
     return ax

@@ -16,7 +16,7 @@ import html
 
 import pandas as pd
 
-from . import labels as L
+from ..viz import labels as L
 
 _POS_RGB = (33, 102, 172)   # ColorBrewer RdBu ends: blue = positive
 _NEG_RGB = (178, 24, 43)    # red = negative
@@ -132,17 +132,29 @@ def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
     empty = ev.iloc[0:0]
 
     def one(sent) -> str:
-        inner = _sentence_html(sent, by_sent.get(sent.sentence_id, empty))
-        pol = getattr(sent, "polarity", None)
-        tip = f' title="sentence {sent.sentence_id}: polarity {pol:+.3f}"' if pol is not None else ""
-        return f'<span class="sentence" data-sentence-id="{int(sent.sentence_id)}"{tip}>{inner}</span>'
+        return _sentence_span(sent, by_sent.get(sent.sentence_id, empty))
 
     if sentence_id is not None:
         rows = sentences[sentences["sentence_id"] == sentence_id]
         if rows.empty:
             raise KeyError(f"no sentence {sentence_id}")
         return one(next(rows.itertuples(index=False)))
+    parts = _blocks(sentences, one)
+    if key:
+        parts.insert(0, colour_key(lang))
+    return '<div class="cadrage-tone" style="line-height:1.6">' + "\n".join(parts) + "</div>"
 
+
+def _sentence_span(sent, ev: pd.DataFrame) -> str:
+    """One sentence as a ``<span>`` (its polarity on hover), its scored words marked."""
+    inner = _sentence_html(sent, ev)
+    pol = getattr(sent, "polarity", None)
+    tip = f' title="sentence {sent.sentence_id}: polarity {pol:+.3f}"' if pol is not None else ""
+    return f'<span class="sentence" data-sentence-id="{int(sent.sentence_id)}"{tip}>{inner}</span>'
+
+
+def _blocks(sentences: pd.DataFrame, render) -> list[str]:
+    """The sentences rendered with ``render``, one ``<p>`` per paragraph, the title as ``<h3>``."""
     parts, current, para = [], [], None
     is_title = sentences["is_title"] if "is_title" in sentences else pd.Series(False, index=sentences.index)
     for sent, title in zip(sentences.itertuples(index=False), is_title):
@@ -151,12 +163,10 @@ def highlight_html(sentences: pd.DataFrame, evidence: pd.DataFrame, *,
             parts.append(_block(para, current))
             current = []
         para = block
-        current.append(one(sent))
+        current.append(render(sent))
     if current:
         parts.append(_block(para, current))
-    if key:
-        parts.insert(0, colour_key(lang))
-    return '<div class="cadrage-tone" style="line-height:1.6">' + "\n".join(parts) + "</div>"
+    return parts
 
 
 def _block(key, items: list[str]) -> str:
