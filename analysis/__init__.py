@@ -14,9 +14,9 @@ The public API, in the order the data flows::
     cadrage.save_figure(fig, "reports/figures/tone")        # the one place that writes figures
     cadrage.write_article(res, "reports")                   # tables, summary.json, figures, report.html
     list(cadrage.report_corpus(articles, "reports"))        # a corpus: the Parquet dataset
-    cadrage.keyness(terms, by="outlet", groups=summaries)   # distinctive terms per group
 
-Names are loaded on first use (PEP 562), so ``import analysis`` stays light and the
+No public name is also the name of a module of the package (``from analysis import
+keyness`` gives the module). Names are loaded on first use (PEP 562), so ``import analysis`` stays light and the
 command line answers ``--help`` or a bad input without loading spaCy or matplotlib.
 
 Examples
@@ -46,15 +46,12 @@ _WHERE = {
     "write_article": "export",
     # corpus
     "report_corpus": "corpus",
-    # studies
-    "keyness": "keyness", "actor_groups": "keyness",
     # charts: plot_*(data, *, ..., ax=None, **kwargs) -> Axes
-    **{name: "plots" for name in (
+    **{name: "viz" for name in (
         "plot_tone_arc", "plot_polarity_subjectivity", "plot_evidence_words", "plot_top_entities",
         "plot_actor_tone", "plot_cooccurrence", "plot_sources", "plot_hedging", "plot_frame_shares",
         "plot_agency", "plot_article_values", "plot_frames_by_article", "plot_sources_by_article",
-        "plot_agreement", "plot_by_group")},
-    "plot_keyness": "viz.keyness", "plot_keyness_scatter": "viz.keyness",
+        "plot_agreement", "plot_by_group", "plot_keyness", "plot_keyness_scatter")},
 }
 
 __all__ = sorted(_WHERE)
