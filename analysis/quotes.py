@@ -43,9 +43,9 @@ The tables and columns added are described in ``docs/framing.md``.
 from __future__ import annotations
 
 import bisect
-import itertools
 import csv
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,6 +58,7 @@ from spacy.parts_of_speech import VERB
 from spacy.strings import get_string_id
 
 from . import config
+from .nlp import word_classes
 
 #: Reporting verbs (``speech``) and naming words (``naming``); see the file header.
 REPORTING_VERBS_FILE = config.RESOURCES_DIR / "reporting_verbs.tsv"
@@ -659,8 +660,11 @@ def subject_of(verb):
             if c.lower_ == "-t":  # euphonic t: the pronoun follows (« a-t-elle »)
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 return nxt if nxt is not None and nxt.pos_ == "PRON" else c
-            if c.lower_ == "qui" and verb.dep_ == "acl:relcl":
-                return verb.head
+            if c.lower_ == "qui" and (verb.dep_ == "acl:relcl" or
+                                      c.morph.get("PronType") == ["Rel"]):
+                ante = _relative_antecedent(c, verb)
+                if ante is not None:
+                    return ante
             found.append(c)
     aux = _split_auxiliary(verb) if not found and not incise else None
     if aux is not None:
@@ -720,6 +724,23 @@ def subject_of(verb):
             if t.pos_ != "ADJ":
                 break
     return None
+
+
+def _relative_antecedent(qui, verb):
+    """The antecedent of relative « qui »: the noun the clause hangs on, or, when the parser
+    hung the clause on a verb (« », assure le technicien, qui dit avoir … »), the noun
+    phrase right before « qui » (a comma aside)."""
+    head = verb.head
+    if verb.dep_ == "acl:relcl" and head.pos_ not in ("VERB", "AUX"):
+        return head
+    doc = qui.doc
+    j = qui.i - 1
+    while j > qui.sent.start and doc[j].text == ",":
+        j -= 1
+    left = doc[j]
+    if left.pos_ in ("NOUN", "PROPN") and j < qui.i:
+        return _phrase_head(left, qui.i)
+    return head if verb.dep_ == "acl:relcl" else None
 
 
 def phrase_tokens(head) -> list:
@@ -852,7 +873,11 @@ def _noun_features(head) -> tuple[str, str]:
 
 
 def _definite_singular(head) -> bool:
-    if head.morph.get("Number") == ["Plur"]:
+    det = _determiner(head)
+    # the determiner's number wins: a noun in -s, -x or -z is invariable (« le Français »)
+    if head.morph.get("Number") == ["Plur"] and (
+            det is None or det.morph.get("Number") != ["Sing"] or
+            not head.lower_.endswith(("s", "x", "z"))):
         return False
     for c in head.children:
         if c.dep_ == "det":
@@ -945,6 +970,11 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
                        rule="unresolved", head=head)
     toks = phrase_tokens(head)
     text = _phrase_text(toks)
+    if _nominal_participle(head):
+        # « le prévenu », « l'accusée » tagged as verbs: a participle made a noun for a person
+        gender, number = _noun_features(head)
+        return Speaker(_source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
     gender, number = _noun_features(head) if head.pos_ == "NOUN" else ("", "")
     # 1. the head is a name (or a name hangs on the role noun by apposition)
     m = names.at(head)
@@ -1034,12 +1064,34 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
                    head=head)
 
 
+def _nominal_participle(head) -> bool:
+    """A past participle with a determiner standing as a noun phrase (« le prévenu a
+    reconnu », « selon l'intéressée »): the tagger reads it as a verb.
+
+    Examples
+    --------
+    >>> from spacy.tokens import Doc
+    >>> from analysis.nlp import load_nlp
+    >>> d = Doc(load_nlp().vocab, words=["Le", "prévenu", "a", "reconnu"],
+    ...         pos=["DET", "VERB", "AUX", "VERB"], heads=[1, 3, 3, 3],
+    ...         deps=["det", "nsubj", "aux:tense", "ROOT"],
+    ...         morphs=["Definite=Def", "VerbForm=Part", "VerbForm=Fin", "VerbForm=Part"])
+    >>> _nominal_participle(d[1]), _nominal_participle(d[3])
+    (True, False)
+    """
+    det = _determiner(head)
+    return head.pos_ in ("VERB", "ADJ") and det is not None and det.i < head.i and \
+        "Part" in head.morph.get("VerbForm") and \
+        head.dep_ in ("nsubj", "nsubj:pass", "obj", "obl", "obl:mod", "obl:arg", "nmod") and \
+        not any(c.dep_.startswith("aux") for c in head.children)
+
+
 def _human_apposition(head, nouns) -> bool:
     """Does a noun for a person stand in apposition to ``head`` (« Karima, mère de
     quatre enfants », « Monique, une habitante du quartier »)?"""
     return any(c.dep_ in ("appos", "nmod:appos") and c.pos_ == "NOUN" and
                (nouns.get(c.lemma_.lower()) in ("anonymous", "role") or
-                _HUMAN_NOUN.search(c.lower_))
+                _human_word(c.lower_))
                for c in head.children)
 
 
@@ -1047,6 +1099,26 @@ def _human_apposition(head, nouns) -> bool:
 _HUMAN_NOUN = re.compile(r"(?:ant|ante|ent|ente|ier|ière|eur|euse|rice|iste|ien|ienne|aire|"
                          r"(?<!it)é|(?<!it)ée|aste|logue|graphe|ète|ecin|iatre|mère|père|fils|"
                          r"fille|femme|homme)s?$")
+
+
+def _human_word(word: str) -> bool:
+    """Is ``word`` (lower case) a noun for a person, from its form: a suffix of nouns for
+    people (« habitante », « ouvrier »), a former function (« l'ex-DG », « l'ex-maire »), or
+    a participle in « -ité » the lexicon also knows as an adjective or a verb (« le
+    retraité », « l'invitée »), unlike the abstract nouns in « -ité » (« la sécurité »).
+
+    Examples
+    --------
+    >>> [_human_word(w) for w in ("habitante", "ex-dg", "retraité", "sécurité", "projet")]
+    [True, True, True, False, False]
+    """
+    if _HUMAN_NOUN.search(word) or word.startswith(("ex-", "ancien-")):
+        return True
+    if re.search(r"itée?s?$", word):
+        masc = word.removesuffix("s")
+        masc = masc.removesuffix("e") if masc.endswith("ée") else masc
+        return bool(word_classes(masc) & {"adj", "verb"})
+    return False
 
 
 def _after_civility(head, names: NameIndex) -> Speaker | None:
@@ -1204,8 +1276,8 @@ def _bare(head) -> bool:
     determiner names someone else's relation)."""
     doc = head.doc
     for c in head.children:
-        if c.dep_ in ("det", "punct") or (c.dep_ == "amod" and c.i < head.i):
-            continue  # « la jeune femme », « l'ancienne adjointe », « le futur maire »
+        if c.dep_ in ("det", "punct") or (c.dep_ in ("amod", "case") and c.i < head.i):
+            continue  # « la jeune femme », « l'ancienne adjointe », « selon la directrice »
         if c.i > head.i and any(t.text == "," for t in doc[head.i:c.i]):
             continue  # after a comma: an apposition or an adverbial, not a restriction
         if c.i > head.i and not any(a.lower_ in ("de", "d'", "du", "des") for a in c.children
@@ -1338,7 +1410,7 @@ class Discourse:
                         continue
                     sp = self.describe(t)
                     if sp.kind != "unknown" and sp.name and (
-                            not sp.generic or _HUMAN_NOUN.search(t.lower_)):
+                            not sp.generic or _human_word(t.lower_)):
                         self.add(sp, t, salient=True)
 
     # -- building ----------------------------------------------------------------------
@@ -1397,8 +1469,34 @@ class Discourse:
             roles += [c for c in head.children if c.dep_ == root.dep_ and c.i > root.i
                       and c.pos_ == "NOUN" and self.doc[c.left_edge.i - 1].text == ","
                       and _determiner(c) is None]
+        after = self._apposed_after(m)
+        if after is not None and after not in roles:
+            roles.append(after)
         roles += [c for r in roles for c in r.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         return roles
+
+    def _apposed_after(self, m: Mention):
+        """« Gérard Roy, 61 ans, ancien directeur de l'usine, comparaissait »: a noun for a
+        person without determiner right after the name and a comma (an age between commas
+        aside) is the name's title, whatever the parser hung it on."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return None
+        doc, j = self.doc, span.end
+        if j + 3 < len(doc) and doc[j].text == "," and doc[j + 1].like_num and \
+                doc[j + 2].lower_ == "ans" and doc[j + 3].text == ",":
+            j += 3
+        if j >= len(doc) - 1 or doc[j].text != ",":
+            return None
+        k = j + 1
+        while k < min(j + 4, len(doc)) and doc[k].pos_ == "ADJ":
+            k += 1  # « ancien », « nouvelle »
+        t = doc[k] if k < len(doc) else None
+        if t is None or t.pos_ != "NOUN" or _determiner(t) is not None or \
+                self.names.at(t) is not None or not self._person_noun(t) or \
+                t.text[:1].isupper():
+            return None
+        return t
 
     def _before_verb(self, m: Mention) -> bool:
         """« …, Fatima El Amrani, a suivi … »: a name right before the main verb of its
@@ -1425,7 +1523,7 @@ class Discourse:
         """A noun that can name a person's function or description."""
         return self.nouns.get(tok.lemma_.lower()) in ("role", "anonymous") or \
             self.nouns.get(tok.lower_) in ("role", "anonymous") or \
-            bool(_HUMAN_NOUN.search(tok.lower_)) or tok.text[:1].isupper()
+            _human_word(tok.lower_) or tok.text[:1].isupper()
 
     def _group(self, t) -> Speaker | None:
         """« Le chanteur Julien Morel et l'actrice Inès Barthe »: coordinated people as one
@@ -1483,8 +1581,12 @@ class Discourse:
         return _feature(root, "Gender"), _feature(root, "Number") or "Sing"
 
     # -- resolving ---------------------------------------------------------------------
-    def describe(self, head) -> Speaker:
-        """:func:`describe_speaker`, then titles and same sources resolved by the article."""
+    def describe(self, head, speaking: bool = False) -> Speaker:
+        """:func:`describe_speaker`, then titles and same sources resolved by the article.
+
+        ``speaking``: the phrase is the speaker of a report, so a definite description
+        refers to a person even when its noun is not known as one (« le coach »: what
+        speaks is someone)."""
         sp = describe_speaker(head, self.names, self.nouns)
         if sp.rule == "document" and head is not None:
             return self._document(head, sp)
@@ -1506,7 +1608,8 @@ class Discourse:
                 return Speaker(name, "person", sp.text, number="Sing",
                                rule="title" if person else "description", head=head)
             return sp
-        if head.pos_ != "NOUN" and not (head.pos_ == "ADJ" and _determiner(head) is not None):
+        if head.pos_ != "NOUN" and not (head.pos_ == "ADJ" and _determiner(head) is not None) \
+                and not _nominal_participle(head):
             return sp  # (an adjective with a determiner is a noun: « la quinquagénaire »)
         det = _determiner(head)
         if det is not None and det.morph.get("Poss") == ["Yes"]:
@@ -1529,7 +1632,8 @@ class Discourse:
                                head=head)
         if sp.rule in ("anonymous", "role") and _definite_singular(head) and _bare(head) and \
                 not _names_function(head) and \
-                (not sp.generic or _HUMAN_NOUN.search(head.lower_) or head.text[:1].isupper()):
+                (not sp.generic or speaking or _human_word(head.lower_) or
+                 head.text[:1].isupper()):
             ref = self.antecedent(sp, head, persons=True)
             if ref is not None and ref.kind == "anonymous":
                 return Speaker(ref.name, "anonymous", sp.text, number="Sing", gender=ref.gender,
@@ -1989,7 +2093,36 @@ def _selon_ok(head, names: NameIndex, nouns, strict: bool = False) -> bool:
         return True
     if strict:
         return nouns.get(head.lemma_.lower()) in ("anonymous", "role", "organisation")
-    return head.pos_ == "PROPN" or head.lemma_.lower() in nouns
+    # « selon les planteurs », « selon la pharmacienne »: a noun for a person, with its
+    # determiner (not « selon le calendrier », « selon la couleur »: « selon » also means
+    # « depending on », so only the agent suffixes that name people)
+    return head.pos_ == "PROPN" or head.lemma_.lower() in nouns or (
+        head.pos_ == "NOUN" and _determiner(head) is not None and _agent_noun(head))
+
+
+# Agent suffixes that make nouns for people (« planteur », « juriste », « pharmacienne »).
+_AGENT_NOUN = re.compile(r"(?:eur|euse|rice|iste|ien|ienne|logue|iatre|ante|ant(?=s))s?$")
+
+
+def _agent_noun(tok) -> bool:
+    """Is ``tok`` a noun for a person by an agent suffix?  A noun in « -eur » only when
+    masculine (« la valeur », « la couleur » are not people); « -iste » only after a stem
+    (not « la liste », « la piste »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Selon les planteurs et selon la couleur du ciel.")
+    >>> _agent_noun(d[2]), _agent_noun(d[7])
+    (True, False)
+    """
+    low = tok.lower_
+    m = _AGENT_NOUN.search(low)
+    if m is None:
+        return False
+    if m.group().startswith("eur") and _feature(tok, "Gender") == "Fem":
+        return False
+    return not (m.group().startswith("iste") and len(low.rstrip("s")) < 7)
 
 
 def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | None = None,
@@ -2168,7 +2301,8 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     disc.reported = [seg for r in raws if r.kind in ("indirect", "selon") for seg in r.segments]
     done: list[_Raw] = []
     for r in raws:
-        sp = disc.describe(r.speaker_head) if r.speaker_head is not None else None
+        sp = disc.describe(r.speaker_head, speaking=True) if r.speaker_head is not None \
+            else None
         if r.kind == "direct" and (not r.cue or (r.where == "clause" and
                                                  (sp is None or sp.kind == "unknown"))):
             # a quote with no cue continues the report just before it, direct or not
@@ -2182,7 +2316,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                 intro = _introducer(sents[r.first_sent - 1], cues, used_verbs)
                 if intro is not None:
                     verb, head = intro
-                    sp = disc.describe(head)
+                    sp = disc.describe(head, speaking=True)
                     if sp.kind != "unknown" or sp.pronoun:
                         r.cue, r.where, r.speaker_head = verb, "previous", head
                     else:
@@ -2318,7 +2452,7 @@ def _introducer(sent, cues: Cues, used: set):
                 return speech_lemma(t, cues), subj
     root = sent.root
     subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
-    if subj is None or (subj.pos_ == "NOUN" and not _HUMAN_NOUN.search(subj.lower_)
+    if subj is None or (subj.pos_ == "NOUN" and not _human_word(subj.lower_)
                         and subj.ent_type_ != "PER"):
         return None
     return "", subj
@@ -2758,7 +2892,7 @@ def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     return subj, t.lemma_.lower()
 
 
-def _resolve_pronoun(sp: Speaker, r: "_Raw", disc: Discourse) -> Speaker:
+def _resolve_pronoun(sp: Speaker, r: _Raw, disc: Discourse) -> Speaker:
     """A pronoun speaker takes the nearest agreeing referent outside the quote's own words."""
     ref = disc.antecedent(sp, sp.head, exclude=r.segments)
     if ref is None:

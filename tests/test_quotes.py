@@ -279,6 +279,9 @@ def test_selon_attribution(analyse, text, expected):
 @pytest.mark.parametrize("text", [
     "Selon toute vraisemblance, la réforme sera adoptée.",
     "Selon le calendrier prévu, le vote aura lieu lundi.",
+    # « selon » meaning « depending on »: not a noun for a person
+    "Selon la couleur du ciel, les pêcheurs sortent ou restent au port.",
+    "Selon la liste retenue, trois communes recevront une aide.",
 ])
 def test_selon_without_a_source_is_not_a_quote(analyse, text):
     assert analyse(text).tables["quotes"].empty
@@ -921,3 +924,55 @@ def test_a_name_after_a_comma_with_a_title_before_it(analyse):
                 "rappelle que la revente est interdite.").tables["quotes"]
     assert q[["speaker", "speaker_rule"]].values.tolist()[-1] == ["Awa Koné",
                                                                   "subject:apposition"]
+
+
+# --- round 3: descriptions, participles, relatives ---------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # « le Français »: a noun in -s is invariable, the determiner says it is singular
+    ("Le skieur Paul Meunier a gagné la descente de Wengen. « Je n'y croyais plus du tout », a "
+     "lâché le Français, encore essoufflé.", "Paul Meunier"),
+    # « selon la directrice »: the preposition is no complement of the description
+    ("Jeanne Morel dirige la médiathèque depuis vingt ans. Selon la directrice, les prêts ont "
+     "doublé depuis l'ouverture de la nouvelle salle.", "Jeanne Morel"),
+    # a noun for a person not in the lists, kept by its agent suffix (« pharmacienne »)
+    ("Jeanne Morel tient la pharmacie du bourg depuis vingt ans. Selon la pharmacienne, les "
+     "ventes de masques ont doublé depuis l'automne.", "Jeanne Morel"),
+    # « le retraité » (a participle in -ité), « l'ex-adjoint » (a former function)
+    ("Paul Girard pêche dans l'étang depuis soixante ans. « Les carpes ont disparu en deux "
+     "étés », regrette le retraité.", "Paul Girard"),
+    ("Le club a trouvé son entraîneur. Marc Dupuis arrive de Brest. « Le projet m'a convaincu "
+     "tout de suite », a expliqué l'ex-adjoint.", "Marc Dupuis"),
+    # what speaks is someone: « le coach » refers to the person just named
+    ("Le club a trouvé son entraîneur. Marc Dupuis arrive de Brest. « Le projet m'a convaincu "
+     "tout de suite », a expliqué le coach.", "Marc Dupuis"),
+])
+def test_descriptions_refer_to_the_person_named_before(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-1] == [expected, "person"]
+    assert q["speaker_rule"].tolist()[-1].endswith(":description")
+
+
+def test_human_word():
+    assert [Q._human_word(w) for w in ("bibliothécaire", "ex-maire", "invitée", "retraités",
+                                       "autorité", "capacité", "projet")] == \
+        [True, True, True, True, False, False, False]
+
+
+def test_a_participle_as_a_noun_and_a_title_after_an_age(analyse):
+    # « Marc Ollivier, 47 ans, ancien trésorier … » gives the name its title; « le prévenu »
+    # (a participle made a noun) refers to him, and « il » after it too
+    q = analyse("Marc Ollivier, 47 ans, ancien trésorier du club de rugby, comparaissait lundi "
+                "devant le tribunal de Rennes. La présidente, Sophie Le Goff, a lu les faits. Le "
+                "prévenu a reconnu avoir « emprunté » de l'argent sans prévenir. « Je comptais "
+                "tout rembourser avant la fin de la saison », a-t-il assuré.").tables["quotes"]
+    assert q["speaker"].tolist() == ["Marc Ollivier", "Marc Ollivier"]
+
+
+def test_relative_qui_hung_on_the_verb_takes_the_noun_before_it(analyse):
+    # the parser hangs « qui dit » on « expliqué »: its antecedent is « le coach » all the same
+    q = analyse("Le club a trouvé son entraîneur. Marc Dupuis arrive de Brest. « Le projet m'a "
+                "convaincu tout de suite », a expliqué le coach, qui dit avoir hésité plusieurs "
+                "semaines.").tables["quotes"]
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", "Marc Dupuis"],
+                                                      ["indirect", "Marc Dupuis"]]
