@@ -5,7 +5,7 @@
 Each block of ``data/validation/entities/sentences.jsonl`` (dev split only: the test
 split is for ``tools/evaluate.py``, once) is cleaned and parsed once, as the kit
 does, then the entities analyser runs with every rule on, with each rule of
-``analysis.entities.RULES`` switched off in turn, and with all of them off; the
+``analysis.analysers.entities.RULES`` switched off in turn, and with all of them off; the
 entity ruler is measured with a second parse without it.  Scoring is the one of
 ``tools/evaluate.py entities`` (strict (text, label) per sentence, EQUIP scored as
 MISC), and the raw model (plain ``spacy.load``) is the floor.  A rule's gain is
@@ -29,13 +29,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from analysis import config, entities  # noqa: E402
+from evaluate import VALIDATION, _assign, _sentence_spans  # noqa: E402
+
 from analysis import clean as clean_mod  # noqa: E402
+from analysis import config  # noqa: E402
 from analysis import nlp as nlp_mod  # noqa: E402
+from analysis.analysers import entities  # noqa: E402
 from analysis.article import sentences_table  # noqa: E402
 from analysis.context import ArticleContext, Settings  # noqa: E402
 from analysis.evaluate import entity_key, entity_scores  # noqa: E402
-from evaluate import VALIDATION, _assign, _sentence_spans  # noqa: E402
 
 NO_PATTERNS = str(ROOT / "tools" / "no-such-pattern-file.jsonl")  # load_nlp without the ruler
 
