@@ -13,6 +13,7 @@ import re
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from ...text import key as text_key
 from .lexicon import is_common_word
@@ -235,7 +236,8 @@ def _longest_confirmed(sp, confirmed):
 
 
 def _untagged_in_headlines(doc, out, heads, in_head, places, place_keys, sentence_of, article_id) -> list[dict]:
-    """Confirmed names written in a headline but not tagged there ("LE PROCÈS DE RENNES")."""
+    """Confirmed names written in a headline but not tagged there ("LE PROCÈS DE RENNES");
+    of overlapping ones the longest (``spacy.util.filter_spans``)."""
     forms = {tuple(t.text for t in doc.char_span(a, b, alignment_mode="expand"))
              for a, b in [(r["start"], r["end"]) for r in out if not in_head(r["start"])] + places}
     if not forms:
@@ -243,15 +245,10 @@ def _untagged_in_headlines(doc, out, heads, in_head, places, place_keys, sentenc
     matcher = PhraseMatcher(doc.vocab, attr="LOWER")
     matcher.add("NAME", [Doc(doc.vocab, words=list(f)) for f in forms])
     taken = [(r["start"], r["end"]) for r in out]
-    new = []
-    for s in heads:
-        for _, a, b in sorted(matcher(s), key=lambda m: (m[1], -(m[2] - m[1]))):
-            span = doc[a:b]  # the matcher gives offsets in the Doc, even on a Span
-            if any(x < span.end_char and span.start_char < y for x, y in taken) \
-                    or not any(c.isupper() for c in span.text):
-                continue
-            taken.append((span.start_char, span.end_char))
-            new.append({"article_id": article_id, "sentence_id": sentence_of(span.start_char),
-                        "start": span.start_char, "end": span.end_char, "text": span.text,
-                        "model_label": "LOC" if text_key(span.text) in place_keys else "", "rule_id": ""})
-    return new
+    found = [span for s in heads for span in matcher(s, as_spans=True)  # spans of the Doc
+             if any(c.isupper() for c in span.text)
+             and not any(x < span.end_char and span.start_char < y for x, y in taken)]
+    return [{"article_id": article_id, "sentence_id": sentence_of(span.start_char), "start": span.start_char,
+             "end": span.end_char, "text": span.text,
+             "model_label": "LOC" if text_key(span.text) in place_keys else "", "rule_id": ""}
+            for span in filter_spans(found)]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from ...nlp import word_classes
 from ...text import key as text_key
@@ -192,9 +193,10 @@ def _repeats(doc, forms, ents, lines, sentence_of, article_id: str) -> list[dict
 def other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None) -> list[tuple]:
     """Spans of ``doc`` outside any entity that repeat a kept name token for token.
 
-    Leftmost first, the longest form at a position, never overlapping.  A
-    one-token form at a sentence start counts only if tagged as a proper noun
-    there (a capitalised common word is not the name).
+    Found with a ``PhraseMatcher``; of overlapping repeats the longest is kept
+    (``spacy.util.filter_spans``).  A one-token form at a sentence start counts
+    only if tagged as a proper noun there (a capitalised common word is not the
+    name).
 
     Parameters
     ----------
@@ -221,13 +223,9 @@ def other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None) -> list
     covered = bytearray(len(doc))
     for ent in (doc.ents if ents is None else ents):
         covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
-    out, free = [], 0  # ``free``: the first token after the last repeat taken
-    for label, a, b in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-        if a < free or any(covered[a:b]) or (b - a == 1 and doc[a].is_sent_start and doc[a].pos_ != "PROPN"):
-            continue
-        out.append((doc[a:b], doc.vocab.strings[label]))
-        free = b
-    return out
+    found = [span for span in matcher(doc, as_spans=True) if not any(covered[span.start:span.end])
+             and not (len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN")]
+    return [(span, span.label_) for span in filter_spans(found)]
 
 
 def _sentence_start_pass(doc, kept: list[dict], dropped: list[dict], known, starts) -> list[dict]:
