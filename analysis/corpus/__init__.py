@@ -43,9 +43,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import config
-from .context import Settings
-from .export import MARKER  # corpus runs write it last in each article folder
+from .. import config
+from ..context import Settings
+from ..export import MARKER  # corpus runs write it last in each article folder
 
 #: Articles per batch (fixed: part files and tables do not depend on the workers).
 BATCH_SIZE = 16
@@ -123,7 +123,7 @@ def encode_files(result):
     Only for article folders: the same bytes go to the folder and to the cache,
     so a cached article and a fresh one give identical files.
     """
-    from .export import table_to_csv, table_to_parquet
+    from ..export import table_to_csv, table_to_parquet
 
     result.parquet = {name: table_to_parquet(df) for name, df in result.tables.items()}
     result.csv = {name: table_to_csv(df).encode("utf-8") for name, df in result.tables.items()}
@@ -139,8 +139,8 @@ def analyse_batch(articles: list, settings: Settings, per_article: bool = False)
     ``Doc`` is dropped.  An article that cannot be analysed comes back as a
     dict with ``article_id``, ``source``, ``error`` and ``user_error``.
     """
-    from .article import analyse_many
-    from .intake import InputError
+    from ..article import analyse_many
+    from ..intake import InputError
 
     try:
         out = list(analyse_many(articles, settings=settings, keep_doc=False, batch_size=len(articles) or 1))
@@ -176,7 +176,7 @@ def versions_fingerprint() -> str:
             h.update(f"{dist}={metadata.version(dist)};".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{dist}=none;".encode())
-    pkg = Path(__file__).resolve().parent
+    pkg = Path(__file__).resolve().parents[1]
     for p in sorted(pkg.rglob("*")):
         if p.is_file() and p.suffix in {".py", ".tsv", ".csv", ".jsonl", ".json", ".txt", ".xml"} \
                 and "__pycache__" not in p.parts:
@@ -342,7 +342,7 @@ class Cache:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from .export import atomic_write_bytes
+        from ..export import atomic_write_bytes
 
         table = pa.table({k: pa.array(v, pa.string() if k == "name" else pa.binary()) for k, v in columns.items()})
         table = table.replace_schema_metadata({"cadrage": json.dumps(head, ensure_ascii=False)})
@@ -356,7 +356,7 @@ class Cache:
     @staticmethod
     def _result(key: str, head: dict[str, Any], arrow: Mapping[str, bytes], parquet: Mapping[str, bytes],
                 csv: Mapping[str, bytes]):
-        from .article import ArticleResult
+        from ..article import ArticleResult
 
         return ArticleResult(article_id=head["article_id"], tables=LazyMap(arrow, _ipc_frame), summary=head["summary"],
                              meta=head["meta"], arrow=LazyMap(arrow, from_ipc), parquet=parquet, csv=csv, key=key)
@@ -490,7 +490,7 @@ class DaskExecutor:
 
 def warm_up() -> None:
     """Load the model and the analysers' resources (lexicons, names, lemma tables) in this process."""
-    from .article import analyse_text
+    from ..article import analyse_text
 
     analyse_text("Le ministre de la Défense, Jean Dupont, a déclaré mardi à Paris : « Nous ne céderons pas. » "
                  "Selon l'OTAN, la situation resterait tendue.", article_id="warm-up")
@@ -553,7 +553,7 @@ def _make_runner(workers: int, scheduler: str | None):
         return _Local()
     if not scheduler:
         return DaskExecutor(workers, None)
-    from .intake import InputError
+    from ..intake import InputError
 
     try:
         return DaskExecutor(workers, scheduler)
@@ -647,7 +647,7 @@ def encode_part(results: list) -> dict[str, bytes]:
     """
     import pyarrow as pa
 
-    from .export import summary_to_json
+    from ..export import summary_to_json
 
     names: dict[str, list] = {}
     for r in results:
@@ -692,7 +692,7 @@ def write_batch(index: int, results: list, out: str | Path, *, per_article: bool
     index, nothing is written and :class:`CorpusWriter` links the old file.
     Runs where the results are (on a worker when the workers see ``OUT``).
     """
-    from .intake import InputError
+    from ..intake import InputError
 
     out = Path(out)
     records, written = [], []
@@ -717,7 +717,7 @@ def write_batch(index: int, results: list, out: str | Path, *, per_article: bool
                                                   "date": r.meta.get("date") or "", **summary_row(r.summary)}))
     part = None
     if written and parts_dir is not None:
-        from .export import atomic_write_bytes
+        from ..export import atomic_write_bytes
 
         pkey = (hashlib.sha256("\n".join(r.key for r in written).encode()).hexdigest()
                 if cache is not None and all(r.key for r in written) else None)
@@ -829,9 +829,9 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     >>> read_corpus_table(out, "summaries")["article_id"].tolist()
     ['a', 'b']
     """
-    from .export import STAGING, check_output_paths
-    from .intake import unique_ids
-    from .intake.user_files import check_user_files
+    from ..export import STAGING, check_output_paths
+    from ..intake import unique_ids
+    from ..intake.user_files import check_user_files
 
     settings = settings or Settings()
     out = Path(out)
@@ -907,7 +907,7 @@ class _Lock:
     """
 
     def __init__(self, out: Path):
-        from .intake import InputError
+        from ..intake import InputError
 
         self.fd = None
         try:
@@ -958,7 +958,7 @@ TMP_PREFIX = ".cadrage-corpus."
 
 
 def _id_notice(message: str) -> None:
-    from .intake import InputWarning
+    from ..intake import InputWarning
 
     warnings.warn(message, InputWarning, stacklevel=2)
 
@@ -980,7 +980,7 @@ def check_corpus_folder(out: str | Path) -> None:
     ...
     analysis.intake.errors.InputError: .../corpus: this folder was not written by Cadrage ...
     """
-    from .intake import InputError
+    from ..intake import InputError
 
     target = Path(out) / "corpus"
     if target.is_symlink():
@@ -1056,7 +1056,7 @@ class CorpusWriter:
     def close(self, keep: bool = True) -> Path | None:
         import pyarrow as pa
 
-        from .export import atomic_write_bytes, atomic_write_text
+        from ..export import atomic_write_bytes, atomic_write_text
 
         if self.tmp is None:
             return None
@@ -1127,7 +1127,7 @@ class CorpusWriter:
         return found == self._old["tables"]
 
     def _reuse_part(self, index: int) -> None:
-        from .export import atomic_write_bytes
+        from ..export import atomic_write_bytes
 
         files = self._old_part_files(index)
         if not files:  # the previous output lost a file: take the part from the cache
@@ -1172,7 +1172,7 @@ def _unify_parts(folder: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .export import atomic_write_bytes
+    from ..export import atomic_write_bytes
 
     parts = sorted(folder.glob("part-*.parquet"))
     schemas = [pq.read_schema(p) for p in parts]
@@ -1191,7 +1191,7 @@ def _write_csv(folder: Path, path: Path) -> None:
     """One table's parts, in order, as one CSV file (as an article folder's CSV files are written)."""
     import pyarrow.parquet as pq
 
-    from .export import table_to_csv
+    from ..export import table_to_csv
 
     # inside the private temporary dataset folder, renamed into place whole: a plain write
     with open(path, "w", encoding="utf-8", newline="") as fh:
@@ -1208,8 +1208,8 @@ COMPARISONS = (("tone_mean_polarity", "tone"), ("share_anonymous_sources", "anon
 
 def write_comparison_figures(summaries: pd.DataFrame, folder: Path, *, lang: str = "fr") -> list[Path]:
     """Tone, anonymous sourcing and hedging by outlet and by date (when there are 2+ groups)."""
-    from . import plots
-    from .export import cadrage_style, new_figure, save_figure
+    from .. import plots
+    from ..export import cadrage_style, new_figure, save_figure
 
     written: list[Path] = []
     with cadrage_style():
@@ -1262,8 +1262,8 @@ def article_from_dataset(out_dir: str | Path, article_id: str):
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from .article import ArticleResult
-    from .intake import InputError
+    from ..article import ArticleResult
+    from ..intake import InputError
 
     corpus = Path(out_dir) / "corpus"
     index = corpus / ARTICLES_TABLE
@@ -1307,8 +1307,8 @@ def write_article_folders(out_dir: str | Path, article_ids: Iterable[str], *, fi
     >>> [p.name for p in write_article_folders(out, ["b"], figures=False)]
     ['b']
     """
-    from .export import check_output_paths, write_article
-    from .intake import InputError
+    from ..export import check_output_paths, write_article
+    from ..intake import InputError
 
     out = Path(out_dir)
     check_output_paths(out)
@@ -1370,7 +1370,7 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True, lang: str
     the kit's own ``.<name>.<random>.tmp``, in the folder and its ``figures/``)
     are removed.
     """
-    from . import export
+    from .. import export
 
     folder = export.check_article_folder(out_dir, result.article_id)
     stamp = _stamp(result.key, figures, lang)
