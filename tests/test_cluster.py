@@ -111,7 +111,7 @@ def test_an_external_scheduler_gives_the_one_process_dataset(scheduler, folder, 
 
 
 def test_workers_without_shared_storage_send_results_back(scheduler, folder, one_process, tmp_path, monkeypatch):
-    monkeypatch.setattr(corpus, "workers_share_files", lambda *a: False)  # as if OUT lived on the client only
+    monkeypatch.setattr(corpus.run, "workers_share_files", lambda *a: False)  # as if OUT lived on the client only
     out = tmp_path / "out"
     assert main(["report", str(folder), "--out", str(out), "--scheduler", scheduler, "--no-cache", "--no-figures",
                  "-q"]) == 0

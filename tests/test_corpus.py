@@ -124,7 +124,7 @@ def test_a_cached_rerun_reads_the_cache_and_writes_the_same_bytes(folder24, tmp_
     def boom(*_a, **_k):
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(corpus, "analyse_batch", boom)
+    monkeypatch.setattr(corpus.batch, "analyse_batch", boom)
     assert main([*argv, "--out", str(tmp_path / "b")]) == 0
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
 
@@ -134,7 +134,7 @@ def test_cache_key_changes_with_text_settings_and_versions(monkeypatch):
     k = corpus.cache_key(a, Settings())
     assert corpus.cache_key(Article("x", "Le ministre a menti.", None, {"source": "x.txt"}), Settings()) != k
     assert corpus.cache_key(a, Settings(sentiment="textblob-fr")) != k
-    monkeypatch.setattr(corpus, "versions_fingerprint", lambda: "another-model")
+    monkeypatch.setattr(corpus.cache, "versions_fingerprint", lambda: "another-model")
     assert corpus.cache_key(a, Settings()) != k
 
 
@@ -149,7 +149,7 @@ def test_a_damaged_cache_entry_is_recomputed(tmp_path, nlp):
 
 
 def test_batches_do_not_depend_on_the_stream():
-    assert [len(b) for b in corpus._batches(range(19), 8)] == [8, 8, 3]
+    assert [len(b) for b in corpus.executors._batches(range(19), 8)] == [8, 8, 3]
 
 
 def test_a_small_run_gets_article_folders_and_a_large_one_the_dataset_alone(folder24, tmp_path):
@@ -241,8 +241,8 @@ def test_workers_that_cannot_see_the_output_send_results_back(folder24, tmp_path
     arts = [Article(p.stem, p.read_text(encoding="utf-8"), None, {"source": p.name})
             for p in sorted(folder24.iterdir())[:10]]
     here = list(corpus.report_corpus(arts, tmp_path / "here", figures=False))
-    monkeypatch.setattr(corpus, "workers_share_files", lambda *a: False)
-    monkeypatch.setattr(corpus, "process_batch", lambda *a, **k: pytest.fail("work sent to a blind worker"))
+    monkeypatch.setattr(corpus.run, "workers_share_files", lambda *a: False)
+    monkeypatch.setattr(corpus.run, "process_batch", lambda *a, **k: pytest.fail("work sent to a blind worker"))
     back = list(corpus.report_corpus(arts, tmp_path / "back", figures=False))
     assert [r["row"] for r in here] == [r["row"] for r in back] and all(r["ok"] for r in back)
     assert _digest(tmp_path / "here") == _digest(tmp_path / "back")
@@ -302,7 +302,7 @@ def test_a_table_folder_deleted_from_the_dataset_is_rebuilt(folder24, tmp_path):
 def test_a_second_run_on_the_same_folder_is_refused(folder24, tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
-    lock = corpus._Lock(out)  # as if another run held it
+    lock = corpus.folders._Lock(out)  # as if another run held it
     try:
         code = main(["report", str(folder24), "--out", str(out), "--no-cache", "--no-figures", "-q"])
     finally:
@@ -329,6 +329,6 @@ def test_a_file_system_without_locks_runs_unlocked(tmp_path, monkeypatch):
         raise OSError(errno.ENOLCK, "No locks available")
 
     monkeypatch.setattr(fcntl, "flock", no_locks)
-    lock = corpus._Lock(tmp_path)  # no error: the run goes on without a lock
+    lock = corpus.folders._Lock(tmp_path)  # no error: the run goes on without a lock
     assert lock.fd is None
     lock.close()
