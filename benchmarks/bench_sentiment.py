@@ -19,7 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import clean, config, nlp as nlp_mod, sentiment  # noqa: E402
+from analysis import clean, config  # noqa: E402
+from analysis import nlp as nlp_mod  # noqa: E402
+from analysis.analysers.tone import SCORERS  # noqa: E402
+from analysis.analysers.tone.news_resources import news_lexicon  # noqa: E402
+from analysis.analysers.tone.textblob import textblob_lexicon  # noqa: E402
 from analysis.article import sentences_table  # noqa: E402
 from analysis.context import ArticleContext, Settings  # noqa: E402
 
@@ -53,8 +57,8 @@ def main(argv=None) -> None:
     texts = [cleaned.text] * args.copies
     nlp = nlp_mod.load_nlp()
     list(nlp.pipe(texts[:2]))  # warm-up
-    sentiment.textblob_lexicon()  # lexicon loads are one-offs, cached per process
-    sentiment.news_lexicon()
+    textblob_lexicon()  # lexicon loads are one-offs, cached per process
+    news_lexicon()
 
     docs = []
 
@@ -68,8 +72,8 @@ def main(argv=None) -> None:
     print(f"{args.copies} copies of the bundled article, {words} words, best of {args.repeat}")
     print(f"{'step':<28}{'seconds':>10}{'words/s':>12}{'x spaCy':>10}")
     print(f"{'spaCy pass (nlp.pipe)':<28}{t_spacy:>10.3f}{words / t_spacy:>12.0f}{1.0:>10.3f}")
-    for method, fn in sentiment._SCORERS.items():
-        t = best(lambda: [fn(c, None) for c in ctxs], args.repeat)
+    for method, score in SCORERS.items():
+        t = best(lambda score=score: [score(c, None) for c in ctxs], args.repeat)
         print(f"{'score ' + method:<28}{t:>10.3f}{words / t:>12.0f}{t / t_spacy:>10.3f}")
 
 

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.keyness import KEYNESS_COLUMNS, actor_groups, keyness, top_terms, with_groups
+from analysis.analysers.terms import terms_table
 from analysis.nlp import sentence_spans
-from analysis.terms import terms_table
+from analysis.study.keyness import KEYNESS_COLUMNS, actor_groups, keyness, top_terms, with_groups
 from analysis.viz.keyness import plot_keyness, plot_keyness_scatter
 
 

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from analysis import config
+from analysis.analysers.tone.learned import CLASSES, FORMAT, load_tone_model
 from analysis.intake import InputError
-from analysis.learned_tone import CLASSES, FORMAT, load_tone_model, train_tone_model
+from analysis.study.training import featurise, save_tone_model, train_tone_model
 
 ROOT = config.PROJECT_ROOT
 
@@ -43,8 +44,6 @@ def test_cross_validated_figures_beside_every_dictionary_method(trained, coded):
 
 def test_the_model_learns_the_coders_words(trained, nlp):
     model, _ = trained
-    from analysis.learned_tone import featurise
-
     f = featurise(["Quelle catastrophe, la grève paralyse tout et les usagers sont furieux.",
                    "Belle victoire et excellente nouvelle pour les habitants, ravis."], nlp=nlp)
     neg, pos = model.polarity(f)
@@ -53,12 +52,12 @@ def test_the_model_learns_the_coders_words(trained, nlp):
 
 def test_the_model_file_is_plain_json_with_provenance_and_same_bytes(trained, coded, tmp_path, nlp):
     model, _ = trained
-    a = model.save(tmp_path / "a.json")
+    a = save_tone_model(model, tmp_path / "a.json")
     d = json.loads(a.read_text(encoding="utf-8"))
     assert d["format"] == FORMAT and len(d["training"]["data_sha256"]) == 64
     assert d["settings"]["spacy_model"] == config.SPACY_MODEL and "scikit_learn" in d["settings"]
     again, _ = train_tone_model(coded["text"], coded["gold"], nlp=nlp, n_boot=100)
-    assert again.save(tmp_path / "b.json").read_bytes() == a.read_bytes()  # training is deterministic
+    assert save_tone_model(again, tmp_path / "b.json").read_bytes() == a.read_bytes()  # training is deterministic
     back = load_tone_model(a)
     assert back.vocabulary == model.vocabulary and np.allclose(back.coef, model.coef, atol=1e-7)
 
@@ -83,7 +82,7 @@ def test_codes_must_be_tone_codes():
 
 def test_used_like_a_method_from_the_cli_with_evidence(trained, tmp_path):
     model, _ = trained
-    path = model.save(tmp_path / "ton.json")
+    path = save_tone_model(model, tmp_path / "ton.json")
     art = tmp_path / "article.txt"
     art.write_text("Inondations dans le Gard\n\nLes crues ont dévasté des dizaines de commerces, une catastrophe "
                    "pour les habitants. Les secours ont sauvé trois familles, un soulagement.", encoding="utf-8")

@@ -9,15 +9,18 @@ import pytest
 from textblob_fr import PatternAnalyzer
 from textblob_fr.fr import sentiment as pattern_sentiment
 
-from analysis import sentiment as S
-from analysis.evaluate import unit_polarity
+from analysis.analysers import tone as S
+from analysis.analysers.tone import common, figures, news_resources, textblob
+from analysis.analysers.tone import news as tone_news
+from analysis.resource_files import read_rows
+from analysis.study.evaluate import unit_polarity
 
 
 def chunks(nlp, text, **kw):
     """(words, polarity, subjectivity, negated, intensified) of the default method on raw text."""
     doc = nlp(text)
     return [(" ".join(i.tok.text for i in c.items), round(c.p, 4), round(c.s, 4), c.n < 0,
-             c.intensified) for c in S.score_span(doc[:], S._masked(doc), **kw)]
+             c.intensified) for c in textblob.score_span(doc[:], textblob.entity_tokens(doc), **kw)]
 
 
 def words_scored(res, method=None):
@@ -77,7 +80,7 @@ def test_port_of_pattern_rules_matches_textblob_fr(sample_all):
         "Ce film n' est pas mauvais , mais pas génial non plus (!)"]
     for text in texts:
         words = [w.lower() for w in " ".join(pattern_sentiment.tokenizer(text)).split()]
-        ours = [([it.word for it in c.items], c.p, c.s) for c in S.assess(S.pattern_items(words))]
+        ours = [([it.word for it in c.items], c.p, c.s) for c in textblob.assess(textblob.pattern_items(words))]
         theirs = [(w, p, s) for w, p, s, _x in pattern_sentiment.assessments(
             (w, None) for w in words)]
         assert ours == theirs, text
@@ -110,7 +113,7 @@ def test_subjectivity_stays_in_unit_interval(nlp, analyse):
 
 
 def test_lexicon_corrections_are_range_safe():
-    lex = S.textblob_lexicon()
+    lex = textblob.textblob_lexicon()
     vals = [v for by_pos in lex.values() for v in by_pos.values()]
     assert all(-1 <= p <= 1 and 0 <= s <= 1 and i > 0 for p, s, i in vals)
     assert lex["plein"]["RB"][1] == 0.35
@@ -140,8 +143,8 @@ def test_named_entities_are_not_scored(nlp, analyse):
             assert "blanche" not in words_scored(res) and "noire" not in words_scored(res)
     # masking is by entity span, whatever the token's POS
     doc = nlp("Quelle belle matinée")
-    assert [c.p for c in S.score_span(doc[:])] == [0.8]
-    assert S.score_span(doc[:], frozenset({1})) == []
+    assert [c.p for c in textblob.score_span(doc[:])] == [0.8]
+    assert textblob.score_span(doc[:], frozenset({1})) == []
 
 
 def test_participles_as_states_are_scored(nlp):
@@ -255,14 +258,14 @@ def test_all_keeps_default_and_adds_columns(sample_all, sample_result):
 def test_domain_lexicon_extends_and_overrides(analyse, tmp_path):
     text = "Il a déclaré que l'invasion était inacceptable. C'est très clair."
     assert "invasion" not in words_scored(analyse(text, sentiment="textblob-fr-pos"))
-    res = analyse(text, sentiment="textblob-fr-pos", lexicon=str(S.DOMAIN_EXAMPLE))
+    res = analyse(text, sentiment="textblob-fr-pos", lexicon=str(common.DOMAIN_EXAMPLE))
     ev = res.tables["evidence"]
     assert ev.loc[ev["words"] == "invasion", "source"].tolist() == ["user"]
     assert res.sentences["polarity"].iloc[0] < 0
-    assert res.summary["tone"]["lexicon"] == str(S.DOMAIN_EXAMPLE)
+    assert res.summary["tone"]["lexicon"] == str(common.DOMAIN_EXAMPLE)
     # lemma match: "sanctions" through "sanction"
     res = analyse("Les États-Unis ont imposé des sanctions.", sentiment="textblob-fr-pos",
-                  lexicon=str(S.DOMAIN_EXAMPLE))
+                  lexicon=str(common.DOMAIN_EXAMPLE))
     assert words_scored(res) == "sanctions"
     # override an existing entry (POS-specific)
     f = tmp_path / "lex.csv"
@@ -289,7 +292,7 @@ def test_unknown_method_is_refused(analyse):
 def test_tone_figures_on_empty_article():
     s = pd.DataFrame({"polarity": [], "subjectivity": [], "n_scored": [], "n_words": [],
                       "is_title": []})
-    f = S.tone_figures(s, pd.DataFrame({"sentence_id": [], "polarity": []}))
+    f = figures.tone_figures(s, pd.DataFrame({"sentence_id": [], "polarity": []}))
     assert f["coverage"] == 0.0 and f["mean_polarity"] == 0.0 and f["title_polarity"] is None
     assert not any(isinstance(v, float) and math.isnan(v) for v in f.values())
 
@@ -299,7 +302,7 @@ def test_tone_figures_on_empty_article():
 def news(nlp, text, **kw):
     doc = nlp(text)
     return [(" ".join(t.text for t in c["tokens"]), round(c["polarity"], 4), c["negated"],
-             c["intensified"], c["weight"]) for c in S.news_chunks(doc[:], S._masked(doc), **kw)]
+             c["intensified"], c["weight"]) for c in tone_news.news_chunks(doc[:], textblob.entity_tokens(doc), **kw)]
 
 
 def test_news_lexicon_rebuilds_byte_for_byte():
@@ -311,7 +314,7 @@ def test_news_lexicon_rebuilds_byte_for_byte():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     lexicon, changes = mod.build()
-    assert lexicon.encode("utf-8") == S.NEWS_LEXICON.read_bytes()
+    assert lexicon.encode("utf-8") == news_resources.NEWS_LEXICON.read_bytes()
     assert changes.encode("utf-8") == mod.CHANGES.read_bytes()
 
 
@@ -319,14 +322,14 @@ def test_news_lexicon_provenance_and_content():
     import hashlib
 
     from analysis import config
-    lex = S.news_lexicon()
+    lex = news_resources.news_lexicon()
     assert len(lex) > 8000 and all(-1 <= v <= 1 and v != 0 for v in lex.values())
     # accents kept, English leftovers and mistranslations gone, supplement in
     assert "colère" in lex and "effrayé" in lex and "fuckers" not in lex
     assert "ventilateur" not in lex and "plus" not in lex and "comme" not in lex
     assert lex["invasion"] < 0 and lex["cessez-le-feu"] > 0
     # every supplement entry carries a justification
-    sup = S._read_csv(config.RESOURCES_DIR / "lexicon_news_supplement.csv")
+    sup = read_rows(config.RESOURCES_DIR / "lexicon_news_supplement.csv")
     assert sup and all(len(r["note"]) > 10 for r in sup)
     # the in-repo sources are the documented files, with their licences
     src = config.RESOURCES_DIR / "lexicon_sources"
@@ -362,7 +365,7 @@ def test_news_negation(nlp):
 
 def test_news_boosters_and_contrast(nlp, analyse):
     plain, very = news(nlp, "Le bilan est lourd."), news(nlp, "Le bilan est très lourd.")
-    assert very[0][1] == pytest.approx(plain[0][1] - S.NEWS_BOOST, abs=1e-4) and very[0][3]
+    assert very[0][1] == pytest.approx(plain[0][1] - tone_news.NEWS_BOOST, abs=1e-4) and very[0][3]
     soft = news(nlp, "Le bilan est légèrement lourd.")
     assert abs(soft[0][1]) < abs(plain[0][1])
     # the clause after "mais" weighs more: the order decides the sign
@@ -374,8 +377,8 @@ def test_news_boosters_and_contrast(nlp, analyse):
 
 def test_news_masks_names(nlp):
     doc = nlp("La colère monte.")
-    assert [c["entry"] for c in S.news_chunks(doc[:], set())] == ["colère"]
-    assert S.news_chunks(doc[:], {1}) == []
+    assert [c["entry"] for c in tone_news.news_chunks(doc[:], set())] == ["colère"]
+    assert tone_news.news_chunks(doc[:], {1}) == []
 
 
 def test_news_on_sample(sample_all):
@@ -406,7 +409,7 @@ def test_all_reports_agreement(sample_all):
             (((s[a] > 0) == (s[b] > 0)) & ((s[a] < 0) == (s[b] < 0))).mean(), abs=1e-6)
         gaps = (s[a] - s[b]).abs()
         assert gaps[p["most_disagreeing"][0]] == pytest.approx(gaps.max())
-    d = S.disagreements(s, "textblob-fr-pos", "news", n=3)
+    d = figures.disagreements(s, "textblob-fr-pos", "news", n=3)
     assert list(d.columns) == ["sentence_id", "text", "polarity_textblob_fr_pos", "polarity_news", "gap"]
     assert d["gap"].is_monotonic_decreasing and len(d) == 3
 
@@ -443,7 +446,7 @@ def test_default_is_news_and_others_stay_selectable(analyse):
 ])
 def test_negation_reaches_over_the_clause(nlp, analyse, text, word):
     doc = nlp(text)
-    assert word in {doc[i].text for i in S.negation_scope(doc[:])}
+    assert word in {doc[i].text for i in tone_news.negation_scope(doc[:])}
     pol, chunks = default(analyse, text)
     (w, p), = [(w, p) for w, p in chunks.items() if w.endswith(word)]
     assert w.startswith(("pas", "jamais")) and p < 0 and pol < -0.1
@@ -457,7 +460,7 @@ def test_negation_stops_at_the_subject_and_definite_arguments(nlp, analyse):
     assert chunks["frappes"] < 0 < chunks["pas tué"]
     # an oblique of circumstance is outside the scope (« en raison de »)
     doc = nlp("Il n'a pas pris le départ en raison d'une douleur au dos.")
-    assert "douleur" not in {doc[i].text for i in S.negation_scope(doc[:])}
+    assert "douleur" not in {doc[i].text for i in tone_news.negation_scope(doc[:])}
     # « sans doute » is not a negation
     _pol, chunks = default(analyse, "Le bilan sera sans doute lourd.")
     assert not any(w.startswith("sans") for w in chunks)
@@ -497,7 +500,7 @@ def test_part_of_speech_and_lemma_checks(nlp, analyse):
     assert default(analyse, "Tous les élus sont venus, sauf le maire.")[1] == {}
     assert default(analyse, "L'enfant a été retrouvé sain et sauf.")[0] > 0.1
     # a verb lemmatised as a noun (« réclame » → « réclame ») is read as its infinitive
-    assert S.news_lexicon()["réclamer"] < 0
+    assert news_resources.news_lexicon()["réclamer"] < 0
     pol, chunks = default(analyse, "L'opposition réclame la suspension immédiate du ministre.")
     assert set(chunks) == {"réclame", "suspension"} and pol < -0.1
     pol, _ = default(analyse, "Les syndicats réclamaient depuis des mois une hausse des salaires.")
@@ -544,8 +547,8 @@ def test_posts_emoticons_emoji_and_irony(analyse):
     pol, chunks = default(analyse, "Super, encore une panne de métro 🙃")
     assert pol < -0.1 and all(p < 0 for p in chunks.values())
     # the emoticons kept from vaderSentiment-fr all have eyes or a heart, none is a number
-    emoticons = [w for w in S.news_lexicon() if not any(c.isalpha() for c in w)]
-    assert ":)" in emoticons and "<3" in S.news_lexicon() and "143" not in S.news_lexicon()
+    emoticons = [w for w in news_resources.news_lexicon() if not any(c.isalpha() for c in w)]
+    assert ":)" in emoticons and "<3" in news_resources.news_lexicon() and "143" not in news_resources.news_lexicon()
 
 
 def test_threshold_robust_scores(analyse):
@@ -564,11 +567,11 @@ def test_threshold_robust_scores(analyse):
 def test_news_resources_are_documented():
     from analysis import config
     for name in ("lexicon_news_neutral.csv", "lexicon_news_masks.csv"):
-        rows = S._read_csv(config.RESOURCES_DIR / name)
+        rows = read_rows(config.RESOURCES_DIR / name)
         assert rows and all(len(r["note"]) > 3 for r in rows), name
-    neutral = S._read_csv(config.RESOURCES_DIR / "lexicon_news_neutral.csv")
+    neutral = read_rows(config.RESOURCES_DIR / "lexicon_news_neutral.csv")
     assert {r["class"] for r in neutral} <= {"situate", "quantify", "nationality", "function", "news-sense"}
     # every rule word has a known role, and the tone of a rule word is never scored
-    roles = set(S.news_rules().values())
+    roles = set(news_resources.news_rules().values())
     assert roles <= {"negation", "negation_ne", "booster", "dampener", "contrast", "decrease",
                      "increase", "cost", "irony"}

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import config, export, validation
-from analysis.validation import krippendorff_alpha
+from analysis import config, export
+from analysis.study import validation
+from analysis.study.validation import krippendorff_alpha
 
 N = np.nan
 #: Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 coders, 12 units,
@@ -114,14 +115,13 @@ def test_worked_example_matches_the_kit_sentences(sample_result):
 
 
 def test_texts_scored_as_units_like_the_evaluation_tool(nlp):
-    """sentiment.score_texts (notebook 03) reads a short text as tools/evaluate.py does."""
-    from analysis import config, sentiment
+    """score_texts (notebook 03) reads a short text as tools/evaluate.py does."""
     from analysis.article import analyse_text
     from analysis.context import Settings
-    from analysis.evaluate import unit_polarity
+    from analysis.study.evaluate import score_texts, unit_polarity
     texts = ["Les frappes ont tué des civils. Mais la trêve tient.",
              "Super concert hier soir :) merci à tous !", "Le conseil se réunit jeudi."]
-    got = sentiment.score_texts(texts, nlp=nlp)
+    got = score_texts(texts, nlp=nlp)
     assert list(got.columns) == ["refused", *(f"{c}_{m.replace('-', '_')}" for m in config.SENTIMENT_METHODS
                                              for c in ("polarity", "n_scored"))]
     for text, (_, row) in zip(texts, got.iterrows()):

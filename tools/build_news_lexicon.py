@@ -30,10 +30,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from analysis.resource_files import read_rows  # noqa: E402
 
 RESOURCES = Path(__file__).resolve().parents[1] / "analysis" / "resources"
 VADER = RESOURCES / "lexicon_sources" / "vader_fr" / "fr_lexicon.txt"
@@ -50,12 +53,6 @@ _CLITIC = re.compile(r"^[a-zà-ÿ]+'")  # "d'accord", "n'importe", "s'emporter":
 # an emoticon: eyes (":", ";", "=") or a heart ("<3"), at most two letters or digits, no space, not
 # starting with "#" (a comment line in the generated file)
 _EMOTICON = re.compile(r"(?=[^#])(?=\S*[:;=<>])(?!(?:\S*[^\W_]){3})\S{2,6}")
-
-
-def _rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return [{k.strip(): (v or "").strip() for k, v in r.items()} for r in csv.DictReader(lines)]
 
 
 def read_source(path: Path, sep: str) -> list[tuple[str, float]]:
@@ -123,7 +120,7 @@ def build() -> tuple[str, str]:
     """Return the text of ``lexicon_news.tsv`` and of ``lexicon_news_changes.tsv``."""
     log: list[tuple[str, str, str, str]] = []
     removals: dict[str, dict[str, str]] = {"vader": {}, "afinn": {}}
-    for r in _rows(REMOVALS):
+    for r in read_rows(REMOVALS):
         for src in (("vader", "afinn") if r["source"] == "both" else (r["source"],)):
             if r["word"] in removals[src]:
                 raise ValueError(f"{REMOVALS.name}: {r['word']} listed twice for {src}")
@@ -131,7 +128,7 @@ def build() -> tuple[str, str]:
     vader = clean_source("vader", read_source(VADER, "->"), removals["vader"], log)
     afinn = clean_source("afinn", read_source(AFINN, "\t"), removals["afinn"], log)
     supplement = {r["word"]: (float(r["polarity"]), r["note"], " ".join(r.get("pos", "").split()))
-                  for r in _rows(SUPPLEMENT)}
+                  for r in read_rows(SUPPLEMENT)}
 
     entries: dict[str, tuple[float, float | None, float | None, str, str]] = {}
     for word in sorted(set(vader) | set(afinn)):

@@ -28,9 +28,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.evaluate import (bootstrap, entity_scores, locate, macro_f1, quote_scores,  # noqa: E402
-                               same_speaker)
-from analysis.validation import krippendorff_alpha  # noqa: E402
+from analysis.study.evaluate import bootstrap, entity_scores, locate, macro_f1, quote_matches, quote_scores  # noqa: E402
+from analysis.study.validation import krippendorff_alpha  # noqa: E402
 
 VALIDATION = ROOT / "data" / "validation"
 
@@ -233,10 +232,11 @@ def extend_titles() -> None:
 #: The quote sets: their texts and the prefix of their coding files.
 QUOTE_SETS = {"quotes": ("texts.jsonl", ""), "quotes-dev2": ("texts_dev2.jsonl", "dev2_")}
 
+#: The coded fields of a quote, shown side by side in the disagreements sheet.
+_CODED = ("kind", "quote", "speaker", "speaker_kind", "cue")
+
 
 def _quote_pairs(folder: Path, which: str = "quotes"):
-    from analysis.evaluate import quote_matches
-
     texts_file, pre = QUOTE_SETS[which]
     texts = pd.read_json(folder / texts_file, lines=True, dtype={"doc_id": str}).set_index("doc_id")
     a = _located(pd.read_csv(folder / f"{pre}coder_1.csv", dtype=str, keep_default_na=False), texts)
@@ -265,8 +265,8 @@ def disagreements_quotes(which: str = "quotes") -> None:
         para_start = text.rfind("\n\n", 0, max(int(row["start"]), 0)) + 2
         para_end = text.find("\n\n", int(row["end"]))
         rows.append({"id": f"d{len(rows) + 1:03d}", "doc_id": r.doc_id, "why": why,
-                     **{f"c1_{k}": (ra[k] if ra is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
-                     **{f"c2_{k}": (rb[k] if rb is not None else "") for k in ("kind", "quote", "speaker", "speaker_kind", "cue")},
+                     **{f"c1_{k}": (ra[k] if ra is not None else "") for k in _CODED},
+                     **{f"c2_{k}": (rb[k] if rb is not None else "") for k in _CODED},
                      "paragraph": text[para_start: para_end if para_end > 0 else len(text)]})
     pd.DataFrame(rows).to_csv(folder / f"{pre}disagreements.csv", index=False)
     print(pd.DataFrame(rows)["why"].value_counts())
@@ -284,7 +284,6 @@ def gold_quotes(which: str = "quotes") -> None:
         raise SystemExit(f"{len(missing)} disagreements without adjudication: {missing[:10]}")
     cols = ["doc_id", "kind", "quote", "speaker", "speaker_kind", "cue"]
     keep = []
-    flagged = set()
     for r in m.itertuples():
         if r.gold >= 0 and r.pred >= 0 and r.speaker_ok and a.at[r.gold, "kind"] == b.at[r.pred, "kind"]:
             keep.append({**a.loc[r.gold, cols].to_dict(), "_start": int(a.at[r.gold, "start"])})

@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config  # noqa: E402
+from analysis.analysers.tone.common import evidence_frame  # noqa: E402
 from analysis.article import analyse_text  # noqa: E402
 from analysis.context import Settings  # noqa: E402
-from analysis.evaluate import (entity_scores, fold, locate, quote_matches, quote_scores,  # noqa: E402
-                               tone_scores, unit_polarity)
 from analysis.intake import InputError  # noqa: E402
-from analysis.validation import polarity_class  # noqa: E402
+from analysis.study.evaluate import entity_scores, fold, locate, quote_matches, quote_scores, tone_scores, unit_polarity  # noqa: E402
+from analysis.study.validation import polarity_class  # noqa: E402
 
 VALIDATION = ROOT / "data" / "validation"
 
@@ -58,8 +58,7 @@ def tone(args) -> dict:
         res = _analyse(row.text, row.item_id, settings)
         if res is None:
             refused.append(row.item_id)
-        ev = res.tables["evidence"] if res is not None else pd.DataFrame(
-            columns=["method", "weight", "polarity", "words"])
+        ev = res.tables["evidence"] if res is not None else evidence_frame([])
         evid[row.item_id] = ev
         for m in methods:
             preds[m].append(unit_polarity(ev, m))

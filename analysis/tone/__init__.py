@@ -1,5 +1,4 @@
-"""Tone methods' building blocks: :mod:`.common` (lexicon files, token
-normalisation) and :mod:`.news` (the ``news`` method, the kit's default).
+"""Old path of :mod:`analysis.analysers.tone` (its ``common`` and ``news`` modules).
 
-The analyser that runs the methods on an article is :mod:`analysis.sentiment`.
+shim: removed in the final sweep.
 """

@@ -1,0 +1,85 @@
+"""The ``terms`` table: content-word lemmas and whole entities, per sentence.
+
+What keyness (:mod:`analysis.study.keyness`) counts.  Read from the article's one
+``Doc`` (no second parse):
+
+* **lemma** terms: nouns, verbs and adjectives (spaCy's POS), lower-cased
+  lemma, without stop words (spaCy's French list), tokens without letters or
+  tokens inside an entity;
+* **entity** terms: each mention of the ``mentions`` table under its canonical
+  name ("Kiev" and "Kyiv" count as one term), or the model's ``doc.ents`` when
+  the entities analyser did not run.
+
+Boilerplate never reaches the ``Doc`` (cleaning removed it, see ``removed``).
+One row per (sentence, term) with its count ``n``, in reading order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: Parts of speech kept as lemma terms.
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
+#: Columns of the ``terms`` table.
+TERM_COLUMNS = ["article_id", "sentence_id", "term", "kind", "n"]
+
+
+def _entity_spans(doc, mentions: pd.DataFrame | None) -> list[tuple[int, int, str]]:
+    if mentions is not None and {"start", "end", "entity"} <= set(mentions.columns):
+        return list(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["entity"].tolist()))
+    return [(e.start_char, e.end_char, e.text) for e in doc.ents]
+
+
+def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Count content lemmas and entities per sentence.
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+    sents : list of spacy.tokens.Span
+        The article's sentences (``sentence_id`` is the position in this list).
+    article_id : str
+    mentions : DataFrame, optional
+        The entities analyser's ``mentions`` (``start``, ``end``, ``entity``).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Les grévistes bloquent Paris. La grève continue à Paris.")
+    >>> t = terms_table(d, sentence_spans(d), "a")
+    >>> t[["sentence_id", "term", "kind"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [[0, 'gréviste', 'lemma'], [0, 'bloquer', 'lemma'], [0, 'Paris', 'entity'],
+     [1, 'grève', 'lemma'], [1, 'continuer', 'lemma'], [1, 'Paris', 'entity']]
+    """
+    sentence_of = np.full(len(doc), -1, dtype="int64")
+    for i, s in enumerate(sents):
+        sentence_of[s.start:s.end] = i
+    in_entity = np.zeros(len(doc), dtype=bool)
+    rows: list[tuple[int, int, str, str]] = []  # (sentence, token index, term, kind)
+    for start, end, name in _entity_spans(doc, mentions):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        in_entity[span.start:span.end] = True
+        sid = sentence_of[span.start]
+        if sid >= 0:
+            rows.append((int(sid), span.start, str(name), "entity"))
+    for tok in doc:
+        if (tok.pos_ in CONTENT_POS and not in_entity[tok.i] and not tok.is_stop
+                and sentence_of[tok.i] >= 0 and any(c.isalpha() for c in tok.text)):
+            lemma = tok.lemma_.lower()
+            if len(lemma) > 1:
+                rows.append((int(sentence_of[tok.i]), tok.i, lemma, "lemma"))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
+            TERM_COLUMNS, ("str", "int64", "str", "str", "int64"))})
+    df = pd.DataFrame(sorted(rows, key=lambda r: (r[0], r[1])), columns=["sentence_id", "i", "term", "kind"])
+    out = (df.groupby(["sentence_id", "term", "kind"], sort=False).size().rename("n").reset_index())
+    out.insert(0, "article_id", article_id)
+    return out.astype({"sentence_id": "int64", "n": "int64"})[TERM_COLUMNS]
+
+
+def run(ctx) -> None:
+    """Analyser hook: add ``terms`` to ``ctx.tables`` (after the entities analyser)."""
+    ctx.tables["terms"] = terms_table(ctx.doc, ctx.sents, ctx.article_id, ctx.tables.get("mentions"))
