@@ -153,31 +153,36 @@ def keyness(terms: pd.DataFrame, by: str = "outlet", *, groups=None, min_count: 
     if counts.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in KEYNESS_COLUMNS})
     alpha = prior * total.to_numpy(dtype="float64")
-    alpha0 = alpha.sum()
     sizes = counts.sum(axis=0)
-    out = []
-    for g in counts.columns:
-        y_i = counts[g].to_numpy(dtype="float64")
-        y_j = total.to_numpy(dtype="float64") - y_i
-        n_i, n_j = float(sizes[g]), float(sizes.sum() - sizes[g])
-        rest_i, rest_j = n_i + alpha0 - y_i - alpha, n_j + alpha0 - y_j - alpha
-        ok = (rest_i > 0) & (rest_j > 0)  # a one-term vocabulary has no odds: no difference
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = np.where(ok, np.log((y_i + alpha) / rest_i) - np.log((y_j + alpha) / rest_j), 0.0)
-        z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
-        rate_i = y_i / n_i * 1e4 if n_i else np.zeros_like(y_i)
-        rate_j = y_j / n_j * 1e4 if n_j else np.zeros_like(y_j)
-        out.append(pd.DataFrame({
-            "group": g, "term": counts.index.get_level_values("term"),
-            "kind": counts.index.get_level_values("kind"),
-            "count": y_i.astype("int64"), "count_other": y_j.astype("int64"),
-            "rate_per_10k": rate_i, "rate_other_per_10k": rate_j, "log_odds": delta, "z": z,
-            "g2": _signed_g2(y_i, y_j, n_i - y_i, n_j - y_j),
-            "log_ratio": np.log2(((y_i + 0.5) / n_i) / ((y_j + 0.5) / max(n_j, 1.0))),
-        }))
+    out = [_group_keyness(g, counts, total.to_numpy(dtype="float64"), alpha, float(sizes[g]),
+                          float(sizes.sum() - sizes[g])) for g in counts.columns]
     res = pd.concat(out, ignore_index=True)
     res = res.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="mergesort")
     return res.reset_index(drop=True)[KEYNESS_COLUMNS]
+
+
+def _group_keyness(g, counts: pd.DataFrame, total: np.ndarray, alpha: np.ndarray, n_i: float,
+                   n_j: float) -> pd.DataFrame:
+    """Every statistic of :func:`keyness` for group ``g`` against the rest (``n_i``, ``n_j``:
+    their sizes in terms; ``alpha``: the prior's pseudo-counts)."""
+    alpha0 = alpha.sum()
+    y_i = counts[g].to_numpy(dtype="float64")
+    y_j = total - y_i
+    rest_i, rest_j = n_i + alpha0 - y_i - alpha, n_j + alpha0 - y_j - alpha
+    ok = (rest_i > 0) & (rest_j > 0)  # a one-term vocabulary has no odds: no difference
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.where(ok, np.log((y_i + alpha) / rest_i) - np.log((y_j + alpha) / rest_j), 0.0)
+    z = delta / np.sqrt(1.0 / (y_i + alpha) + 1.0 / (y_j + alpha))
+    rate_i = y_i / n_i * 1e4 if n_i else np.zeros_like(y_i)
+    rate_j = y_j / n_j * 1e4 if n_j else np.zeros_like(y_j)
+    return pd.DataFrame({
+        "group": g, "term": counts.index.get_level_values("term"),
+        "kind": counts.index.get_level_values("kind"),
+        "count": y_i.astype("int64"), "count_other": y_j.astype("int64"),
+        "rate_per_10k": rate_i, "rate_other_per_10k": rate_j, "log_odds": delta, "z": z,
+        "g2": _signed_g2(y_i, y_j, n_i - y_i, n_j - y_j),
+        "log_ratio": np.log2(((y_i + 0.5) / n_i) / ((y_j + 0.5) / max(n_j, 1.0))),
+    })
 
 
 def top_terms(table: pd.DataFrame, n: int = 10, *, min_z: float = 1.96) -> pd.DataFrame:

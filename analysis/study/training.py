@@ -25,6 +25,7 @@ only when training.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -68,10 +69,8 @@ def featurise(texts, *, nlp=None, methods: tuple[str, ...] | None = None) -> Fea
 
 
 def _vocabulary(terms: list, min_df: int) -> list[str]:
-    df: dict[str, int] = {}
-    for t in terms:
-        for w in t:
-            df[w] = df.get(w, 0) + 1
+    """The terms found in at least ``min_df`` units, sorted."""
+    df = Counter(w for t in terms for w in t)
     return sorted(w for w, n in df.items() if n >= min_df)
 
 

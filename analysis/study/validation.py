@@ -76,6 +76,21 @@ def krippendorff_alpha(data, level: str = "nominal") -> float:
     values = np.unique(arr[~np.isnan(arr)])
     if len(values) == 0:
         return float("nan")
+    o = _coincidences(arr, values)
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if n < 2:
+        return float("nan")
+    d2 = _distances(values, n_c, level)
+    d_o = float((o * d2).sum())
+    d_e = float((np.outer(n_c, n_c) * d2).sum()) / (n - 1)
+    if d_e == 0:
+        return float("nan")
+    return float(1.0 - d_o / d_e)
+
+
+def _coincidences(arr: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Krippendorff's coincidence matrix of the pairable units (rows with two codes or more)."""
     index = {v: i for i, v in enumerate(values)}
     k = len(values)
     o = np.zeros((k, k))
@@ -89,27 +104,25 @@ def krippendorff_alpha(data, level: str = "nominal") -> float:
             counts[index[v]] += 1
         # ordered pairs of different coders within the unit, weighted 1/(m-1)
         o += (np.outer(counts, counts) - np.diag(counts)) / (m - 1)
-    n_c = o.sum(axis=1)
-    n = n_c.sum()
-    if n < 2:
-        return float("nan")
+    return o
+
+
+def _distances(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
+    """Squared distances between the values for the ``level`` metric (``n_c``: value marginals)."""
+    k = len(values)
     if level == "nominal":
-        d2 = 1.0 - np.eye(k)
-    elif level == "interval":
-        d2 = (values[:, None] - values[None, :]) ** 2
-    else:  # ordinal: squared sum of the marginals between the two ranks
-        cum = np.cumsum(n_c)
-        d2 = np.zeros((k, k))
-        for c in range(k):
-            for e in range(k):
-                lo, hi = min(c, e), max(c, e)
-                between = cum[hi] - (cum[lo - 1] if lo > 0 else 0.0)
-                d2[c, e] = (between - (n_c[c] + n_c[e]) / 2.0) ** 2
-    d_o = float((o * d2).sum())
-    d_e = float((np.outer(n_c, n_c) * d2).sum()) / (n - 1)
-    if d_e == 0:
-        return float("nan")
-    return float(1.0 - d_o / d_e)
+        return 1.0 - np.eye(k)
+    if level == "interval":
+        return (values[:, None] - values[None, :]) ** 2
+    # ordinal: squared sum of the marginals between the two ranks
+    cum = np.cumsum(n_c)
+    d2 = np.zeros((k, k))
+    for c in range(k):
+        for e in range(k):
+            lo, hi = min(c, e), max(c, e)
+            between = cum[hi] - (cum[lo - 1] if lo > 0 else 0.0)
+            d2[c, e] = (between - (n_c[c] + n_c[e]) / 2.0) ** 2
+    return d2
 
 
 def polarity_class(polarity, threshold: float = POLARITY_THRESHOLD) -> pd.Series:

@@ -29,6 +29,8 @@ def _r(x: float) -> float:
 def suffix(method: str) -> str:
     """A method's name in column names: ``polarity_<suffix>`` (``-`` written ``_``)."""
     return method.replace("-", "_")
+
+
 def tone_figures(sentences: pd.DataFrame, evidence: pd.DataFrame, *, polarity: str = "polarity",
                  subjectivity: str = "subjectivity", n_scored: str = "n_scored",
                  method: str | None = None) -> dict:
@@ -66,6 +68,14 @@ def tone_figures(sentences: pd.DataFrame, evidence: pd.DataFrame, *, polarity: s
                     col(sentences, n_scored, "float64"), col(sentences, "n_words", "float64"),
                     col(sentences, "is_title", bool), col(evidence, "sentence_id", "int64"),
                     col(evidence, "polarity", "float64"), method)
+
+
+def result_figures(result: MethodResult, n_words: np.ndarray, is_title: np.ndarray, method: str) -> dict:
+    """:func:`tone_figures` of one method's result (``n_words``, ``is_title``: the sentence columns)."""
+    ev_sentence = np.array([r.sentence_id for r in result.rows], dtype=np.int64)
+    ev = np.array([r.polarity for r in result.rows], dtype=np.float64)
+    return _figures(result.polarity, result.subjectivity, result.n_scored, n_words, is_title, ev_sentence, ev,
+                    method)
 
 
 def _mean(x: np.ndarray) -> float:
@@ -111,6 +121,7 @@ def _figures(pol: np.ndarray, subj: np.ndarray, n_scored: np.ndarray, words: np.
         "gdelt_tone": _r(pos_pct - neg_pct),
         "gdelt_polarity_pct": pct((ev != 0).sum()),
     }
+
 
 def _sign(x: np.ndarray) -> np.ndarray:
     return (x > 0).astype(int) - (x < 0).astype(int)
@@ -189,15 +200,6 @@ def method_agreement(sentences: pd.DataFrame, methods=tuple(config.SENTIMENT_MET
     pol = {m: sentences[f"polarity_{suffix(m)}"].to_numpy(dtype="float64") for m in methods}
     n_scored = {m: sentences[f"n_scored_{suffix(m)}"].to_numpy() for m in methods}
     return _agreement(sentences["sentence_id"].to_numpy(), pol, n_scored, methods, n)
-
-
-
-def result_figures(result: MethodResult, n_words: np.ndarray, is_title: np.ndarray, method: str) -> dict:
-    """:func:`tone_figures` of one method's result (``n_words``, ``is_title``: the sentence columns)."""
-    ev_sentence = np.array([r.sentence_id for r in result.rows], dtype=np.int64)
-    ev = np.array([r.polarity for r in result.rows], dtype=np.float64)
-    return _figures(result.polarity, result.subjectivity, result.n_scored, n_words, is_title, ev_sentence, ev,
-                    method)
 
 
 def results_agreement(sentence_id: np.ndarray, results: dict[str, MethodResult], n: int = 5) -> list[dict]:

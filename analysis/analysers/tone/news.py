@@ -350,22 +350,17 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
             irony = True
         elif role is not None or rules.get(norm(tok.lemma_)) in _LEMMA_ROLES:
             continue  # a rule word acts on other words and is not scored itself
-        hit = _lookup(tok, w, user, blind)
-        if hit is None or hit[0] == 0:
-            continue
-        entry, key, src = hit
-        delta, toks = _boosters(tok, rules, masked)
-        toks = [tok, *toks]
-        p = math.copysign(clip(abs(entry) + delta, 0.0, 1.0), entry)
-        cue = scope.get(tok.i)
-        if cue is not None:
-            p *= NEWS_NEGATION
-            toks.append(cue)
-        chunks.append({"tokens": sorted(toks, key=lambda t: t.i), "polarity": clip(p),
-                       "negated": cue is not None, "intensified": bool(delta), "i": tok.i,
-                       "entry": key, "source": src})
+        chunk = _word_chunk(tok, w, user, blind, rules, masked, scope)
+        if chunk is not None:
+            chunks.append(chunk)
     chunks += _shift(span, chunks, rules, masked)
-    if irony:  # « vive la pluie 🙃 »: praise said in irony
+    return _weigh(chunks, contrast, irony)
+
+
+def _weigh(chunks: list[dict], contrast: int | None, irony: bool) -> list[dict]:
+    """The chunks in text order, praise negated in an ironic sentence (« vive la pluie 🙃 »)
+    and weighted around the first contrast word (token index ``contrast``)."""
+    if irony:
         for c in chunks:
             if c["polarity"] > 0:
                 c["polarity"], c["negated"] = c["polarity"] * NEWS_NEGATION, True
@@ -376,6 +371,24 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
         else:
             c["weight"] = NEWS_CONTRAST[0] if c["i"] < contrast else NEWS_CONTRAST[1]
     return chunks
+
+
+def _word_chunk(tok, w: str, user: dict, blind: bool, rules, masked, scope: dict) -> dict | None:
+    """The chunk of a toned word (``w``: its key): its value sized by the boosters acting on
+    it and negated when a negation reaches it (``scope``); None for a word without tone."""
+    hit = _lookup(tok, w, user, blind)
+    if hit is None or hit[0] == 0:
+        return None
+    entry, key, src = hit
+    delta, toks = _boosters(tok, rules, masked)
+    toks = [tok, *toks]
+    p = math.copysign(clip(abs(entry) + delta, 0.0, 1.0), entry)
+    cue = scope.get(tok.i)
+    if cue is not None:
+        p *= NEWS_NEGATION
+        toks.append(cue)
+    return {"tokens": sorted(toks, key=lambda t: t.i), "polarity": clip(p), "negated": cue is not None,
+            "intensified": bool(delta), "i": tok.i, "entry": key, "source": src}
 
 
 def _role(tok, rules):

@@ -86,7 +86,7 @@ def textblob_lexicon() -> dict[str, dict[str, tuple[float, float, float]]]:
     """
     ref = _pattern_sentiment()
     fresh = _textblob_fr()[1].Sentiment(path=ref.path, negations=ref.negations, modifiers=ref.modifiers,
-                      modifier=ref.modifier, language="fr")
+                                        modifier=ref.modifier, language="fr")
     fresh.load()
     lex = {w: {pos: (float(p), abs(float(s)), float(i))
                for pos, (p, s, i) in by_pos.items() if pos is not None}
@@ -231,56 +231,65 @@ def assess(items) -> list[Chunk]:
     >>> [([it.word for it in c.items], round(c.p, 2), c.n) for c in a]
     [(['pas', 'clair'], -0.14, -1)]
     """
-    emoticons, IRONY, MOOD, PUNCTUATION = _pattern_marks()
     a: list[Chunk] = []
     m: Item | None = None  # preceding modifier
     n: Item | None = None  # preceding negation
     for it in items:
-        if it.entry is not None:
-            p, s, i = it.entry
-            if m is None:
-                a.append(Chunk([it], p, s, i, head=it))
-            else:
-                c = a[-1]
-                c.items.append(it)
-                c.p = clip(p * c.i)
-                c.s = clip(s * c.i)
-                c.i = i
-                c.head = it
-                c.intensified = True
-            if n is not None:
-                c = a[-1]
-                c.items.insert(0, n)
-                c.i = 1.0 / c.i
-                c.n = -1
-            m = it if it.modifier else None
-            n = it if it.negation else None
-        else:
-            w = it.word
-            if it.negation:
-                n = it
-            elif n is not None and not it.keep_neg:
-                n = None
-            if n is not None and m is not None and (it.rb or m.word.endswith("ment")):
-                a[-1].items.append(n)
-                a[-1].n = -1
-                n = None
-            elif m is not None and not it.keep_mod:
-                m = None
-            if w == "!" and a:
-                a[-1].items.append(it)
-                a[-1].p = clip(a[-1].p * 1.25)
-                a[-1].intensified = True
-            if w == "(!)":
-                a.append(Chunk([it], 0.0, 1.0, 1.0, head=it, label=IRONY))
-            if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION:
-                p = emoticons.get(w)
-                if p is not None:
-                    a.append(Chunk([it], p, 1.0, 1.0, head=it, label=MOOD))
+        m, n = _known(it, a, m, n) if it.entry is not None else _unknown(it, a, m, n)
     for c in a:
         if c.n < 0:
             c.p = c.p * -0.5
     return a
+
+
+def _known(it: Item, a: list[Chunk], m: Item | None, n: Item | None) -> tuple[Item | None, Item | None]:
+    """A lexicon word: a new chunk, or the word the pending modifier acts on; a pending
+    negation joins the chunk.  Returns the new pending modifier and negation."""
+    p, s, i = it.entry
+    if m is None:
+        a.append(Chunk([it], p, s, i, head=it))
+    else:
+        c = a[-1]
+        c.items.append(it)
+        c.p = clip(p * c.i)
+        c.s = clip(s * c.i)
+        c.i = i
+        c.head = it
+        c.intensified = True
+    if n is not None:
+        c = a[-1]
+        c.items.insert(0, n)
+        c.i = 1.0 / c.i
+        c.n = -1
+    return (it if it.modifier else None), (it if it.negation else None)
+
+
+def _unknown(it: Item, a: list[Chunk], m: Item | None, n: Item | None) -> tuple[Item | None, Item | None]:
+    """A word without an entry: it starts or ends a pending negation, ends a pending modifier
+    unless kept, and "!", "(!)" and emoticons act as in pattern.  Returns the pending pair."""
+    emoticons, IRONY, MOOD, PUNCTUATION = _pattern_marks()
+    w = it.word
+    if it.negation:
+        n = it
+    elif n is not None and not it.keep_neg:
+        n = None
+    if n is not None and m is not None and (it.rb or m.word.endswith("ment")):
+        a[-1].items.append(n)
+        a[-1].n = -1
+        n = None
+    elif m is not None and not it.keep_mod:
+        m = None
+    if w == "!" and a:
+        a[-1].items.append(it)
+        a[-1].p = clip(a[-1].p * 1.25)
+        a[-1].intensified = True
+    if w == "(!)":
+        a.append(Chunk([it], 0.0, 1.0, 1.0, head=it, label=IRONY))
+    if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION:
+        p = emoticons.get(w)
+        if p is not None:
+            a.append(Chunk([it], p, 1.0, 1.0, head=it, label=MOOD))
+    return m, n
 
 
 def pattern_items(words, lexicon=None) -> list[Item]:
