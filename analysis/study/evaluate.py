@@ -34,7 +34,7 @@ from ..analysers.tone.common import evidence_frame
 from ..analysers.tone.figures import suffix
 from ..article import analyse_text
 from ..context import Settings
-from ..io import InputError
+from ..intake import InputError
 from ..text import strip_accents
 from .validation import krippendorff_alpha
 
@@ -119,7 +119,7 @@ def score_texts(texts, *, methods=tuple(config.SENTIMENT_METHODS), nlp=None,
     """Score short texts (sentences, headlines, posts) as units with every method.
 
     Each text goes through the kit like an article (cleaning, one spaCy pass);
-    a text refused as input (:class:`analysis.io.InputError`, e.g. not French)
+    a text refused as input (:class:`analysis.intake.InputError`, e.g. not French)
     is kept with ``refused`` True and polarity 0.
 
     Returns

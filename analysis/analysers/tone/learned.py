@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from ... import config
-from ...io import InputError
+from ...intake import InputError
 from .common import Evidence, MethodResult
 
 #: Format tag written in every model file.
@@ -189,7 +189,7 @@ def load_tone_model(path: str | Path) -> ToneModel:
 
     Raises
     ------
-    analysis.io.InputError
+    analysis.intake.InputError
         The file is missing, not JSON, or not a Cadrage tone model.
     """
     p = Path(path)
