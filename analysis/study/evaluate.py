@@ -31,15 +31,12 @@ import pandas as pd
 from .. import config
 from ..analysers.tone import ALL
 from ..analysers.tone.common import evidence_frame
-from ..analysers.tone.figures import suffix
+from ..analysers.tone.figures import CLASSES, suffix
 from ..article import analyse_text
 from ..context import Settings
 from ..intake import InputError
 from ..text import strip_accents
 from .validation import krippendorff_alpha
-
-#: The three tone classes, in order.
-CLASSES = (-1, 0, 1)
 
 # Characters mapped one to one, so offsets survive normalisation.
 _SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",

@@ -33,12 +33,12 @@ import pandas as pd
 import spacy
 
 from .. import config
-from ..analysers.tone.learned import CLASSES, Features, ToneModel, feature_matrix, unit_terms, unit_vector
+from ..analysers.tone.figures import CLASSES, polarity_class
+from ..analysers.tone.learned import Features, ToneModel, feature_matrix, unit_terms, unit_vector
 from ..article import analyse_text
 from ..context import Settings
 from ..export import atomic_write_text
 from .evaluate import tone_scores, unit_polarity
-from .validation import polarity_class
 
 
 def featurise(texts, *, nlp=None, methods: tuple[str, ...] | None = None) -> Features:

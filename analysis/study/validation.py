@@ -28,10 +28,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..analysers.tone.figures import POLARITY_THRESHOLD  # the threshold of the article tone figures
+# the classes and threshold of the article tone figures
+from ..analysers.tone.figures import CLASSES, POLARITY_THRESHOLD, polarity_class
 
-#: The codes a coder may write.
-CODES = (-1, 0, 1)
+#: The codes a coder may write: the tone classes.
+CODES = CLASSES
 #: Columns of a coding sheet before the coder columns.
 SHEET_COLUMNS = ["article_id", "sentence_id", "text"]
 LEVELS = ("nominal", "ordinal", "interval")
@@ -123,19 +124,6 @@ def _distances(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
             between = cum[hi] - (cum[lo - 1] if lo > 0 else 0.0)
             d2[c, e] = (between - (n_c[c] + n_c[e]) / 2.0) ** 2
     return d2
-
-
-def polarity_class(polarity, threshold: float = POLARITY_THRESHOLD) -> pd.Series:
-    """-1 / 0 / +1 from polarity scores (``>= threshold`` positive, ``<= -threshold`` negative).
-
-    Examples
-    --------
-    >>> polarity_class([0.5, 0.05, -0.1, None]).tolist()
-    [1.0, 0.0, -1.0, nan]
-    """
-    p = pd.Series(polarity, dtype="float64")
-    out = pd.Series(np.where(p >= threshold, 1.0, np.where(p <= -threshold, -1.0, 0.0)), index=p.index)
-    return out.where(p.notna())
 
 
 def coding_sheet(sentences: pd.DataFrame, coders: Sequence[str] = ("coder_a", "coder_b")) -> pd.DataFrame:

@@ -3,6 +3,8 @@
 :func:`tone_figures` gives an article's tone (``summary["tone"]``) from its
 ``sentences`` and ``evidence`` tables; :func:`method_agreement` and
 :func:`disagreements` compare methods scored side by side (``sentiment="all"``).
+:func:`polarity_class` is the one rule that turns a polarity into a class (-1, 0, +1 at
+:data:`POLARITY_THRESHOLD`): the figures' shares and the validation studies use it.
 The analyser (:func:`analysis.analysers.tone.run`) computes the same figures
 straight from each method's :class:`~analysis.analysers.tone.common.MethodResult`.
 """
@@ -20,6 +22,8 @@ from .common import MethodResult
 #: pattern's ``positive(s, threshold=0.1)``: sentences at or beyond +-0.1 count
 #: as positive / negative in the article figures, the rest as neutral.
 POLARITY_THRESHOLD = 0.1
+#: The three tone classes (negative, neutral, positive), in order: hand codes, model classes.
+CLASSES = (-1, 0, 1)
 
 
 def _r(x: float) -> float:
@@ -70,6 +74,19 @@ def tone_figures(sentences: pd.DataFrame, evidence: pd.DataFrame, *, polarity: s
                     col(evidence, "polarity", "float64"), method)
 
 
+def polarity_class(polarity, threshold: float = POLARITY_THRESHOLD) -> pd.Series:
+    """-1 / 0 / +1 from polarity scores (``>= threshold`` positive, ``<= -threshold`` negative).
+
+    Examples
+    --------
+    >>> polarity_class([0.5, 0.05, -0.1, None]).tolist()
+    [1.0, 0.0, -1.0, nan]
+    """
+    p = pd.Series(polarity, dtype="float64")
+    out = pd.Series(np.where(p >= threshold, 1.0, np.where(p <= -threshold, -1.0, 0.0)), index=p.index)
+    return out.where(p.notna())
+
+
 def result_figures(result: MethodResult, n_words: np.ndarray, is_title: np.ndarray, method: str) -> dict:
     """:func:`tone_figures` of one method's result (``n_words``, ``is_title``: the sentence columns)."""
     ev_sentence = np.array([r.sentence_id for r in result.rows], dtype=np.int64)
@@ -90,6 +107,7 @@ def _figures(pol: np.ndarray, subj: np.ndarray, n_scored: np.ndarray, words: np.
     n_words = float(words.sum())
     emotive = set(ev_sentence[ev != 0].tolist())
     title = pol[is_title]
+    cls = polarity_class(pol).to_numpy()
 
     def share(mask) -> float:
         return _r(mask.sum() / n) if n else 0.0
@@ -110,9 +128,9 @@ def _figures(pol: np.ndarray, subj: np.ndarray, n_scored: np.ndarray, words: np.
         "mean_subjectivity": _r(_mean(subj)) if n else 0.0,
         "positive_threshold": POLARITY_THRESHOLD,
         "negative_threshold": -POLARITY_THRESHOLD,
-        "share_positive": share(pol >= POLARITY_THRESHOLD),
-        "share_negative": share(pol <= -POLARITY_THRESHOLD),
-        "share_neutral": share((pol > -POLARITY_THRESHOLD) & (pol < POLARITY_THRESHOLD)),
+        "share_positive": share(cls == 1),
+        "share_negative": share(cls == -1),
+        "share_neutral": share(cls == 0),
         "coverage": share(scored),
         "coverage_emotive": _r(len(emotive) / n) if n else 0.0,
         "n_scored": int(len(ev)),

@@ -33,13 +33,12 @@ import numpy as np
 from ... import config
 from ...intake import InputError
 from .common import Evidence, MethodResult
+from .figures import CLASSES  # the model's class order
 
 #: Format tag written in every model file.
 FORMAT = "cadrage-tone-model/1"
 #: Parts of speech kept as lemma features.
 LEMMA_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
-#: Class order of the model.
-CLASSES = (-1, 0, 1)
 #: Name of the aggregated word-vector feature in the evidence.
 VECTOR_FEATURE = "(vecteurs de mots)"
 NEGATION_FEATURE = "(négation)"
