@@ -9,4 +9,12 @@ from .analysers.tone.figures import disagreements, method_agreement, tone_figure
 from .analysers.tone.news import negation_scope, news_chunks  # noqa: F401
 from .analysers.tone.news_resources import NEWS_LEXICON, news_lexicon, news_rules  # noqa: F401
 from .analysers.tone.textblob import assess, score_span, textblob_lexicon, tone_lexicon  # noqa: F401
-from .study.evaluate import score_texts  # noqa: F401
+
+
+def __getattr__(name: str):
+    # score_texts runs the pipeline, which imports this module: loaded on first use (PEP 562)
+    if name == "score_texts":
+        from .study.evaluate import score_texts
+
+        return score_texts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
