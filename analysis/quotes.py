@@ -573,7 +573,45 @@ def _inverted_subject(verb):
         if "case" in deps or (bare and not c.text[:1].isupper()):
             continue  # (a capitalised bare noun is a name the tagger missed: « Marine »)
         return c
-    return _name_after(verb)
+    return _name_after(verb) or _after_quote_subject(verb)
+
+
+# « pour sa part », « à son tour », « de son côté »: adverbials between an incise verb and
+# its subject
+_ASIDE_PREPS = frozenset({"pour", "à", "de"})
+
+
+def _after_quote_subject(verb):
+    """The noun phrase right after an incise verb that follows a closing quotation mark
+    (« « … », confie le gérant d'une quincaillerie », « « … », témoigne une polisseuse
+    employée depuis dix ans », « « … », rappelle pour sa part Awa Koné »), whatever the
+    parser made of it: there, a noun phrase after the verb can only be its subject.
+    Adverbs and a possessive aside (« pour sa part ») are skipped."""
+    doc = verb.doc
+    left = _skip_left(verb)
+    if left is None or left.text != "," or left.i == 0 or doc[left.i - 1].text not in _CLOSING:
+        return None
+    i, end = verb.i + 1, min(verb.i + 8, verb.sent.end, len(doc))
+    while i < end and doc[i].pos_ == "ADV":
+        i += 1
+    if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and doc[i + 1].morph.get("Poss") == ["Yes"]:
+        i += 3
+    if i >= end:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()):
+        return t
+    if t.pos_ != "DET":
+        return None
+    first_adj = None
+    for t in doc[i + 1:end]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if t.pos_ == "ADJ" and first_adj is None:
+            first_adj = t
+        elif t.pos_ not in ("ADJ", "VERB", "NUM"):
+            break
+    return first_adj  # « une polisseuse employée … » with the noun read as an adjective
 
 
 def _name_after(verb):
@@ -1876,9 +1914,11 @@ class Discourse:
         return fits[0][1] if len({n for _, n in fits}) == 1 else None
 
     def antecedent(self, sp: Speaker, tok, exclude=(), *, persons: bool = False,
-                   kinds=None) -> _Referent | None:
+                   kinds=None, speaking: bool = False) -> _Referent | None:
         """The referent a pronoun (or a definite description, ``persons``) at ``tok``
-        points to, or None.  Referents inside reported words never count."""
+        points to, or None.  Referents inside reported words never count.  ``speaking``:
+        the pronoun is a report's speaker, so between referents equally near, one that has
+        already spoken wins, and a person wins over a body."""
         if tok is None:
             return None
         demonstrative = sp.pronoun and sp.pronoun not in _PERSONAL
@@ -1900,6 +1940,8 @@ class Discourse:
                 # « ce dernier », the last mention)
                 cost = (s - sid) + (0 if self._agrees(r, sp, True) else 2) + \
                     (0 if r.salient or demonstrative else 0.5)
+                if speaking:
+                    cost += (0.25 if r.kind == "organisation" else 0) - (0.2 if r.source else 0)
                 if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
                     best, best_cost = r, cost
         return best
@@ -2274,6 +2316,26 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
             raws.append(_Raw("indirect", segs, lemma, subj, s_id, s_id, tok.idx,
                              where=_where(tok, subj)))
 
+    # « a indiqué que la priorité …, qui constitue selon lui « … » »: a « selon » inside the
+    # content of another report attributes only the clause it stands in, not the sentence
+    # (whose speaker would then count as reported words, out of reach of pronouns)
+    contents = [(r.first_sent, a, b) for r in raws if r.kind == "indirect" for a, b in r.segments]
+    for r in raws:
+        if r.kind != "selon" or r.speaker_head is None:
+            continue
+        host = next(((a, b) for s, a, b in contents if s == r.first_sent and a <= r.anchor < b),
+                    None)
+        if host is None:
+            continue
+        lo, hi = host
+        gov = r.speaker_head.head
+        if gov.pos_ in ("VERB", "AUX") and gov.i != r.speaker_head.i:
+            g_lo = gov.left_edge.idx
+            g_hi = gov.right_edge.idx + len(gov.right_edge.text)
+            if lo <= g_lo and g_hi <= hi:
+                lo, hi = g_lo, g_hi
+        clipped = [(max(a, lo), min(b, hi)) for a, b in r.segments if min(b, hi) > max(a, lo)]
+        r.segments = [_strip_chars(text, a, b) for a, b in clipped] or r.segments
     # a direct quote inside the content of an indirect report of its sentence is part of
     # that report (« a indiqué qu'il ne voterait « ni pour l'un ni pour l'autre » et
     # qu'il appelait chacun à « voter en conscience » »: one unit, codebook)
@@ -2322,7 +2384,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
                     else:
                         sp = None
         if sp is not None and sp.pronoun:
-            sp = _resolve_pronoun(sp, r, disc)
+            sp = _resolve_pronoun(sp, r, disc, " ".join(text[a:b] for a, b in r.segments))
         r.speaker = sp or UNKNOWN
         if r.speaker_head is not None and r.where != "continuation":
             disc.add(r.speaker, r.speaker_head, source=True)
@@ -2451,11 +2513,36 @@ def _introducer(sent, cues: Cues, used: set):
             if subj is not None:
                 return speech_lemma(t, cues), subj
     root = sent.root
-    subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+    verbal = root.pos_ in ("VERB", "AUX")
+    subj = subject_of(root) if verbal else None
+    if subj is None:
+        # « En attendant, Awa Koné a planté du mil. », « Parmi les parents, Awa Koné, dont
+        # le fils … . »: the person named outside any prepositional phrase, before the main
+        # verb, or anywhere in a sentence without one
+        subj = _named_topic(sent, root.i if verbal else sent.end, last=verbal)
     if subj is None or (subj.pos_ == "NOUN" and not _human_word(subj.lower_)
-                        and subj.ent_type_ != "PER"):
+                        and subj.ent_type_ != "PER" and
+                        not any(t.ent_type_ == "PER" for t in subj.children)):
         return None
     return "", subj
+
+
+def _named_topic(sent, limit: int, last: bool):
+    """A person's name in ``sent`` before token ``limit`` that no preposition governs (the
+    last one, or the first when ``last`` is false)."""
+    found = []
+    for t in sent:
+        if t.i >= limit:
+            break
+        if t.ent_type_ != "PER" or t.ent_iob_ != "B":
+            continue
+        head = t
+        while head.dep_ in ("flat:name", "flat") and head.head.i != head.i:
+            head = head.head
+        if not any(c.dep_ == "case" for c in head.children) and \
+                not any(a.dep_ == "case" for a in t.children):
+            found.append(head)
+    return (found[-1] if last else found[0]) if found else None
 
 
 def speaker_rule(where: str, sp: Speaker) -> str:
@@ -2526,6 +2613,9 @@ def _finite(verb) -> bool:
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return False
     form = verb.morph.get("VerbForm")
+    if form == ["Part"] and verb.pos_ == "VERB" and (
+            not _PARTICIPLE.search(verb.lower_) or verb.lower_.endswith(("que", "ques"))):
+        return True  # « rétorque », « replique » read as participles: none ends so
     return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
                                             for c in verb.children) or \
         _clitic_subject(verb) is not None or _split_auxiliary(verb) is not None
@@ -2892,9 +2982,23 @@ def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     return subj, t.lemma_.lower()
 
 
-def _resolve_pronoun(sp: Speaker, r: _Raw, disc: Discourse) -> Speaker:
-    """A pronoun speaker takes the nearest agreeing referent outside the quote's own words."""
-    ref = disc.antecedent(sp, sp.head, exclude=r.segments)
+def _first_person(text: str) -> bool:
+    """Do quoted words speak in the first person singular (« j'ai », « mon client »)?
+
+    Examples
+    --------
+    >>> _first_person("J'ai appelé le bureau."), _first_person("Nous avons même gagné.")
+    (True, False)
+    """
+    return re.search(r"(?<![\w'’])(?:je\b|j['’]|me\b|m['’]|moi\b|mon\b|ma\b|mes\b)", text,
+                     re.I) is not None
+
+
+def _resolve_pronoun(sp: Speaker, r: _Raw, disc: Discourse, text: str = "") -> Speaker:
+    """A pronoun speaker takes the nearest agreeing referent outside the quote's own words;
+    a person (named or not, not a body) when the quoted words say « je »."""
+    person = r.kind == "direct" and _first_person(text)
+    ref = disc.antecedent(sp, sp.head, exclude=r.segments, persons=person, speaking=True)
     if ref is None:
         return Speaker("", "unknown", sp.text, number=sp.number, gender=sp.gender,
                        rule="unresolved", head=sp.head)

@@ -976,3 +976,56 @@ def test_relative_qui_hung_on_the_verb_takes_the_noun_before_it(analyse):
                 "semaines.").tables["quotes"]
     assert q[["kind", "speaker"]].values.tolist() == [["direct", "Marc Dupuis"],
                                                       ["indirect", "Marc Dupuis"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # after « », … »: the noun phrase after the verb is its subject, an aside skipped
+    ("« On a perdu la moitié des ruches cet hiver », confie pour sa part Lucien Barral, "
+     "apiculteur à Millau.", ["Lucien Barral", "person"]),
+    ("Le marché ouvre à six heures. « Certains jours, je repars avec la moitié des caisses », "
+     "témoigne une maraîchère installée depuis trente ans.", ["anonymous"]),
+    # « rétorque » read as a participle is a finite verb (no participle ends in « -que »)
+    ("« On ne lâchera rien, on veut un vrai salaire », rétorque Nadia Bensalem.",
+     ["Nadia Bensalem", "person"]),
+])
+def test_incise_subject_after_a_closing_mark(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert len(q) == 1 and q.iloc[0]["kind"] == "direct"
+    got = q[["speaker", "speaker_kind"]].values.tolist()[0]
+    assert got[-len(expected):] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the person named before the main verb of the sentence before an unattributed quote
+    ("En attendant, Sylvie Roche a replanté des tilleuls. « Ils tiendront mieux la chaleur. Il "
+     "faudra patienter dix ans. »", "Sylvie Roche"),
+    # a sentence with no verb that names someone outside any prepositional phrase
+    ("Parmi les riverains venus à la réunion, Louis Perrin, dont la maison a été inondée. « On "
+     "nous avait promis une digue il y a dix ans. Rien n'a bougé. »", "Louis Perrin"),
+    # a title in apposition to the subject: the name speaks
+    ("L'adjointe chargée des sports, Inès Caron, défend le projet. « Le stade a cinquante ans. On "
+     "ne pouvait plus attendre. »", "Inès Caron"),
+])
+def test_an_unattributed_quote_after_a_sentence_naming_someone(analyse, text, expected):
+    q = analyse(text).tables["quotes"]
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", expected]]
+
+
+def test_selon_inside_a_content_clause_keeps_the_speaker_available(analyse):
+    # « selon lui » inside the clause reported by Paul Verdier attributes that clause only;
+    # Paul Verdier stays the antecedent of the next « il »
+    q = analyse("Le pont restera fermé. Le président du comité, Paul Verdier, a expliqué que "
+                "les travaux, qui dureront selon lui « au moins six mois », commenceront en mars. "
+                "Les commerces seront indemnisés, a-t-il ajouté.").tables["quotes"]
+    assert q["speaker"].tolist() == ["Paul Verdier"] * len(q)
+    selon = q[q["kind"] == "selon"].iloc[0]
+    assert "Paul Verdier" not in selon["quote"] and "dureront" in selon["quote"]
+
+
+def test_a_speaking_pronoun_prefers_who_spoke_and_people(analyse):
+    # « elle » after « Pour l'avocate …, Claire Morin, l'entreprise a … »: the lawyer has
+    # spoken, the company has not
+    q = analyse("La société Hydrotec a été condamnée. Pour l'avocate des familles, Claire Morin, "
+                "l'entreprise a « trahi la confiance » des habitants. « Mes clients ont bu cette "
+                "eau pendant des mois », a-t-elle rappelé.").tables["quotes"]
+    assert q["speaker"].tolist()[-1] == "Claire Morin"
