@@ -21,9 +21,10 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from . import clean as clean_mod
 from . import entities, framing, quotes, sentiment, terms
 from . import nlp as nlp_mod
+from .analysers.tone.learned import cached_model
 from .context import ArticleContext, Settings
 from .intake import Article, InputError, check_article, read_articles
-from .intake.user_files import check_user_files
+from .intake.user_files import check_user_files as check_user_tables
 from .language import guess_language
 
 #: Columns of the base ``sentences`` table (analysers add more).
@@ -119,6 +120,27 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
         "n_words": np.array([counts[s.end] - counts[s.start] for s in sents], "int64"),
         "is_title": np.array([a < title_end for a in starts], "bool"),
     }, columns=SENTENCE_COLUMNS)
+
+
+def check_user_files(settings: Settings) -> None:
+    """Check what the user gave in ``settings`` once, before any article is read.
+
+    The resource tables (``--lexicon``, ``--aliases`` …: :func:`analysis.intake.check_user_files`)
+    and the tone model of ``--sentiment model:PATH`` (read by the tone analyser's own
+    reader, a layer above intake, hence checked here).  Raises
+    :class:`~analysis.intake.InputError` naming the file and the problem.
+
+    Examples
+    --------
+    >>> check_user_files(Settings(sentiment="model:/nonexistent/ton.json"))
+    Traceback (most recent call last):
+    ...
+    analysis.intake.errors.InputError: /nonexistent/ton.json: no such tone model file
+    """
+    check_user_tables(settings)
+    model = settings.files().get("tone_model")
+    if model:
+        cached_model(model)
 
 
 def _analysers():

@@ -124,10 +124,10 @@ def report(args) -> int:
     """Run the ``report`` command; returns the exit code."""
     from tqdm.auto import tqdm
 
+    from .article import check_user_files
     from .context import Settings
     from .corpus import Cache, report_corpus
     from .intake import InputError
-    from .intake.user_files import check_user_files
 
     out = Path(args.out)
     inputs = [Path(p) for p in args.inputs]

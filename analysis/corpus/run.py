@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..article import check_user_files
 from ..context import Settings
 from ..export import STAGING, check_output_paths
 from ..intake import InputWarning, unique_ids
-from ..intake.user_files import check_user_files
 from .batch import _lookup, _merge, analyse_batch, process_batch, write_batch
 from .cache import Cache
 from .dataset import TMP_PREFIX, CorpusWriter, check_corpus_folder
