@@ -46,7 +46,8 @@ sentiment = config.DEFAULT_SENTIMENT
 import matplotlib.pyplot as plt
 from IPython.display import HTML
 
-from analysis import export, io, plots, report
+from analysis import export, intake, viz
+from analysis.output import brief, figures_table, notebook, report
 from analysis.article import analyse_article
 from analysis.context import Settings
 
@@ -60,8 +61,8 @@ plt.style.use(str(export.STYLE_PATH))  # palette sûre pour les daltoniens, poli
 # analyseur ajoute ses tables.
 
 # %%
-articles = io.read_articles(report.notebook_inputs(input_path))
-article = report.choose_article(articles, article_id)
+articles = intake.read_articles(notebook.notebook_inputs(input_path))
+article = notebook.choose_article(articles, article_id)
 result = analyse_article(article, settings=Settings(sentiment=sentiment))
 tables = result.tables
 sentences = tables["sentences"]
@@ -78,14 +79,14 @@ tables["removed"]
 # modalisation et les cadres principaux.
 
 # %%
-HTML(report.brief_html(result, lang=lang))
+HTML(brief.brief_html(result, lang=lang))
 
 # %% [markdown]
 # Tous les chiffres de `summary.json`, nommés en clair (la clé de chaque
 # ligne s'affiche au survol) :
 
 # %%
-HTML(report.figures_html(result.summary, lang=lang))
+HTML(figures_table.figures_html(result.summary, lang=lang))
 
 # %% [markdown]
 # ## Le texte, mots notés en couleur
@@ -105,11 +106,11 @@ HTML(report.article_html(result, lang=lang)[0])
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.6))
-plots.plot_tone_arc(sentences, lang=lang, ax=ax);
+viz.plot_tone_arc(sentences, lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.4))
-plots.plot_polarity_subjectivity(sentences, lang=lang, ax=ax);
+viz.plot_polarity_subjectivity(sentences, lang=lang, ax=ax);
 
 # %% [markdown]
 # ### Les mots qui font le ton
@@ -119,7 +120,7 @@ plots.plot_polarity_subjectivity(sentences, lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 5))
-plots.plot_evidence_words(tables.get("evidence"), lang=lang, ax=ax);
+viz.plot_evidence_words(tables.get("evidence"), lang=lang, ax=ax);
 
 # %%
 tables.get("evidence")
@@ -129,25 +130,25 @@ tables.get("evidence")
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.5))
-plots.plot_top_entities(tables.get("entities"), lang=lang, ax=ax);
+viz.plot_top_entities(tables.get("entities"), lang=lang, ax=ax);
 
 # %%
 tables.get("entities")
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.2))
-plots.plot_actor_tone(tables.get("mentions"), sentences=sentences, by="actor", lang=lang, ax=ax);
+viz.plot_actor_tone(tables.get("mentions"), sentences=sentences, by="actor", lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 6.4))
-plots.plot_cooccurrence(tables.get("cooccurrence"), lang=lang, ax=ax);
+viz.plot_cooccurrence(tables.get("cooccurrence"), lang=lang, ax=ax);
 
 # %% [markdown]
 # ## Qui parle : sources nommées et anonymes
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4))
-plots.plot_sources(tables.get("quotes"), lang=lang, ax=ax);
+viz.plot_sources(tables.get("quotes"), lang=lang, ax=ax);
 
 # %%
 tables.get("quotes")
@@ -157,15 +158,15 @@ tables.get("quotes")
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.2))
-plots.plot_hedging(sentences, lang=lang, ax=ax);
+viz.plot_hedging(sentences, lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.5))
-plots.plot_frame_shares(tables.get("frames"), n_sentences=len(sentences), lang=lang, ax=ax);
+viz.plot_frame_shares(tables.get("frames"), n_sentences=len(sentences), lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.2))
-plots.plot_agency(tables.get("agency"), lang=lang, ax=ax);
+viz.plot_agency(tables.get("agency"), lang=lang, ax=ax);
 
 # %% [markdown]
 # ## Exporter tous les graphiques, les tableaux et le rapport
@@ -185,5 +186,5 @@ sorted(p.name for p in (folder / "figures").iterdir())
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.6))
-plots.plot_tone_arc(sentences, lang=lang, ax=ax)
+viz.plot_tone_arc(sentences, lang=lang, ax=ax)
 [p.name for p in export.save_figure(fig, folder / "figures" / "tone_arc_publication", formats=("pdf",))]

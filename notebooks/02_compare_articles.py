@@ -42,14 +42,16 @@ group = "outlet"
 # %%
 import matplotlib.pyplot as plt
 
-from analysis import export, io, keyness, plots, report
+from analysis import export, intake, viz
+from analysis.output import compare, notebook
+from analysis.study import keyness
 from analysis.article import analyse_many
 from analysis.viz.keyness import plot_keyness, plot_keyness_scatter
 
 plt.style.use(str(export.STYLE_PATH))
 
 # %%
-articles = io.read_articles(report.notebook_inputs(inputs))
+articles = intake.read_articles(notebook.notebook_inputs(inputs))
 results = list(analyse_many(articles))
 len(results)
 
@@ -57,14 +59,14 @@ len(results)
 # ## Le tableau de comparaison
 #
 # Une ligne par article, calculée à partir de ses tables (voir
-# `report.compare_articles`) : polarité moyenne (toutes les phrases, et
+# `compare.compare_articles`) : polarité moyenne (toutes les phrases, et
 # seulement celles qui contiennent un mot noté), part des phrases citées et
 # modalisées, citations de sources nommées et anonymes, cadres et entités
 # les plus fréquents.  Il est aussi écrit dans `out_dir` (`comparison.csv`,
 # `comparison.parquet`).
 
 # %%
-comparison = report.compare_articles(results)
+comparison = compare.compare_articles(results)
 export.write_table(comparison, out_dir, "comparison")
 comparison
 
@@ -77,7 +79,7 @@ comparison
 measures = [m for m in ("mean_polarity", "share_quoted", "share_hedged") if m in comparison.columns]
 fig, axes = plt.subplots(1, len(measures), figsize=(11, 1.4 + 0.3 * len(results)), squeeze=False)
 for i, (measure, ax) in enumerate(zip(measures, axes[0])):
-    plots.plot_article_values(comparison, measure, lang=lang, ax=ax)
+    viz.plot_article_values(comparison, measure, lang=lang, ax=ax)
     if i:  # the article ids once, on the left
         ax.tick_params(labelleft=False)
 
@@ -86,16 +88,16 @@ for i, (measure, ax) in enumerate(zip(measures, axes[0])):
 
 # %%
 fig, ax = plt.subplots(figsize=(9, 1.4 + 0.3 * len(results)))
-plots.plot_sources_by_article(report.stack_tables(results, "quotes"), lang=lang, ax=ax);
+viz.plot_sources_by_article(compare.stack_tables(results, "quotes"), lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(11, 2.6 + 0.3 * len(results)))
-plots.plot_frames_by_article(report.stack_tables(results, "frames"),
-                             sentences=report.stack_tables(results, "sentences"), lang=lang, ax=ax);
+viz.plot_frames_by_article(compare.stack_tables(results, "frames"),
+                             sentences=compare.stack_tables(results, "sentences"), lang=lang, ax=ax);
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 4.5))
-plots.plot_top_entities(report.stack_tables(results, "entities"), lang=lang, ax=ax);
+viz.plot_top_entities(compare.stack_tables(results, "entities"), lang=lang, ax=ax);
 
 # %% [markdown]
 # ## Les mots qui distinguent chaque groupe
@@ -107,7 +109,7 @@ plots.plot_top_entities(report.stack_tables(results, "entities"), lang=lang, ax=
 # (en bleu) comment on en parle.  Voir `analysis/keyness.py`.
 
 # %%
-terms = report.stack_tables(results, "terms")
+terms = compare.stack_tables(results, "terms")
 by = group if group in comparison.columns else "article_id"  # inputs without outlets: article by article
 distinctive = keyness.keyness(terms, by=by, groups=comparison)
 groups = sorted(distinctive["group"].astype(str).unique())

@@ -58,7 +58,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis import evaluate, export, io, plots, sentiment, validation
+from analysis import export, intake, viz
+from analysis.study import evaluate, validation
 from analysis.article import analyse_article
 from analysis.context import Settings
 
@@ -68,7 +69,7 @@ plt.style.use(str(export.STYLE_PATH))
 # ## L'article, noté par chaque méthode du kit
 
 # %%
-article = io.read_articles(input_path)[0]
+article = intake.read_articles(input_path)[0]
 by_method = {m: analyse_article(article, settings=Settings(sentiment=m)) for m in config.SENTIMENT_METHODS}
 default = by_method[config.DEFAULT_SENTIMENT]
 list(by_method)
@@ -111,7 +112,7 @@ agreement
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 0.8 + 0.45 * len(agreement)))
-plots.plot_agreement(agreement, metric="alpha_ordinal", lang=lang, ax=ax);
+viz.plot_agreement(agreement, metric="alpha_ordinal", lang=lang, ax=ax);
 
 # %%
 validation.confusion(coded, coders[0], config.DEFAULT_SENTIMENT)
@@ -139,7 +140,7 @@ evidence[evidence["sentence_id"].isin(diff["sentence_id"])][["sentence_id", "wor
 # dans `agreement.json`), les désaccords arbitrés.  Les règles du kit n'ont
 # été réglées que sur la partie `dev` ; la partie `test` sert au rapport.
 # Chaque texte est lu comme une unité (moyenne pondérée de tous ses mots
-# notés, `evaluate.unit_polarity`, via `sentiment.score_texts`), classé avec le
+# notés, `evaluate.unit_polarity`, via `evaluate.score_texts`), classé avec le
 # seuil ±0,1, puis comparé
 # au code de référence : F1 macro (les trois classes), exactitude et alpha de
 # Krippendorff, avec intervalles bootstrap à 95 % (`evaluate.tone_scores`).
@@ -147,7 +148,7 @@ evidence[evidence["sentence_id"].isin(diff["sentence_id"])][["sentence_id", "wor
 # %%
 gold = pd.read_csv(gold_path, dtype={"item_id": str})
 gold = gold[gold["split"] == gold_split].reset_index(drop=True)
-scored = sentiment.score_texts(gold["text"].tolist(), methods=config.SENTIMENT_METHODS)
+scored = evaluate.score_texts(gold["text"].tolist(), methods=config.SENTIMENT_METHODS)
 codes = {m: validation.polarity_class(scored[f"polarity_{m.replace('-', '_')}"]).astype(int)
          for m in config.SENTIMENT_METHODS}
 len(gold), int(scored["refused"].sum())
@@ -173,7 +174,7 @@ validation_figures
 # dessus (van Atteveldt, van der Velden et Boukes, 2021).  Ici, les unités
 # codées de la partie `train_split` du jeu de validation servent d'exemple ;
 # remplacez-les par votre feuille codée (une colonne `text`, une colonne de
-# codes).  Le modèle (régression logistique, `analysis.learned_tone`) lit les
+# codes).  Le modèle (régression logistique, `analysis.study.training`) lit les
 # lemmes, les emojis, la négation, les vecteurs de mots du modèle spaCy et les
 # notes des dictionnaires ; ses chiffres sont **validés par croisement** (le
 # vocabulaire appris dans chaque pli), à côté de chaque dictionnaire sur les
@@ -181,7 +182,7 @@ validation_figures
 # modèle appris sur un type de texte se transpose mal à un autre.
 
 # %%
-from analysis.learned_tone import train_tone_model
+from analysis.study.training import train_tone_model
 
 train = pd.read_csv(gold_path, dtype={"item_id": str})
 train = train[train["split"] == train_split].reset_index(drop=True)
