@@ -32,7 +32,7 @@ class Settings:
     sentiment : str
         Tone method, one of :data:`analysis.config.SENTIMENT_CHOICES` (``all``: every method),
         or ``model:PATH`` for a tone model trained on the user's coding
-        (:mod:`analysis.learned_tone`).
+        (:mod:`analysis.analysers.tone.learned`).
     lexicon : str or None
         Optional path to a user CSV lexicon (``word, polarity, subjectivity[, pos]``)
         that extends or overrides the tone lexicon.

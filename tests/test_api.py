@@ -18,7 +18,7 @@ def test_every_public_name_resolves_to_what_its_module_defines():
 
 
 def test_no_public_name_shadows_a_module_of_the_package():
-    # ``from analysis import keyness`` must keep giving the module (notebook 02 relies on it)
+    # ``from analysis import viz`` must give the module, never a function of the same name
     import pkgutil
     modules = {m.name for m in pkgutil.iter_modules(analysis.__path__)}
     assert modules & set(analysis.__all__) == set()

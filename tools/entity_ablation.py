@@ -37,7 +37,7 @@ from analysis import nlp as nlp_mod  # noqa: E402
 from analysis.analysers import entities  # noqa: E402
 from analysis.article import sentences_table  # noqa: E402
 from analysis.context import ArticleContext, Settings  # noqa: E402
-from analysis.evaluate import entity_key, entity_scores  # noqa: E402
+from analysis.study.evaluate import entity_key, entity_scores  # noqa: E402
 
 NO_PATTERNS = str(ROOT / "tools" / "no-such-pattern-file.jsonl")  # load_nlp without the ruler
 

@@ -1,8 +1,8 @@
 """Checking the user's resource files once, before any article is read.
 
 ``--lexicon``, ``--aliases``, ``--actors``, ``--hedges`` and ``--frames-lexicon``
-point to files the analysers load (:mod:`analysis.sentiment`,
-:mod:`analysis.entities`, :mod:`analysis.framing`).  A mistake in one of them
+point to files the analysers load (:mod:`analysis.analysers.tone`,
+:mod:`analysis.analysers.entities`, :mod:`analysis.framing`).  A mistake in one of them
 (a missing column, a value out of range, a comma-separated file where tabs are
 expected, a file that is not UTF-8 text) used to fail inside every article, or
 to be ignored.  :func:`check_user_files` reads each file as the loaders do
@@ -10,7 +10,8 @@ to be ignored.  :func:`check_user_files` reads each file as the loaders do
 loaders check, stopping at the first problem with one
 :class:`~analysis.intake.InputError` naming the file, the line and the problem.
 A tone model (``--sentiment model:PATH``) is a JSON file checked by its own
-reader (:func:`analysis.learned_tone.cached_model`), called by the pipeline.
+reader (:func:`analysis.analysers.tone.learned.cached_model`), called by the
+pipeline (:func:`analysis.article.check_user_files`).
 
 The formats (a line ``#`` or starting with ``# `` is a comment, blank lines are skipped):
 

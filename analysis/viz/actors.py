@@ -1,5 +1,5 @@
 """Actor charts of one article: the most mentioned entities, the tone of the sentences naming each
-actor, and which actors share sentences.  They read the tables of :mod:`analysis.entities`."""
+actor, and which actors share sentences.  They read the tables of :mod:`analysis.analysers.entities`."""
 
 from __future__ import annotations
 

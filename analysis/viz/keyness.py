@@ -1,6 +1,6 @@
 """Keyness charts: distinctive terms of a group, and frequency against distinctiveness.
 
-Both read the table :func:`analysis.keyness.keyness` returns and only draw on
+Both read the table :func:`analysis.study.keyness.keyness` returns and only draw on
 the ``Axes`` given (or the current one).  Terms that are entities are drawn in
 another colour than lemmas, so a name is never mistaken for a word choice.
 """
@@ -34,7 +34,7 @@ def plot_keyness(table: pd.DataFrame | None, *, group=None, n: int = 10, min_z: 
     Parameters
     ----------
     table : DataFrame
-        From :func:`analysis.keyness.keyness`.
+        From :func:`analysis.study.keyness.keyness`.
     group : str, optional
         The group to draw (default: the first in sort order).
     n : int
@@ -88,7 +88,7 @@ def plot_keyness_scatter(table: pd.DataFrame | None, *, group=None, n_labels: in
     Parameters
     ----------
     table : DataFrame
-        From :func:`analysis.keyness.keyness`.
+        From :func:`analysis.study.keyness.keyness`.
     group : str, optional
         The group whose z-scores are drawn (default: the first in sort order).
     n_labels : int

@@ -1,5 +1,5 @@
 """Tone charts of one article: polarity sentence by sentence, polarity against subjectivity, the words
-that set the tone.  Each reads the ``sentences`` or ``evidence`` table of :mod:`analysis.sentiment`."""
+that set the tone.  Each reads the ``sentences`` or ``evidence`` table of :mod:`analysis.analysers.tone`."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ def plot_agreement(table: pd.DataFrame | None, *, metric: str = "alpha_ordinal",
     Parameters
     ----------
     table : DataFrame
-        :func:`analysis.validation.agreement` output (``rater_a``, ``rater_b``,
+        :func:`analysis.study.validation.agreement` output (``rater_a``, ``rater_b``,
         ``n`` and the metric column).
     metric : str
         ``alpha_ordinal``, ``alpha_nominal`` or ``accuracy``.
