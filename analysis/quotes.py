@@ -2360,7 +2360,10 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     raws.sort(key=lambda r: (r.first_sent, r.anchor))
     disc = Discourse(doc, sents, names, nouns, quoted=direct_spans)
     # people named inside what was reported are not antecedents of a later speaker
-    disc.reported = [seg for r in raws if r.kind in ("indirect", "selon") for seg in r.segments]
+    # (for « selon », only what follows it: « La CSN dénonce, selon elle, le recours à … »
+    # names the CSN outside the attributed words)
+    disc.reported = [seg for r in raws if r.kind == "indirect" for seg in r.segments] + \
+        [seg for r in raws if r.kind == "selon" for seg in _after_anchor(r)]
     done: list[_Raw] = []
     for r in raws:
         sp = disc.describe(r.speaker_head, speaking=True) if r.speaker_head is not None \
@@ -2982,6 +2985,11 @@ def _clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     return subj, t.lemma_.lower()
 
 
+def _after_anchor(r: _Raw) -> list[tuple[int, int]]:
+    """The content segments of a « selon » report from its « selon » on."""
+    return [(max(a, r.anchor), b) for a, b in r.segments if b > r.anchor]
+
+
 def _first_person(text: str) -> bool:
     """Do quoted words speak in the first person singular (« j'ai », « mon client »)?
 
@@ -2998,7 +3006,8 @@ def _resolve_pronoun(sp: Speaker, r: _Raw, disc: Discourse, text: str = "") -> S
     """A pronoun speaker takes the nearest agreeing referent outside the quote's own words;
     a person (named or not, not a body) when the quoted words say « je »."""
     person = r.kind == "direct" and _first_person(text)
-    ref = disc.antecedent(sp, sp.head, exclude=r.segments, persons=person, speaking=True)
+    own = _after_anchor(r) if r.kind == "selon" else r.segments
+    ref = disc.antecedent(sp, sp.head, exclude=own, persons=person, speaking=True)
     if ref is None:
         return Speaker("", "unknown", sp.text, number=sp.number, gender=sp.gender,
                        rule="unresolved", head=sp.head)

@@ -1029,3 +1029,12 @@ def test_a_speaking_pronoun_prefers_who_spoke_and_people(analyse):
                 "l'entreprise a « trahi la confiance » des habitants. « Mes clients ont bu cette "
                 "eau pendant des mois », a-t-elle rappelé.").tables["quotes"]
     assert q["speaker"].tolist()[-1] == "Claire Morin"
+
+
+def test_selon_pronoun_refers_to_the_subject_before_it(analyse):
+    # the words a « selon » attributes start at « selon »: « La CFDT » before it stays the
+    # antecedent of « elle » there and after
+    q = analyse("Les salariés de l'usine de Tarbes sont en grève depuis lundi. La CFDT dénonce "
+                "aussi le recours, selon elle, à des intérimaires venus d'autres sites, ce qu'elle "
+                "qualifie de « contournement du droit de grève ».").tables["quotes"]
+    assert q[["speaker", "speaker_kind"]].values.tolist()[-2:] == [["CFDT", "organisation"]] * 2
