@@ -31,6 +31,7 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
+import spacy
 from spacy.attrs import LEMMA, LOWER
 
 from . import config
@@ -150,7 +151,6 @@ def _load_lexicon(path: str) -> tuple[tuple[str, str], ...]:
 def _tokenizer():
     # The language's rule-based tokenizer (no model, no download): the same rules that
     # split the article, so a term's tokens line up with the Doc's.
-    import spacy
 
     return spacy.blank("fr").tokenizer
 

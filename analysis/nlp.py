@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -49,8 +50,6 @@ def _sentence_hints(doc: Doc) -> Doc:
     ``Token.is_sent_start`` token by token re-checks the whole Doc for a parse
     each time, which made long texts quadratic (21 s for 200,000 characters).
     """
-    from spacy.attrs import SENT_START
-
     starts = doc.to_array([SENT_START]).astype("int64")  # 1: starts, -1: does not, 0: parser decides
     prev = None
     for tok in doc:
