@@ -550,8 +550,8 @@ def test_notebook_01_runs_in_jupyterlab_in_chromium(lab, page, tmp_path):
     assert counts == sorted(counts) and len(set(counts)) == len(counts), counts
 
     # 5. the charts are images that decoded; the tone arc is the first cell calling plot_tone_arc
-    charts = [i for i, src in enumerate(sources) if re.search(r"\bplots\.plot_\w+\(", src)]
-    tone_arc = next(i for i in charts if "plots.plot_tone_arc(" in sources[i])
+    charts = [i for i, src in enumerate(sources) if re.search(r"\bviz\.plot_\w+\(", src)]
+    tone_arc = next(i for i in charts if "viz.plot_tone_arc(" in sources[i])
     drawn = [i for i in charts
              if any(ok and w > 100 and h > 100 for ok, w, h in s["cells"][i]["images"])]
     assert tone_arc in drawn, f"tone arc cell {tone_arc}: {s['cells'][tone_arc]}"

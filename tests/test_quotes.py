@@ -591,7 +591,8 @@ def test_speaker_rule_vocabulary(analyse):
 def test_sources_chart_names_unnamed_speakers(analyse):
     from matplotlib.figure import Figure
 
-    from analysis import labels, plots
+    from analysis import viz as plots
+    from analysis.viz import labels
 
     res = analyse("D'après une source judiciaire, le suspect a été placé en garde à vue. « Rien "
                   "ne sera décidé avant lundi », a-t-on ajouté. La Métropole a dénoncé une "

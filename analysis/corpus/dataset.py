@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import config, plots
+from .. import config, viz
 from ..export import (
     atomic_write_bytes,
     atomic_write_text,
@@ -360,7 +360,7 @@ def write_comparison_figures(summaries: pd.DataFrame, folder: Path, *, lang: str
                     continue
                 fig = new_figure((7, 4))
                 try:
-                    plots.plot_by_group(summaries, column, by=by, lang=lang, ax=fig.subplots())
+                    viz.plot_by_group(summaries, column, by=by, lang=lang, ax=fig.subplots())
                     written += save_figure(fig, folder / f"{stem}_by_{by}", formats=config.FIGURE_FORMATS)
                 except Exception as exc:  # noqa: BLE001 - one odd chart must not cost the dataset
                     warnings.warn(f"corpus chart {stem}_by_{by} not drawn: {type(exc).__name__}: {exc}",
