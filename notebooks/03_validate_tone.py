@@ -182,7 +182,7 @@ validation_figures
 # modèle appris sur un type de texte se transpose mal à un autre.
 
 # %%
-from analysis.study.training import train_tone_model
+from analysis.study.training import save_tone_model, train_tone_model
 
 train = pd.read_csv(gold_path, dtype={"item_id": str})
 train = train[train["split"] == train_split].reset_index(drop=True)
@@ -190,7 +190,7 @@ model, cross_validated = train_tone_model(train["text"], train["gold"])
 cross_validated
 
 # %%
-model_path = model.save(Path(out_dir) / "modele_ton.json")
+model_path = save_tone_model(model, Path(out_dir) / "modele_ton.json")
 model.training["data_sha256"][:12], len(model.vocabulary)
 
 # %% [markdown]

@@ -175,16 +175,8 @@ class ToneModel:
         """The model file's text (same model, same bytes)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
-    def save(self, path: str | Path) -> Path:
-        """Write the model file (atomically): :func:`analysis.study.training.save_tone_model`."""
-        # shim: removed in the final sweep (notebook 03 calls model.save); the writer is a higher layer
-        from ...study.training import save_tone_model
-
-        return save_tone_model(self, path)
-
-
 def load_tone_model(path: str | Path) -> ToneModel:
-    """Read a model written by :meth:`ToneModel.save`; a clear error for anything else.
+    """Read a model written by :func:`analysis.study.training.save_tone_model`; a clear error for anything else.
 
     Raises
     ------
