@@ -1184,8 +1184,9 @@ def _after_civility(head, names: NameIndex) -> Speaker | None:
 
 _ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
 # Titles written before a name (« le Dr Mariam Ouattara », « Me Anne Roy »).
+# (the civilities are the ones that also give a gender, kept once in _CIVILITY)
 _NAME_TITLES = frozenset({"dr", "docteur", "docteure", "pr", "professeur", "professeure", "me",
-                          "maitre", "m.", "mme", "mlle", "mgr", "monsieur", "madame"})
+                          "maitre", "mgr"}) | _CIVILITY.keys()
 
 
 def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
