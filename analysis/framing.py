@@ -35,7 +35,9 @@ import spacy
 from spacy.attrs import LEMMA, LOWER
 
 from . import config
-from . import quotes as quotes_mod
+from .analysers.names import name_index
+from .analysers.tables import column, rows_table
+from .quotes import _inverted_subject, is_incise
 
 #: Hedge expressions (``term, match, note``).
 HEDGES_FILE = config.RESOURCES_DIR / "hedges.tsv"
@@ -436,7 +438,7 @@ def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataF
     [['serait', True]]
     """
     rows = [{**c, "in_quote": any(a <= c["start"] < b for a, b in direct_spans)} for c in cues]
-    return quotes_mod.rows_table(article_id, rows, {
+    return rows_table(article_id, rows, {
         "sentence_id": "int64", "cue": "str", "kind": "str", "in_quote": "bool",
         "start": "int64", "end": "int64"})
 
@@ -455,8 +457,8 @@ def sentence_hedge_columns(sentences: pd.DataFrame, hedges: pd.DataFrame) -> pd.
     for sid, cue in zip(hedges["sentence_id"].tolist(), hedges["cue"].tolist()):
         by_sent.setdefault(int(sid), []).append(str(cue))
     cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences["sentence_id"].tolist()]
-    return sentences.assign(hedged=quotes_mod.column([bool(c) for c in cues], "bool"),
-                            hedge_cues=quotes_mod.column(cues, "str"))
+    return sentences.assign(hedged=column([bool(c) for c in cues], "bool"),
+                            hedge_cues=column(cues, "str"))
 
 
 def summarise_hedging(sentences: pd.DataFrame, hedges: pd.DataFrame, top: int = 10) -> dict:
@@ -537,7 +539,7 @@ def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.D
     rows = [{"sentence_id": sid, "frame": fr, "terms": "; ".join(dict.fromkeys(words)),
              "n_terms": len(words)} for (sid, fr), words in groups.items()]
     rows.sort(key=lambda r: (r["sentence_id"], rank.get(r["frame"], len(rank)), r["frame"]))
-    return quotes_mod.rows_table(article_id, rows, {"sentence_id": "int64", "frame": "str",
+    return rows_table(article_id, rows, {"sentence_id": "int64", "frame": "str",
                                                     "terms": "str", "n_terms": "int64"})
 
 
@@ -612,7 +614,7 @@ def _role(h):
     if dep == "nsubj:pass":
         return "patient", v
     if dep == "obj":
-        inv = quotes_mod._inverted_subject(v) if quotes_mod.is_incise(v) else None
+        inv = _inverted_subject(v) if is_incise(v) else None
         if inv is not None and inv.i == h.i:
             return "agent", v  # « …, a déclaré Ankara »
         return "patient", v
@@ -640,7 +642,7 @@ def agency_roles(doc, sents, names) -> list[dict]:
     Examples
     --------
     >>> from analysis.nlp import parse, sentence_spans
-    >>> from analysis.quotes import name_index
+    >>> from analysis.analysers.names import name_index
     >>> d = parse("Washington a demandé à Ankara de renoncer.")
     >>> roles = agency_roles(d, sentence_spans(d), name_index(d))
     >>> [(r["actor"], r["role"], r["verb"]) for r in roles]
@@ -704,7 +706,7 @@ def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFra
 
     Examples
     --------
-    >>> from analysis.quotes import NameIndex, Mention
+    >>> from analysis.analysers.names import NameIndex, Mention
     >>> idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France")])
     >>> roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "agent",
     ...           "verb": "dire", "text": "Paris"}]
@@ -723,10 +725,10 @@ def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFra
         rows.append({"actor": actor, **c, "n_roles": n,
                      "agent_share": c["agent"] / n if n else float("nan")})
     rows.sort(key=lambda r: (-r["agent"], -r["n_roles"], r["actor"]))
-    agency = quotes_mod.rows_table(article_id, rows, {
+    agency = rows_table(article_id, rows, {
         "actor": "str", "agent": "int64", "patient": "int64", "recipient": "int64",
         "n_roles": "int64", "agent_share": "float64"})
-    ev = quotes_mod.rows_table(article_id, roles, {
+    ev = rows_table(article_id, roles, {
         "sentence_id": "int64", "actor": "str", "entity": "str", "role": "str", "verb": "str",
         "text": "str"})
     return agency, ev
@@ -782,7 +784,7 @@ def run(ctx) -> None:
     ctx.tables["frames"] = frames
     ctx.summary["frames"] = summarise_frames(frames, len(ctx.sentences), dims)
 
-    names = quotes_mod.name_index(doc, ctx.tables.get("mentions"))
+    names = name_index(doc, ctx.tables.get("mentions"))
     agency, evidence = agency_tables(agency_roles(doc, sents, names), names, aid)
     ctx.tables["agency"] = agency
     ctx.tables["agency_evidence"] = evidence

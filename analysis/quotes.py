@@ -47,17 +47,17 @@ import csv
 import functools
 import itertools
 import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from spacy.attrs import LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import VERB
 from spacy.strings import get_string_id
 
 from . import config
+from .analysers.names import Mention, NameIndex, name_index, name_key
+from .analysers.tables import column, rows_table
 from .nlp import word_classes
 
 #: Reporting verbs (``speech``) and naming words (``naming``); see the file header.
@@ -83,6 +83,7 @@ _MARK_CHARS = re.compile('[\n"' + "".join(_OPENERS) + "".join(_CLOSERS) + "]")
 # lower-case words that may be « selon » / « d'après »
 _SELON_WORDS = ("selon", "d'", "d")
 _WORD = re.compile(r"\w")
+_ELIDED = re.compile(r"^(l|d|qu|lorsqu|jusqu)'\s*", re.I)
 _PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing",
              "eux": "Plur"}
 _NEGATION = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
@@ -320,123 +321,6 @@ def doc_text(doc) -> str:
     strings = doc.vocab.strings
     orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
     return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces)])
-
-
-# --- names ------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=4096)
-def name_key(s: str) -> str:
-    """Accent- and case-insensitive key for comparing names.
-
-    Examples
-    --------
-    >>> name_key("Erdoğan") == name_key("ERDOGAN")
-    True
-    """
-    s = unicodedata.normalize("NFKD", str(s).casefold())
-    return "".join(c for c in s if not unicodedata.combining(c)).strip()
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One entity mention with its canonical name (from ``mentions`` or ``doc.ents``)."""
-
-    start: int
-    end: int
-    text: str
-    entity: str
-    label: str
-    actor: str
-
-
-@dataclass
-class NameIndex:
-    """Mentions of one ``Doc`` indexed by token, with a surname lookup for people.
-
-    Built by :func:`name_index` from ``ctx.tables["mentions"]`` when present,
-    otherwise from ``doc.ents`` (raw span text as the name).
-    """
-
-    mentions: list[Mention]
-    by_token: dict[int, int] = field(default_factory=dict)
-    surnames: dict[str, set] = field(default_factory=dict)
-    from_table: bool = False
-
-    def at(self, tok) -> Mention | None:
-        """The mention covering token ``tok``, or None."""
-        k = self.by_token.get(tok.i)
-        return None if k is None else self.mentions[k]
-
-    def person(self, text: str) -> str | None:
-        """The one canonical person name whose last word (or whole name) is ``text``."""
-        hits = self.surnames.get(name_key(text), set())
-        return next(iter(hits)) if len(hits) == 1 else None
-
-
-_ELIDED = re.compile(r"^(l|d|qu|lorsqu|jusqu)'\s*", re.I)
-
-
-def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
-    """Index the article's mentions by token.
-
-    Parameters
-    ----------
-    doc : spacy.tokens.Doc
-    mentions : pandas.DataFrame, optional
-        The entities analyser's ``mentions`` table (``start, end, text, entity,
-        label, actor``).  Without it (or when it lacks those columns) the raw
-        ``doc.ents`` are used, with the span text (leading « l' », « d' » dropped)
-        as the name.
-
-    Examples
-    --------
-    >>> from analysis.nlp import parse
-    >>> d = parse("Wendy Sherman est arrivée. Sherman a parlé.")
-    >>> idx = name_index(d)
-    >>> idx.person("Sherman"), idx.at(d[0]).label
-    ('Wendy Sherman', 'PER')
-    """
-    rows: list[Mention] = []
-    needed = {"start", "end", "entity", "label"}
-    if mentions is not None and needed <= set(mentions.columns):
-        # whole columns as lists: row access on a DataFrame costs more than the rest
-        cols = {c: mentions[c].tolist() for c in ("start", "end", "entity", "label")}
-        entity = cols["entity"]
-        texts = mentions["text"].tolist() if "text" in mentions.columns else entity
-        actors = mentions["actor"].tolist() if "actor" in mentions.columns else [""] * len(entity)
-        for start, end, text, ent, label, actor in zip(cols["start"], cols["end"], texts, entity,
-                                                       cols["label"], actors):
-            missing = actor is None or (isinstance(actor, float) and actor != actor)
-            actor = "" if missing else str(actor)
-            rows.append(Mention(int(start), int(end), str(text), str(ent), str(label), actor))
-        from_table = True
-    else:
-        for e in doc.ents:
-            text = e.text.strip()
-            name = _ELIDED.sub("", text) or text
-            if not _WORD.search(name):
-                continue
-            rows.append(Mention(e.start_char, e.start_char + len(e.text.rstrip()), text, name,
-                                e.label_, ""))
-        from_table = False
-    rows.sort(key=lambda m: (m.start, m.end))
-    idx = NameIndex(rows, from_table=from_table)
-    for k, m in enumerate(rows):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for i in range(span.start, span.end):
-            idx.by_token.setdefault(i, k)
-    for m in rows:
-        if m.label == "PER":
-            words = m.entity.split()
-            for key in {name_key(m.entity), name_key(words[-1]) if words else ""} - {""}:
-                idx.surnames.setdefault(key, set()).add(m.entity)
-    # a full name is only worth a surname lookup when longer than the surname itself
-    for key, names in list(idx.surnames.items()):
-        longest = {n for n in names if len(n.split()) == max(len(x.split()) for x in names)}
-        idx.surnames[key] = longest
-    return idx
 
 
 # --- syntax helpers -----------------------------------------------------------------
@@ -3029,44 +2913,6 @@ def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
     ints = ("sentence_id", "last_sentence_id", "start", "end")
     return rows_table(article_id, rows,
                       {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
-
-
-def rows_table(article_id: str, rows: list[dict], dtypes: dict[str, str]) -> pd.DataFrame:
-    """A tidy table from row dicts: ``article_id`` first, then ``dtypes``' columns in order.
-
-    Built column by column with the final dtypes (``str``, ``int64``, ``float64`` or
-    ``bool``), which costs a fraction of a row-wise frame plus ``astype`` and keeps
-    the dtypes of an empty table.  Keys of ``rows`` not in ``dtypes`` are ignored.
-
-    Examples
-    --------
-    >>> t = rows_table("a", [{"n": 2, "w": "x", "extra": 0}], {"n": "int64", "w": "str"})
-    >>> t.values.tolist(), [str(d) for d in t.dtypes]
-    ([['a', 2, 'x']], ['str', 'int64', 'str'])
-    >>> [str(d) for d in rows_table("a", [], {"n": "int64"}).dtypes]
-    ['str', 'int64']
-    """
-    data = {"article_id": column([article_id] * len(rows), "str")}
-    for col, dtype in dtypes.items():
-        data[col] = column([r[col] for r in rows], dtype)
-    return pd.DataFrame(data, copy=False)
-
-
-#: pandas' ``str`` dtype, resolved once (looking the name up costs more than a short column).
-_STR = pd.api.types.pandas_dtype("str")
-
-
-def column(values: list, dtype: str):
-    """``values`` as an array of ``dtype`` (``str`` or a NumPy dtype name), ready for a frame.
-
-    Examples
-    --------
-    >>> column(["a", "b"], "str").dtype == pd.Series(["a"], dtype="str").dtype
-    True
-    >>> column([1, 2], "int64").dtype
-    dtype('int64')
-    """
-    return pd.array(values, dtype=_STR) if dtype == "str" else np.array(values, dtype=dtype)
 
 
 def sentence_quote_columns(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:

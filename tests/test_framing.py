@@ -269,7 +269,7 @@ def test_agency_table_without_entities_analyser(nlp):
 
 
 def test_agency_tables_keep_actors_without_roles():
-    from analysis.quotes import Mention, NameIndex
+    from analysis.analysers.names import Mention, NameIndex
 
     idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France"),
                      Mention(10, 14, "Rome", "Rome", "LOC", ""),

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import quotes as Q
+from analysis.analysers.names import Mention
 
 
 def _quotes(res) -> list[tuple]:
@@ -735,7 +736,7 @@ def test_en_point_de_presse_is_not_a_negation(analyse):
 
 
 def test_person_shaped_mentions():
-    m = lambda text, label: Q.Mention(0, len(text), text, text, label, "")  # noqa: E731
+    m = lambda text, label: Mention(0, len(text), text, text, label, "")  # noqa: E731
     assert Q._person_shaped(m("Caroline Gervais", "LOC"))
     assert not Q._person_shaped(m("Conseil d'État", "ORG"))
     assert not Q._person_shaped(m("CISSS-AT", "ORG"))
