@@ -97,6 +97,9 @@ class ArticleContext:
         Extra tables, written as ``<name>.csv`` / ``<name>.parquet``.
     summary : dict
         Article-level figures, written to ``summary.json``.
+    shared : dict
+        Objects several analysers read and one builds once per article (e.g. the
+        name index of :func:`analysis.analysers.names.article_names`); never written.
     """
 
     article_id: str
@@ -106,3 +109,4 @@ class ArticleContext:
     settings: Settings = field(default_factory=Settings)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)

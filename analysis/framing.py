@@ -35,7 +35,7 @@ import spacy
 from spacy.attrs import LEMMA, LOWER
 
 from . import config
-from .analysers.names import name_index
+from .analysers.names import article_names
 from .analysers.tables import column, rows_table
 from .quotes import _inverted_subject, is_incise
 
@@ -784,7 +784,7 @@ def run(ctx) -> None:
     ctx.tables["frames"] = frames
     ctx.summary["frames"] = summarise_frames(frames, len(ctx.sentences), dims)
 
-    names = name_index(doc, ctx.tables.get("mentions"))
+    names = article_names(ctx)
     agency, evidence = agency_tables(agency_roles(doc, sents, names), names, aid)
     ctx.tables["agency"] = agency
     ctx.tables["agency_evidence"] = evidence

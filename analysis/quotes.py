@@ -56,7 +56,7 @@ from spacy.parts_of_speech import VERB
 from spacy.strings import get_string_id
 
 from . import config
-from .analysers.names import Mention, NameIndex, name_index, name_key
+from .analysers.names import Mention, NameIndex, article_names, name_index, name_key
 from .analysers.tables import column, rows_table
 from .nlp import word_classes
 
@@ -3030,8 +3030,7 @@ def run(ctx) -> None:
     >>> res.tables["quotes"][["kind", "speaker"]].values.tolist()
     [['direct', 'Jean Dupont']]
     """
-    mentions = ctx.tables.get("mentions")
-    names = name_index(ctx.doc, mentions)
+    names = article_names(ctx)
     min_words = int(getattr(ctx.settings, "quote_min_words", MIN_QUOTE_WORDS))
     rows, other = extract_quotes(ctx.doc, ctx.sents, names=names, min_words=min_words)
     quotes = quotes_table(rows, ctx.article_id)

@@ -131,3 +131,25 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     return idx
 
 
+
+
+def article_names(ctx) -> NameIndex:
+    """The article's :class:`NameIndex`, built once per article and shared by the analysers.
+
+    Built from ``ctx.tables["mentions"]`` (or ``doc.ents`` without it) the first time an
+    analyser asks, and rebuilt only if the ``mentions`` table was replaced since.
+
+    Examples
+    --------
+    >>> from analysis.context import ArticleContext
+    >>> from analysis.nlp import parse
+    >>> d = parse("Wendy Sherman est arrivée.")
+    >>> ctx = ArticleContext("a", d, list(d.sents), None)
+    >>> article_names(ctx) is article_names(ctx)
+    True
+    """
+    mentions = ctx.tables.get("mentions")
+    cached = ctx.shared.get("names")
+    if cached is None or cached[0] is not mentions:
+        cached = ctx.shared["names"] = (mentions, name_index(ctx.doc, mentions))
+    return cached[1]
