@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import framing as F
+from analysis.analysers import hedging as F
 
 
 def _cues(res) -> list[str]:

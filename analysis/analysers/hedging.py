@@ -34,10 +34,10 @@ import pandas as pd
 import spacy
 from spacy.attrs import LEMMA, LOWER
 
-from . import config
-from .analysers.names import article_names
-from .analysers.tables import column, rows_table
-from .quotes import _inverted_subject, is_incise
+from .. import config
+from ..quotes import _inverted_subject, is_incise
+from .names import article_names
+from .tables import column, rows_table
 
 #: Hedge expressions (``term, match, note``).
 HEDGES_FILE = config.RESOURCES_DIR / "hedges.tsv"
