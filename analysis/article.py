@@ -21,7 +21,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from . import clean as clean_mod
 from . import nlp as nlp_mod
 from . import quotes
-from .analysers import entities, hedging, terms, tone
+from .analysers import agency, entities, frames, hedging, terms, tone
 from .analysers.tone.learned import cached_model
 from .context import ArticleContext, Settings
 from .intake import Article, InputError, check_article, read_articles
@@ -145,7 +145,7 @@ def check_user_files(settings: Settings) -> None:
 
 
 def _analysers():
-    return (tone.run, entities.run, quotes.run, hedging.run, terms.run)
+    return (tone.run, entities.run, quotes.run, hedging.run, frames.run, agency.run, terms.run)
 
 
 def build_result(cleaned, doc, *, article_id: str, settings: Settings,

@@ -7,7 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.analysers import hedging as F
+from analysis import clean, quotes
+from analysis.analysers import agency, frames, hedging
+from analysis.analysers.names import Mention, NameIndex
+from analysis.article import sentences_table
+from analysis.context import ArticleContext
+from analysis.nlp import sentence_spans
 
 
 def _cues(res) -> list[str]:
@@ -43,10 +48,10 @@ def test_sample_security_and_defense_is_dominant(sample_result):
     assert "security_defense" in fr["dominant"]
     assert len(fr["shares"]) == 14 and sum(fr["shares"].values()) == pytest.approx(1.0)
     assert max(fr["shares"], key=fr["shares"].get) in fr["dominant"]
-    frames = sample_result.tables["frames"]
-    assert frames.columns.tolist()[:4] == ["article_id", "sentence_id", "frame", "terms"]
-    assert (frames["terms"] != "").all() and (frames["n_terms"] >= 1).all()
-    assert not frames.duplicated(["sentence_id", "frame"]).any()
+    table = sample_result.tables["frames"]
+    assert table.columns.tolist()[:4] == ["article_id", "sentence_id", "frame", "terms"]
+    assert (table["terms"] != "").all() and (table["n_terms"] >= 1).all()
+    assert not table.duplicated(["sentence_id", "frame"]).any()
 
 
 def test_sample_agency_washington_asks_ankara(sample_result):
@@ -140,42 +145,36 @@ def test_hedge_inside_a_direct_quote_is_marked(analyse):
     ("serrait", "serrer", False), ("parait", "parer", False), ("tirait", "tirer", False),
 ])
 def test_looks_conditional(form, lemma, expected):
-    assert F.looks_conditional(form, lemma) is expected
+    assert hedging.looks_conditional(form, lemma) is expected
 
 
 def test_custom_hedge_file(analyse, tmp_path, nlp):
-    from analysis.context import ArticleContext  # noqa: F401  (documents the contract)
-
     path = tmp_path / "hedges.tsv"
     path.write_text("# mine\nterm\tmatch\tnote\nà ce stade\tlower\tx\n", encoding="utf-8")
-    from analysis.nlp import sentence_spans
-
     doc = nlp("À ce stade, rien n'est décidé.")
-    cues = F.hedge_cues(doc, sentence_spans(doc), path=str(path))
+    cues = hedging.hedge_cues(doc, sentence_spans(doc), path=str(path))
     assert [c["cue"] for c in cues] == ["à ce stade"]
 
 
 # --- frames ---------------------------------------------------------------------------------
 
 def test_frame_dimensions_are_the_codebook_fourteen():
-    dims = F.load_frame_dimensions()
+    dims = frames.load_frame_dimensions()
     assert dims["frame"].tolist() == [
         "economic", "capacity_resources", "morality", "fairness_equality", "legality", "policy",
         "crime_punishment", "security_defense", "health_safety", "quality_of_life",
         "cultural_identity", "public_opinion", "political", "external_regulation"]
-    lex = F.load_frame_lexicon()
+    lex = frames.load_frame_lexicon()
     assert set(lex["frame"]) == set(dims["frame"])
     assert lex.groupby("frame").size().min() >= 20
 
 
 def test_every_lexicon_term_matches_itself(nlp):
     """Each term, written as in the lexicon, is found by the matcher (tokenisation agrees)."""
-    from analysis.nlp import sentence_spans
-
-    lex = F.load_frame_lexicon()
+    lex = frames.load_frame_lexicon()
     terms = list(dict.fromkeys(lex["term"]))
     doc = nlp(" ; ".join(terms) + " .")
-    found = {(m["frame"], m["term"]) for m in F.frame_matches(doc, sentence_spans(doc))}
+    found = {(m["frame"], m["term"]) for m in frames.frame_matches(doc, sentence_spans(doc))}
     missing = [(f, t) for f, t in zip(lex["frame"], lex["term"]) if (f, t) not in found]
     # a term inside a longer term of the same frame may lose to it (longest wins)
     shadowed = [(f, t) for f, t in missing
@@ -207,7 +206,7 @@ def test_frames_table_orders_and_counts():
     m = [{"sentence_id": 1, "frame": "political", "text": "élection", "start": 30},
          {"sentence_id": 0, "frame": "political", "text": "vote", "start": 5},
          {"sentence_id": 0, "frame": "economic", "text": "prix", "start": 0}]
-    t = F.frames_table(m, "a", list(F.load_frame_dimensions()["frame"]))
+    t = frames.frames_table(m, "a", list(frames.load_frame_dimensions()["frame"]))
     assert t[["sentence_id", "frame"]].values.tolist() == [[0, "economic"], [0, "political"],
                                                           [1, "political"]]
 
@@ -247,36 +246,31 @@ def test_agency_apposition_takes_the_role_of_its_noun(analyse):
 
 
 def test_agency_table_without_entities_analyser(nlp):
-    from analysis import clean, quotes
-    from analysis.article import sentences_table
-    from analysis.context import ArticleContext
-    from analysis.nlp import sentence_spans
-
     c = clean.clean_text("Washington a demandé à Ankara de renoncer aux missiles. "
                          "La Turquie pourrait refuser.")
     doc = nlp(c.text)
     sents = sentence_spans(doc)
     ctx = ArticleContext("t", doc, sents, sentences_table(doc, sents, "t", c.paragraph_starts, 0))
     quotes.run(ctx)
-    F.run(ctx)
-    agency = ctx.tables["agency"]
-    assert agency.columns.tolist() == F.AGENCY_COLUMNS
-    assert agency.set_index("actor").loc["Washington", "agent"] == 1
+    hedging.run(ctx)
+    frames.run(ctx)
+    agency.run(ctx)
+    table = ctx.tables["agency"]
+    assert table.columns.tolist() == agency.AGENCY_COLUMNS
+    assert table.set_index("actor").loc["Washington", "agent"] == 1
     assert ctx.sentences["hedged"].tolist() == [False, True]
     # without the entities analyser, actors are the raw names (no Washington → États-Unis)
     assert "Washington" in [a["actor"] for a in ctx.summary["agency"]["most_active"]]
-    assert "Ankara" in set(agency["actor"])
+    assert "Ankara" in set(table["actor"])
 
 
 def test_agency_tables_keep_actors_without_roles():
-    from analysis.analysers.names import Mention, NameIndex
-
     idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France"),
                      Mention(10, 14, "Rome", "Rome", "LOC", ""),
                      Mention(20, 25, "S-400", "S-400", "EQUIP", "")])
     roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "patient",
               "verb": "viser", "text": "Paris"}]
-    agency, ev = F.agency_tables(roles, idx, "a")
-    assert agency["actor"].tolist() == ["France", "Rome"]  # equipment is not an actor
-    assert agency["agent_share"].tolist()[0] == 0.0 and pd.isna(agency["agent_share"].iloc[1])
-    assert ev.columns.tolist() == F.AGENCY_EVIDENCE_COLUMNS
+    table, ev = agency.agency_tables(roles, idx, "a")
+    assert table["actor"].tolist() == ["France", "Rome"]  # equipment is not an actor
+    assert table["agent_share"].tolist()[0] == 0.0 and pd.isna(table["agent_share"].iloc[1])
+    assert ev.columns.tolist() == agency.AGENCY_EVIDENCE_COLUMNS
