@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -175,6 +175,27 @@ def parse_many(texts: Iterable[str], nlp: Language | None = None, *, batch_size:
     """
     nlp = nlp or load_nlp()
     yield from nlp.pipe(texts, batch_size=batch_size, disable=list(disable))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc`` from the token arrays and kept in ``doc.user_data``.
+
+    ``Doc.text`` builds a ``Token`` object per token on every access; the analysers
+    read the text many times.
+
+    Examples
+    --------
+    >>> d = parse("Il a dit :  « oui ».")
+    >>> doc_text(d) == d.text
+    True
+    """
+    text = doc.user_data.get("cadrage_text")
+    if text is None:
+        strings = doc.vocab.strings
+        orths, spaces = doc.to_array([ORTH, SPACY]).reshape(len(doc), 2).T.tolist()
+        text = doc.user_data["cadrage_text"] = "".join(
+            [strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces)])
+    return text
 
 
 def sentence_spans(doc: Doc) -> list[Span]:

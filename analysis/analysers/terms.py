@@ -16,13 +16,21 @@ One row per (sentence, term) with its count ``n``, in reading order.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
+from spacy.attrs import IS_STOP, LEMMA, ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+
+from .tables import rows_table
 
 #: Parts of speech kept as lemma terms.
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 #: Columns of the ``terms`` table.
 TERM_COLUMNS = ["article_id", "sentence_id", "term", "kind", "n"]
+_DTYPES = {"sentence_id": "int64", "term": "str", "kind": "str", "n": "int64"}
+_CONTENT_POS_IDS = np.array(sorted(POS_IDS[p] for p in CONTENT_POS), dtype="uint64")
 
 
 def _entity_spans(doc, mentions: pd.DataFrame | None) -> list[tuple[int, int, str]]:
@@ -65,19 +73,19 @@ def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = Non
         sid = sentence_of[span.start]
         if sid >= 0:
             rows.append((int(sid), span.start, str(name), "entity"))
-    for tok in doc:
-        if (tok.pos_ in CONTENT_POS and not in_entity[tok.i] and not tok.is_stop
-                and sentence_of[tok.i] >= 0 and any(c.isalpha() for c in tok.text)):
-            lemma = tok.lemma_.lower()
+    # token attributes as one array: a Token object per token costs more than the rest
+    attrs = doc.to_array([POS, IS_STOP, LEMMA, ORTH]).reshape(len(doc), 4)
+    keep = np.isin(attrs[:, 0], _CONTENT_POS_IDS) & (attrs[:, 1] == 0) & ~in_entity & (sentence_of >= 0)
+    strings = doc.vocab.strings
+    for i in np.flatnonzero(keep).tolist():
+        if any(c.isalpha() for c in strings[attrs[i, 3]]):
+            lemma = strings[attrs[i, 2]].lower()
             if len(lemma) > 1:
-                rows.append((int(sentence_of[tok.i]), tok.i, lemma, "lemma"))
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-            TERM_COLUMNS, ("str", "int64", "str", "str", "int64"))})
-    df = pd.DataFrame(sorted(rows, key=lambda r: (r[0], r[1])), columns=["sentence_id", "i", "term", "kind"])
-    out = (df.groupby(["sentence_id", "term", "kind"], sort=False).size().rename("n").reset_index())
-    out.insert(0, "article_id", article_id)
-    return out.astype({"sentence_id": "int64", "n": "int64"})[TERM_COLUMNS]
+                rows.append((int(sentence_of[i]), i, lemma, "lemma"))
+    # one row per (sentence, term, kind) in order of first occurrence
+    counts = Counter((sid, term, kind) for sid, _, term, kind in sorted(rows, key=lambda r: (r[0], r[1])))
+    return rows_table(article_id, [{"sentence_id": sid, "term": term, "kind": kind, "n": n}
+                                   for (sid, term, kind), n in counts.items()], _DTYPES)
 
 
 def run(ctx) -> None:

@@ -32,6 +32,7 @@ to measure what it adds (``tools/entity_ablation.py``).  Tables added to
 
 from __future__ import annotations
 
+from ...nlp import doc_text
 from .headlines import capitals_to_title, dateline, find_datelines, is_headline_case
 from .lexicon import (
     LABELS,
@@ -57,7 +58,7 @@ from .resolve import (
     resolve_mentions,
 )
 from .rules import PLACE_SHAPE, RULES, rule_on, rules_off
-from .spans import clean_span, doc_text
+from .spans import clean_span
 from .tables import (
     ACTOR_COLUMNS,
     COOCCURRENCE_COLUMNS,

@@ -15,10 +15,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from ...nlp import doc_text
 from ...text import key as text_key
 from .lexicon import is_common_word
 from .rules import rule_on
-from .spans import doc_text
 
 # --- the shape of a line -------------------------------------------------------------
 

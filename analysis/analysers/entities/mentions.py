@@ -19,13 +19,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ...nlp import word_classes
+from ...nlp import doc_text, word_classes
 from ...text import key as text_key
 from . import lexicon
 from .headlines import find_datelines, headline_pass, headline_sentences
 from .lexicon import CAP_ARTICLES, is_common_word, nationalities
 from .rules import context_rules, rule_on
-from .spans import clean_span, doc_text
+from .spans import clean_span
 
 #: Columns of the intermediate table :func:`raw_mentions` returns.
 RAW_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "model_label", "rule_id", "country"]

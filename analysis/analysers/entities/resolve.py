@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ...nlp import doc_text
 from ...text import key as text_key
 from .headlines import capitals_to_title
 from .lexicon import NAME_PARTICLES, has_role, is_title_token, load_actors, load_aliases, nationalities, word_aliases
 from .mentions import frame
 from .rules import rule_on
-from .spans import doc_text
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "entity", "label", "actor"]
 

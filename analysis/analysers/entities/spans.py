@@ -39,21 +39,6 @@ _PRESIDENT = re.compile(r"(?:^|\s)présidente?s?\s+(?:de la|du)$")
 _MINISTRY_LAST = frozenset({"du", "des", "la", "l'", "d'", "de", "au", "aux"})
 
 
-def doc_text(doc) -> str:
-    """``doc.text``, built once per Doc (spaCy joins every token's text on each access).
-
-    Examples
-    --------
-    >>> from analysis.nlp import parse
-    >>> doc_text(parse("Paris, le 3 mai."))
-    'Paris, le 3 mai.'
-    """
-    text = doc.user_data.get("cadrage_text")
-    if text is None:
-        text = doc.user_data["cadrage_text"] = doc.text
-    return text
-
-
 def _has_upper_or_digit(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text)
 
