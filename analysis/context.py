@@ -5,7 +5,7 @@ pipeline (:mod:`analysis.article`) builds one :class:`ArticleContext` per
 article, with the parsed spaCy ``Doc`` and the ``sentences`` table, then hands
 it to each analyser's ``run(ctx)`` in a fixed order::
 
-    sentiment -> entities -> quotes -> framing
+    tone -> entities -> quotes -> hedging -> frames -> agency -> terms
 
 An analyser reads ``ctx.doc`` / ``ctx.sents`` (never re-tokenises the text),
 may add columns to ``ctx.sentences`` (row ``i`` is ``ctx.sents[i]``), adds its

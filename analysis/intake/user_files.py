@@ -2,7 +2,8 @@
 
 ``--lexicon``, ``--aliases``, ``--actors``, ``--hedges`` and ``--frames-lexicon``
 point to files the analysers load (:mod:`analysis.analysers.tone`,
-:mod:`analysis.analysers.entities`, :mod:`analysis.framing`).  A mistake in one of them
+:mod:`analysis.analysers.entities`, :mod:`analysis.analysers.hedging`,
+:mod:`analysis.analysers.frames`).  A mistake in one of them
 (a missing column, a value out of range, a comma-separated file where tabs are
 expected, a file that is not UTF-8 text) used to fail inside every article, or
 to be ignored.  :func:`check_user_files` reads each file as the loaders do
