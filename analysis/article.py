@@ -22,6 +22,7 @@ from . import clean as clean_mod
 from . import nlp as nlp_mod
 from . import quotes
 from .analysers import agency, entities, frames, hedging, terms, tone
+from .analysers.tables import column
 from .analysers.tone.learned import cached_model
 from .context import ArticleContext, Settings
 from .intake import Article, InputError, check_article, read_articles
@@ -108,19 +109,19 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
     is_word = np.array([not (punct or space) and _WORD.search(strings[orth]) is not None
                         for punct, space, orth in doc.to_array([IS_PUNCT, IS_SPACE, ORTH]).tolist()] or [False])
     counts = np.concatenate([[0], np.cumsum(is_word)])
-    text = doc.text
+    text = nlp_mod.doc_text(doc)
     starts = [s.start_char for s in sents]
     ends = [s.end_char for s in sents]
     return pd.DataFrame({
-        "article_id": [article_id] * len(sents),
+        "article_id": column([article_id] * len(sents), "str"),
         "sentence_id": np.arange(len(sents), dtype="int64"),
         "paragraph_id": np.array([max(bisect.bisect_right(paragraph_starts, a) - 1, 0) for a in starts], "int64"),
         "start": np.array(starts, "int64"),
         "end": np.array(ends, "int64"),
-        "text": [text[a:b] for a, b in zip(starts, ends)],
+        "text": column([text[a:b] for a, b in zip(starts, ends)], "str"),
         "n_words": np.array([counts[s.end] - counts[s.start] for s in sents], "int64"),
         "is_title": np.array([a < title_end for a in starts], "bool"),
-    }, columns=SENTENCE_COLUMNS)
+    }, columns=SENTENCE_COLUMNS, copy=False)
 
 
 def check_user_files(settings: Settings) -> None:
