@@ -20,8 +20,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 
 from . import clean as clean_mod
 from . import nlp as nlp_mod
-from . import quotes
-from .analysers import agency, entities, frames, hedging, terms, tone
+from .analysers import agency, entities, frames, hedging, quotes, terms, tone
 from .analysers.tables import column
 from .analysers.tone.learned import cached_model
 from .context import ArticleContext, Settings

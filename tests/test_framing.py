@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import clean, quotes
-from analysis.analysers import agency, frames, hedging
+from analysis import clean
+from analysis.analysers import agency, frames, hedging, quotes
 from analysis.analysers.names import Mention, NameIndex
 from analysis.article import sentences_table
 from analysis.context import ArticleContext

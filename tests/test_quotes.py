@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis import quotes as Q
 from analysis.analysers.names import Mention
+from analysis.analysers.quotes import extraction as Q
 
 
 def _quotes(res) -> list[tuple]:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..quotes import _inverted_subject, is_incise
 from .matching import sentence_lookup
 from .names import article_names
+from .quotes.extraction import _inverted_subject, is_incise
 from .tables import rows_table
 
 #: Columns of the ``agency`` and ``agency_evidence`` tables.

@@ -1,5 +1,5 @@
 """Who is quoted in one article: quotes per speaker, by kind of source.  Reads the ``quotes`` table
-of :mod:`analysis.quotes`."""
+of :mod:`analysis.analysers.quotes`."""
 
 from __future__ import annotations
 

@@ -55,10 +55,10 @@ from spacy.attrs import LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import VERB
 from spacy.strings import get_string_id
 
-from . import config
-from .analysers.names import Mention, NameIndex, article_names, name_index, name_key
-from .analysers.tables import column, rows_table
-from .nlp import word_classes
+from ... import config
+from ...nlp import word_classes
+from ..names import Mention, NameIndex, article_names, name_index, name_key
+from ..tables import column, rows_table
 
 #: Reporting verbs (``speech``) and naming words (``naming``); see the file header.
 REPORTING_VERBS_FILE = config.RESOURCES_DIR / "reporting_verbs.tsv"
