@@ -7,8 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.analysers.names import Mention
-from analysis.analysers.quotes import extraction as Q
+from analysis.analysers import quotes as Q
+from analysis.analysers.cues import load_cues, load_source_nouns
+from analysis.analysers.names import Mention, _initials
+from analysis.analysers.quotes.nouns import human_word
+from analysis.analysers.quotes.speakers import _person_shaped
+from analysis.analysers.syntax import _split_auxiliary
 
 
 def _quotes(res) -> list[tuple]:
@@ -393,11 +397,11 @@ def test_sentence_quote_columns_marks_every_spanned_sentence():
 
 
 def test_resources_load_and_have_the_issue_verbs():
-    cues = Q.load_cues()
+    cues = load_cues()
     for verb in ("déclarer", "dire", "indiquer", "affirmer", "estimer", "ajouter", "assurer",
                  "expliquer", "souligner", "préciser", "reconnaître", "démentir"):
         assert verb in cues.speech
-    nouns = Q.load_source_nouns()
+    nouns = load_source_nouns()
     assert set(nouns.values()) == {"anonymous", "role", "organisation", "document"}
 
 
@@ -737,9 +741,9 @@ def test_en_point_de_presse_is_not_a_negation(analyse):
 
 def test_person_shaped_mentions():
     m = lambda text, label: Mention(0, len(text), text, text, label, "")  # noqa: E731
-    assert Q._person_shaped(m("Caroline Gervais", "LOC"))
-    assert not Q._person_shaped(m("Conseil d'État", "ORG"))
-    assert not Q._person_shaped(m("CISSS-AT", "ORG"))
+    assert _person_shaped(m("Caroline Gervais", "LOC"))
+    assert not _person_shaped(m("Conseil d'État", "ORG"))
+    assert not _person_shaped(m("CISSS-AT", "ORG"))
 
 
 def test_an_auxiliary_cut_from_its_participle(analyse):
@@ -748,7 +752,7 @@ def test_an_auxiliary_cut_from_its_participle(analyse):
     res = analyse(text)
     verb = next(t for t in res.doc if t.text == "salué")
     if not any(c.dep_.startswith("aux") for c in verb.children):  # the parse this rule is for
-        assert Q._split_auxiliary(verb).text == "a"
+        assert _split_auxiliary(verb).text == "a"
     q = res.tables["quotes"]
     assert q[["speaker", "cue"]].values.tolist() == [["le ministre de l'Économie", "saluer"]]
     # an auxiliary hung on its participle is no clause of its own: « a » does not make
@@ -784,8 +788,8 @@ def test_a_name_after_a_hyphenated_title(analyse):
 
 
 def test_initials():
-    assert Q._initials("AS Nancy-Lorraine") == "ASNL"
-    assert Q._initials("Conseil d'État") == "CE"
+    assert _initials("AS Nancy-Lorraine") == "ASNL"
+    assert _initials("Conseil d'État") == "CE"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -956,7 +960,7 @@ def test_descriptions_refer_to_the_person_named_before(analyse, text, expected):
 
 
 def test_human_word():
-    assert [Q._human_word(w) for w in ("bibliothécaire", "ex-maire", "invitée", "retraités",
+    assert [human_word(w) for w in ("bibliothécaire", "ex-maire", "invitée", "retraités",
                                        "autorité", "capacité", "projet")] == \
         [True, True, True, True, False, False, False]
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .matching import sentence_lookup
 from .names import article_names
-from .quotes.extraction import _inverted_subject, is_incise
+from .syntax import inverted_subject, is_incise
 from .tables import rows_table
 
 #: Columns of the ``agency`` and ``agency_evidence`` tables.
@@ -50,7 +50,7 @@ def _role(h):
     if dep == "nsubj:pass":
         return "patient", v
     if dep == "obj":
-        inv = _inverted_subject(v) if is_incise(v) else None
+        inv = inverted_subject(v) if is_incise(v) else None
         if inv is not None and inv.i == h.i:
             return "agent", v  # « …, a déclaré Ankara »
         return "patient", v

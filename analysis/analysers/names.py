@@ -2,7 +2,9 @@
 
 Built once per article (from the entities analyser's ``mentions`` table, or from the
 raw ``doc.ents`` when that analyser did not run) and shared by the analysers that need
-to know who a token names: quotes (speakers) and agency (actors).
+to know who a token names: quotes (speakers) and agency (actors).  Also the fullest
+name the text gives each organisation (:func:`organisation_names`), for the speakers of
+quotes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from .syntax import PHRASE_STOP
 
 _WORD = re.compile(r"\w")
 
@@ -131,8 +135,6 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     return idx
 
 
-
-
 def article_names(ctx) -> NameIndex:
     """The article's :class:`NameIndex`, built once per article and shared by the analysers.
 
@@ -153,3 +155,105 @@ def article_names(ctx) -> NameIndex:
     if cached is None or cached[0] is not mentions:
         cached = ctx.shared["names"] = (mentions, name_index(ctx.doc, mentions))
     return cached[1]
+
+
+ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
+
+
+def organisation_names(doc, names: NameIndex) -> dict[str, str]:
+    """The fullest name the text gives each organisation, by the name its mention has.
+
+    The tagger often cuts an organisation's name at a complement (« l'Institut
+    d'information | et de statistiques sanitaires », « la Fondation Aïda Kassab | pour les
+    arts »): the name runs on through the complements the parser hangs on it, up to a
+    comma, a verb or a clause.  An acronym given in brackets after a name (« l'Agence
+    américaine de protection de l'environnement (EPA) ») stands for that name, and
+    complements after the brackets belong to it (« l'Union nationale des propriétaires
+    immobiliers (UNPI) du Rhône »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le Conseil du café-cacao (CCC) a relevé le prix. Le CCC l'a confirmé.")
+    >>> organisation_names(d, name_index(d)).get("CCC")
+    'Conseil du café-cacao'
+    """
+    full: dict[str, str] = {}
+    reach = -1  # end of the last name extended: a mention inside it is part of that name
+    for m in names.mentions:
+        if m.label == "PER" or m.start < reach:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        acronym, tail = _name_tail(doc, span)
+        while tail and tail[-1].pos_ in ("ADP", "DET", "CCONJ"):
+            tail.pop()
+        if tail:
+            reach = tail[-1].idx + len(tail[-1].text)
+        name = m.entity
+        if tail and m.entity == _ELIDED.sub("", m.text):
+            name = f"{m.entity} {doc[tail[0].i:tail[-1].i + 1].text}"
+        if len(name) > len(full.get(m.entity, "")):
+            full[m.entity] = name
+        if acronym is not None and acronym != m.entity:
+            full[acronym] = full[m.entity]
+    _spelled_acronyms(names, full)
+    return {k: v for k, v in full.items() if v != k}
+
+
+def _name_tail(doc, span) -> tuple[str | None, list]:
+    """The acronym in brackets after an organisation's name (or None) and the tokens its
+    name runs on through (its complements, up to a comma, a verb or a clause)."""
+    # the tokens hung on the name's head, through no clause (brackets do not cut them)
+    inside, stack = set(), [span.root]
+    while stack:
+        t = stack.pop()
+        inside.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in PHRASE_STOP and
+                     c.i > span.root.i)
+    j, acronym, tail = span.end, None, []
+    while j < len(doc):
+        if doc[j].text == "(" and j + 2 < len(doc) and doc[j + 2].text == ")" and \
+                ACRONYM.fullmatch(doc[j + 1].text) and acronym is None:
+            acronym, j = doc[j + 1].text, j + 3
+            continue
+        # « Souss-Massa » cut at its hyphen
+        joined = (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_) \
+            or (doc[j - 1].text == "-" and tail and not doc[j - 1].whitespace_)
+        if j not in inside and not joined or (doc[j].is_punct and not joined) or \
+                doc[j].pos_ in ("VERB", "AUX", "NUM") or doc[j].lower_ == "ou":
+            break  # (a participle opens a clause, a number an age: « de 52 ans »)
+        if not tail and doc[j].pos_ != "ADP" and doc[j].lower_ != "et":
+            break  # the name runs on only through its complements (« de », « pour »)
+        tail.append(doc[j])
+        j += 1
+    return acronym, tail
+
+
+def _spelled_acronyms(names: NameIndex, full: dict[str, str]) -> None:
+    """Add to ``full`` the names the acronyms never given in brackets stand for."""
+    # an acronym never given in brackets stands for the one name whose initials it spells
+    # (« l'ASNL » after « l'AS Nancy-Lorraine »)
+    spelled: dict[str, set] = {}
+    for m in names.mentions:
+        if m.label != "PER" and not ACRONYM.fullmatch(m.entity):
+            spelled.setdefault(_initials(m.entity), set()).add(full.get(m.entity, m.entity))
+    for m in names.mentions:
+        if m.label != "PER" and ACRONYM.fullmatch(m.entity) and \
+                full.get(m.entity, m.entity) == m.entity and \
+                len(spelled.get(name_key(m.entity).upper(), ())) == 1:
+            full[m.entity] = next(iter(spelled[name_key(m.entity).upper()]))
+
+
+def _initials(name: str) -> str:
+    """« AS Nancy-Lorraine » → « ASNL »: capitalised words give their first letter, words in
+    capitals themselves; « de », « l' » nothing."""
+    out = []
+    for w in re.split(r"[\s\-]+", _ELIDED.sub("", name)):
+        w = _ELIDED.sub("", w)
+        if w.isupper():
+            out.append(w)
+        elif w[:1].isupper():
+            out.append(w[0])
+    return name_key("".join(out)).upper()

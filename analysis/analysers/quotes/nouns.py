@@ -1,0 +1,163 @@
+"""What a speaker's noun phrase says of its referent: gender and number, definiteness,
+an anonymous source's phrase, and whether a word is a noun for a person."""
+
+from __future__ import annotations
+
+import re
+
+from ...nlp import word_classes
+from ..names import name_key
+from ..syntax import determiner, feature, phrase_text
+
+
+def pronoun_features(tok) -> tuple[str, str]:
+    """Gender and number of a personal pronoun (« -elle », « ils », « lui »)."""
+    low = tok.lower_.lstrip("-")
+    if low in ("il", "lui"):
+        return "Masc", "Sing"
+    if low == "elle":
+        return "Fem", "Sing"
+    if low in ("ils", "eux"):
+        return "Masc", "Plur"
+    if low == "elles":
+        return "Fem", "Plur"
+    return "", ""
+
+
+def noun_features(head) -> tuple[str, str]:
+    """Gender and number of a noun phrase: its determiner first (« la ministre »: the
+    noun alone is epicene), then the noun, then a feminine adjective."""
+    det = determiner(head)
+    gender = (feature(det, "Gender") if det is not None else "") or ""
+    number = (feature(det, "Number") if det is not None else "") or feature(head, "Number")
+    if not gender:
+        gender = feature(head, "Gender")
+        if any(c.dep_ == "amod" and feature(c, "Gender") == "Fem" for c in head.children):
+            gender = "Fem"
+    if any(c.dep_ == "conj" and any(a.dep_ == "cc" for a in c.children) for c in head.children):
+        number = "Plur"
+    return gender, number
+
+
+def definite_singular(head) -> bool:
+    det = determiner(head)
+    # the determiner's number wins: a noun in -s, -x or -z is invariable (« le Français »)
+    if head.morph.get("Number") == ["Plur"] and (
+            det is None or det.morph.get("Number") != ["Sing"] or
+            not head.lower_.endswith(("s", "x", "z"))):
+        return False
+    for c in head.children:
+        if c.dep_ == "det":
+            if c.morph.get("Poss") == ["Yes"] or c.morph.get("PronType") == ["Dem"]:
+                return True
+            if c.lemma_.lower() == "le" and c.morph.get("Definite") == ["Def"]:
+                return not any(a.lower_ in ("autre", "autres") for a in head.children)
+            return False
+    return False
+
+
+def indefinite_complement(head) -> bool:
+    """« le gérant d'une boulangerie », « la porte-parole d'une association »: a function in
+    an unnamed, indefinite body is no unique person."""
+    return any(c.dep_ == "nmod" and c.i > head.i and determiner(c) is not None and
+               determiner(c).morph.get("Definite") == ["Ind"] and
+               any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
+               for c in head.children)
+
+
+def definite(head) -> bool:
+    """« les sources », « cette source », « la source » (not « une autre source »)."""
+    det = determiner(head)
+    if det is None or any(a.lower_ in ("autre", "autres") for a in head.children):
+        return False
+    return det.morph.get("PronType") == ["Dem"] or \
+        (det.lemma_.lower() == "le" and det.morph.get("Definite") == ["Def"])
+
+
+def source_phrase(toks) -> str:
+    """An anonymous source's phrase without its determiner or numeral (codebook):
+    « trois sources proches du dossier » → « sources proches du dossier »."""
+    i = 0
+    while i < len(toks) - 1 and (toks[i].pos_ in ("DET", "NUM") or toks[i].lower_ in ("d'", "de")):
+        i += 1
+    return phrase_text(toks[i:])
+
+
+def nominal_participle(head) -> bool:
+    """A past participle with a determiner standing as a noun phrase (« le prévenu a
+    reconnu », « selon l'intéressée »): the tagger reads it as a verb.
+
+    Examples
+    --------
+    >>> from spacy.tokens import Doc
+    >>> from analysis.nlp import load_nlp
+    >>> d = Doc(load_nlp().vocab, words=["Le", "prévenu", "a", "reconnu"],
+    ...         pos=["DET", "VERB", "AUX", "VERB"], heads=[1, 3, 3, 3],
+    ...         deps=["det", "nsubj", "aux:tense", "ROOT"],
+    ...         morphs=["Definite=Def", "VerbForm=Part", "VerbForm=Fin", "VerbForm=Part"])
+    >>> nominal_participle(d[1]), nominal_participle(d[3])
+    (True, False)
+    """
+    det = determiner(head)
+    return head.pos_ in ("VERB", "ADJ") and det is not None and det.i < head.i and \
+        "Part" in head.morph.get("VerbForm") and \
+        head.dep_ in ("nsubj", "nsubj:pass", "obj", "obl", "obl:mod", "obl:arg", "nmod") and \
+        not any(c.dep_.startswith("aux") for c in head.children)
+
+
+# Suffixes of nouns for people (habitante, retraitée, mère, ouvrier, commerçant…).
+_HUMAN_NOUN = re.compile(r"(?:ant|ante|ent|ente|ier|ière|eur|euse|rice|iste|ien|ienne|aire|"
+                         r"(?<!it)é|(?<!it)ée|aste|logue|graphe|ète|ecin|iatre|mère|père|fils|"
+                         r"fille|femme|homme)s?$")
+
+
+def human_word(word: str) -> bool:
+    """Is ``word`` (lower case) a noun for a person, from its form: a suffix of nouns for
+    people (« habitante », « ouvrier »), a former function (« l'ex-DG », « l'ex-maire »), or
+    a participle in « -ité » the lexicon also knows as an adjective or a verb (« le
+    retraité », « l'invitée »), unlike the abstract nouns in « -ité » (« la sécurité »).
+
+    Examples
+    --------
+    >>> [human_word(w) for w in ("habitante", "ex-dg", "retraité", "sécurité", "projet")]
+    [True, True, True, False, False]
+    """
+    if _HUMAN_NOUN.search(word) or word.startswith(("ex-", "ancien-")):
+        return True
+    if re.search(r"itée?s?$", word):
+        masc = word.removesuffix("s")
+        masc = masc.removesuffix("e") if masc.endswith("ée") else masc
+        return bool(word_classes(masc) & {"adj", "verb"})
+    return False
+
+
+def role_key(word: str) -> str:
+    """« présidente », « présidents » and « président » share a key."""
+    k = name_key(word)
+    k = k[:-1] if k.endswith("s") and len(k) > 3 else k
+    return k[:-1] if k.endswith("e") and len(k) > 3 else k
+
+
+# Agent suffixes that make nouns for people (« planteur », « juriste », « pharmacienne »).
+_AGENT_NOUN = re.compile(r"(?:eur|euse|rice|iste|ien|ienne|logue|iatre|ante|ant(?=s))s?$")
+
+
+def agent_noun(tok) -> bool:
+    """Is ``tok`` a noun for a person by an agent suffix?  A noun in « -eur » only when
+    masculine (« la valeur », « la couleur » are not people); « -iste » only after a stem
+    (not « la liste », « la piste »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Selon les planteurs et selon la couleur du ciel.")
+    >>> agent_noun(d[2]), agent_noun(d[7])
+    (True, False)
+    """
+    low = tok.lower_
+    m = _AGENT_NOUN.search(low)
+    if m is None:
+        return False
+    if m.group().startswith("eur") and feature(tok, "Gender") == "Fem":
+        return False
+    return not (m.group().startswith("iste") and len(low.rstrip("s")) < 7)

