@@ -54,7 +54,7 @@ import pandas as pd
 from ..names import article_names
 from .discourse import Discourse
 from .extraction import MIN_QUOTE_WORDS, extract_quotes
-from .marks import Spans, doc_text, find_quote_marks
+from .marks import Spans, find_quote_marks
 from .speakers import SPEAKER_HOW, UNKNOWN, Speaker, describe_speaker, speaker_rule
 from .tables import (
     QUOTE_COLUMNS,
@@ -67,7 +67,7 @@ from .tables import (
 )
 
 __all__ = ["MIN_QUOTE_WORDS", "QUOTE_COLUMNS", "QUOTE_KINDS", "SPEAKER_HOW", "SPEAKER_KINDS", "UNKNOWN",
-           "Discourse", "Speaker", "Spans", "describe_speaker", "doc_text", "extract_quotes",
+           "Discourse", "Speaker", "Spans", "describe_speaker", "extract_quotes",
            "find_quote_marks", "quoted_share", "quotes_table", "run", "sentence_quote_columns",
            "speaker_rule", "summarise"]
 

@@ -11,6 +11,7 @@ from spacy.attrs import LOWER, POS
 from spacy.parts_of_speech import VERB
 from spacy.strings import get_string_id
 
+from ...nlp import doc_text
 from ..cues import SELON_WORDS, Cues, load_cues, load_source_nouns, maybe_speech_form, speech_lemma
 from ..names import NameIndex, name_index, organisation_names
 from ..syntax import WORD, content_clause, is_incise, is_negated, subject_of
@@ -20,7 +21,6 @@ from .marks import (
     Sentences,
     Spans,
     cut_at_quotes,
-    doc_text,
     find_quote_marks,
     has_verb,
     inside,

@@ -1,13 +1,11 @@
-"""Quotation marks and character spans: the quoted spans of a text, the ``Doc``'s text,
-and the span helpers the quote rules share (is an offset inside a quote, the sentence
-of an offset, the words of a span, ranges without their spaces or punctuation)."""
+"""Quotation marks and character spans: the quoted spans of a text, and the span helpers
+the quote rules share (is an offset inside a quote, the sentence of an offset, the words
+of a span, ranges without their spaces or punctuation)."""
 
 from __future__ import annotations
 
 import bisect
 import re
-
-from spacy.attrs import ORTH, SPACY
 
 from ..syntax import WORD
 
@@ -70,24 +68,6 @@ def find_quote_marks(text: str) -> list[tuple[int, int, bool]]:
     # a straight quote still open at the end is not a quote; « or “ runs to the end
     flush(len(text))
     return spans
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, read from the token arrays.
-
-    ``Doc.text`` builds a ``Token`` object per token; the same string comes from
-    each token's form and trailing-space flag without them.
-
-    Examples
-    --------
-    >>> from analysis.nlp import parse
-    >>> d = parse("Il a dit :  « oui ».")
-    >>> doc_text(d) == d.text
-    True
-    """
-    strings = doc.vocab.strings
-    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
-    return "".join([strings[o] + " " if sp else strings[o] for o, sp in zip(orths, spaces)])
 
 
 class Sentences:
