@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 
 from ... import config
+from ...intake import InputError
+from ...intake.user_files import check_user_file
 from ...resource_files import read_rows
 
 #: An example user lexicon (not applied unless passed as ``lexicon``).
@@ -74,32 +76,20 @@ def read_lexicon_csv(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"tone lexicon not found: {path}")
-    out = [_lexicon_entry(path, n, r) for n, r in enumerate(read_rows(path), start=2)]
+    try:  # one checker for user files (the CLI runs it before any article)
+        check_user_file("lexicon", path)
+    except InputError as exc:
+        raise ValueError(str(exc)) from None
+    out = [_lexicon_entry(r) for r in read_rows(path)]
     return pd.DataFrame(out, columns=["word", "pos", "polarity", "subjectivity", "intensity"])
 
 
-def _lexicon_entry(path: Path, n: int, r: dict) -> dict:
-    """One checked row of a user lexicon (``n``: its row number, for the message)."""
-    missing = {"word", "polarity", "subjectivity"} - set(r)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    word = norm(r["word"])
+def _lexicon_entry(r: dict) -> dict:
+    """One row of a checked user lexicon, as the scorers read it."""
     pos = r.get("pos", "").upper()
-    try:
-        p, s = float(r["polarity"]), float(r["subjectivity"])
-        i = float(r.get("intensity") or 1.0)
-    except ValueError as exc:
-        raise ValueError(f"{path}, row {n}: {exc}") from None
-    if not word or " " in word:
-        raise ValueError(f"{path}, row {n}: one word per entry, got {r['word']!r}")
-    if pos not in USER_POS:
-        raise ValueError(f"{path}, row {n}: pos {r.get('pos')!r} is not one of "
-                         "ADJ, NOUN, VERB, ADV, INTJ or empty")
-    if not (-1 <= p <= 1 and 0 <= s <= 1 and i > 0):
-        raise ValueError(f"{path}, row {n}: polarity must be in [-1, 1], subjectivity in "
-                         f"[0, 1] and intensity > 0 ({r['word']}: {p}, {s}, {i})")
-    return {"word": word, "pos": pos if USER_POS[pos] != "*" else "",
-            "polarity": p, "subjectivity": s, "intensity": i}
+    return {"word": norm(r["word"]), "pos": pos if USER_POS[pos] != "*" else "",
+            "polarity": float(r["polarity"]), "subjectivity": float(r["subjectivity"]),
+            "intensity": float(r.get("intensity") or 1.0)}
 
 
 def file_key(path: str | Path) -> tuple[str, int, int]:
