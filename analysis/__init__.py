@@ -42,8 +42,8 @@ _WHERE = {
     "analyse": "article", "analyse_text": "article", "analyse_article": "article",
     "analyse_many": "article", "ArticleResult": "article",
     # outputs
-    "cadrage_style": "export", "new_figure": "export", "save_figure": "export",
-    "write_article": "export",
+    "cadrage_style": "output.figures", "new_figure": "output.figures", "save_figure": "output.figures",
+    "write_article": "output.export",
     # corpus
     "report_corpus": "corpus",
     # charts: plot_*(data, *, ..., ax=None, **kwargs) -> Axes

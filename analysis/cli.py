@@ -79,8 +79,8 @@ def _warn(msg: str) -> None:
 
 def check_output_dir(out: Path, inputs: list[Path], cache: Path | None = None) -> None:
     """Refuse an output (or cache) folder that is, contains or lies inside an input or ``data/raw``
-    (:func:`analysis.export.check_output_paths`)."""
-    from .export import check_output_paths
+    (:func:`analysis.output.files.check_output_paths`)."""
+    from .output.files import check_output_paths
 
     check_output_paths(out, inputs, cache=cache)
 

@@ -46,12 +46,12 @@ sentiment = config.DEFAULT_SENTIMENT
 import matplotlib.pyplot as plt
 from IPython.display import HTML
 
-from analysis import export, intake, viz
-from analysis.output import brief, figures_table, notebook, report
+from analysis import intake, viz
+from analysis.output import brief, export, figures, figures_table, notebook, report
 from analysis.article import analyse_article
 from analysis.context import Settings
 
-plt.style.use(str(export.STYLE_PATH))  # palette sûre pour les daltoniens, police avec accents
+plt.style.use(str(figures.STYLE_PATH))  # palette sûre pour les daltoniens, police avec accents
 
 # %% [markdown]
 # ## Lire et analyser l'article
@@ -187,4 +187,4 @@ sorted(p.name for p in (folder / "figures").iterdir())
 # %%
 fig, ax = plt.subplots(figsize=(8, 3.6))
 viz.plot_tone_arc(sentences, lang=lang, ax=ax)
-[p.name for p in export.save_figure(fig, folder / "figures" / "tone_arc_publication", formats=("pdf",))]
+[p.name for p in figures.save_figure(fig, folder / "figures" / "tone_arc_publication", formats=("pdf",))]

@@ -42,13 +42,13 @@ group = "outlet"
 # %%
 import matplotlib.pyplot as plt
 
-from analysis import export, intake, viz
-from analysis.output import compare, notebook
+from analysis import intake, viz
+from analysis.output import compare, figures, files, notebook
 from analysis.study import keyness
 from analysis.article import analyse_many
 from analysis.viz.keyness import plot_keyness, plot_keyness_scatter
 
-plt.style.use(str(export.STYLE_PATH))
+plt.style.use(str(figures.STYLE_PATH))
 
 # %%
 articles = intake.read_articles(notebook.notebook_inputs(inputs))
@@ -67,7 +67,7 @@ len(results)
 
 # %%
 comparison = compare.compare_articles(results)
-export.write_table(comparison, out_dir, "comparison")
+files.write_table(comparison, out_dir, "comparison")
 comparison
 
 # %% [markdown]

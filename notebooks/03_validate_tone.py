@@ -58,12 +58,13 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis import export, intake, viz
+from analysis import intake, viz
+from analysis.output import figures, files
 from analysis.study import evaluate, validation
 from analysis.article import analyse_article
 from analysis.context import Settings
 
-plt.style.use(str(export.STYLE_PATH))
+plt.style.use(str(figures.STYLE_PATH))
 
 # %% [markdown]
 # ## L'article, noté par chaque méthode du kit
@@ -79,8 +80,8 @@ list(by_method)
 
 # %%
 sheet = validation.coding_sheet(default.sentences, coders)
-sheet_file = export.atomic_write_text(Path(out_dir) / f"{article.article_id}.coding_sheet.csv",
-                                      export.table_to_csv(sheet))
+sheet_file = files.atomic_write_text(Path(out_dir) / f"{article.article_id}.coding_sheet.csv",
+                                     files.table_to_csv(sheet))
 sheet_file.name, len(sheet)
 
 # %% [markdown]

@@ -195,7 +195,7 @@ def test_an_unchanged_rerun_writes_nothing_and_a_missing_file_is_restored(folder
     folder = tmp_path / "out" / src.stem
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     calls = []
-    monkeypatch.setattr("analysis.export.write_article", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("analysis.output.export.write_article", lambda *a, **k: calls.append(a))
     assert main(argv) == 0
     assert calls == [] and {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
     monkeypatch.undo()

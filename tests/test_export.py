@@ -16,15 +16,16 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis import config, export, viz
+from analysis import config, viz
+from analysis.output import export, figures, files
 from analysis.viz import charts as viz_charts
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def sample_figure():
-    with export.cadrage_style():
-        fig = export.new_figure((5, 3))
+    with figures.cadrage_style():
+        fig = figures.new_figure((5, 3))
         viz.plot_tone_arc(pd.DataFrame({"sentence_id": [0, 1, 2], "polarity": [0.3, -0.5, 0.1],
                                         "is_quote": [False, True, False]}), ax=fig.subplots())
     return fig
@@ -38,34 +39,34 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_figure_bytes_identical_for_two_builds(fmt):
-    a = export.figure_bytes(sample_figure(), fmt)
-    b = export.figure_bytes(sample_figure(), fmt)
+    a = figures.figure_bytes(sample_figure(), fmt)
+    b = figures.figure_bytes(sample_figure(), fmt)
     assert a == b and len(a) > 1000
 
 
 def test_no_date_or_software_in_figure_files():
     fig = sample_figure()
-    png, svg, pdf = (export.figure_bytes(fig, f) for f in ("png", "svg", "pdf"))
+    png, svg, pdf = (figures.figure_bytes(fig, f) for f in ("png", "svg", "pdf"))
     assert png.startswith(b"\x89PNG") and b"Software" not in png and b"matplotlib" not in png.lower()
     assert b"<dc:date>" not in svg and b"Matplotlib v" not in svg
     assert b"/CreationDate" not in pdf and b"/Producer" not in pdf and b"/ModDate" not in pdf
 
 
 def test_png_dpi_is_fixed():
-    img = Image.open(io.BytesIO(export.figure_bytes(sample_figure(), "png")))
+    img = Image.open(io.BytesIO(figures.figure_bytes(sample_figure(), "png")))
     assert round(img.info["dpi"][0]) == config.FIGURE_DPI
 
 
 def test_svg_identical_across_processes():
     """The SVG hash salt is fixed, so element ids do not change between processes."""
     code = ("import hashlib, pandas as pd\n"
-            "from analysis import export, viz\n"
-            "with export.cadrage_style():\n"
-            "    fig = export.new_figure((4, 3))\n"
+            "from analysis import viz\nfrom analysis.output import figures\n"
+            "with figures.cadrage_style():\n"
+            "    fig = figures.new_figure((4, 3))\n"
             "    viz.plot_hedging(pd.DataFrame({'sentence_id': [0, 1, 2], 'hedged': [True, False, True]}),"
             " ax=fig.subplots())\n"
-            "print(hashlib.sha256(export.figure_bytes(fig, 'svg') + export.figure_bytes(fig, 'pdf')"
-            " + export.figure_bytes(fig, 'png')).hexdigest())\n"
+            "print(hashlib.sha256(figures.figure_bytes(fig, 'svg') + figures.figure_bytes(fig, 'pdf')"
+            " + figures.figure_bytes(fig, 'png')).hexdigest())\n"
             "import sys; print('matplotlib.pyplot' in sys.modules)\n")
     outs = []
     for seed in ("1", "2"):
@@ -78,19 +79,19 @@ def test_svg_identical_across_processes():
 
 def test_save_figure_formats_and_suffix(tmp_path):
     fig = sample_figure()
-    paths = export.save_figure(fig, tmp_path / "tone")
+    paths = figures.save_figure(fig, tmp_path / "tone")
     assert [p.name for p in paths] == ["tone.png", "tone.svg", "tone.pdf"]
-    assert export.save_figure(fig, tmp_path / "only.svg") == [tmp_path / "only.svg"]
-    assert [p.name for p in export.save_figure(fig, tmp_path / "x", formats=("pdf",))] == ["x.pdf"]
+    assert figures.save_figure(fig, tmp_path / "only.svg") == [tmp_path / "only.svg"]
+    assert [p.name for p in figures.save_figure(fig, tmp_path / "x", formats=("pdf",))] == ["x.pdf"]
     assert not list(tmp_path.glob(".*.tmp"))  # atomic: no temporary file left
     with pytest.raises(ValueError, match="unsupported figure format"):
-        export.figure_bytes(fig, "jpg")
+        figures.figure_bytes(fig, "jpg")
 
 
 def test_style_is_packaged_colour_blind_safe_and_scoped():
-    assert export.STYLE_PATH.is_file()
+    assert figures.STYLE_PATH.is_file()
     before = mpl.rcParams["axes.prop_cycle"]
-    with export.cadrage_style():
+    with figures.cadrage_style():
         cycle = [c.lower() for c in mpl.rcParams["axes.prop_cycle"].by_key()["color"]]
         assert mpl.rcParams["svg.hashsalt"] == "cadrage"
         assert "DejaVu Sans" in mpl.rcParams["font.sans-serif"]
@@ -112,10 +113,10 @@ def tiny_result(article_id="tiny", **extra):
 
 def test_backward_compatible_functions(tmp_path):
     df = pd.DataFrame({"a": [1, 2], "b": ["x", "é"]})
-    assert export.table_to_csv(df) == "a,b\n1,x\n2,é\n"
-    assert [p.name for p in export.write_table(df, tmp_path, "t")] == ["t.csv", "t.parquet"]
+    assert files.table_to_csv(df) == "a,b\n1,x\n2,é\n"
+    assert [p.name for p in files.write_table(df, tmp_path, "t")] == ["t.csv", "t.parquet"]
     assert pd.read_parquet(tmp_path / "t.parquet").equals(df)
-    assert json.loads(export.summary_to_json({"x": float("nan"), "y": 0.1234567})) == {"x": None, "y": 0.123457}
+    assert json.loads(files.summary_to_json({"x": float("nan"), "y": 0.1234567})) == {"x": None, "y": 0.123457}
     folder = export.write_article(tiny_result(), tmp_path)  # positional, as the CLI calls it
     assert folder == tmp_path / "tiny"
     names = {p.name for p in folder.iterdir()}
@@ -145,13 +146,13 @@ def test_a_failing_chart_is_skipped_with_a_warning(monkeypatch):
 
     monkeypatch.setattr(viz_charts, "plot_polarity_subjectivity", broken)
     with pytest.warns(RuntimeWarning, match="polarity_subjectivity.*odd table"):
-        charts = export.render_charts(tiny_result().tables, formats=("png",))
+        charts = figures.render_charts(tiny_result().tables, formats=("png",))
     assert list(charts) == ["tone_arc"]
 
 
 def test_english_figures(tmp_path):
-    fr = export.render_charts(tiny_result().tables, formats=("svg",))
-    en = export.render_charts(tiny_result().tables, formats=("svg",), lang="en")
+    fr = figures.render_charts(tiny_result().tables, formats=("svg",))
+    en = figures.render_charts(tiny_result().tables, formats=("svg",), lang="en")
     assert fr["tone_arc"]["svg"] != en["tone_arc"]["svg"]
     export.write_article(tiny_result(), tmp_path, lang="en")
     assert "<html lang=\"en\">" in (tmp_path / "tiny" / "report.html").read_text(encoding="utf-8")

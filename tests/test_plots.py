@@ -13,7 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from analysis import export, viz
+from analysis import viz
+from analysis.output import figures
 from analysis.viz import labels as L
 from analysis.viz import style
 
@@ -347,13 +348,13 @@ def layout_problems(fig) -> list[str]:
 
 def test_layout_check_catches_titles_running_into_each_other():
     """The check itself can fail: long titles over narrow axes side by side."""
-    with export.cadrage_style():
-        fig = export.new_figure((9, 3))
+    with figures.cadrage_style():
+        fig = figures.new_figure((9, 3))
         for ax in fig.subplots(1, 3):
             ax.plot([0, 1])
             ax.set_title("Polarité moyenne (toutes les phrases notées)")
         assert any("overlap" in p for p in layout_problems(fig))
-        fig = export.new_figure((0.6, 0.4))
+        fig = figures.new_figure((0.6, 0.4))
         fig.subplots().set_title("x")
         with pytest.raises(UserWarning, match="constrained_layout"):
             layout_problems(fig)
@@ -366,9 +367,9 @@ def test_report_charts_have_no_layout_warning_or_clipped_title(sample_result, an
     for result in (sample_result, short):
         charts = viz.article_charts(result.tables, lang=lang)
         assert len(charts) == 10
-        with export.cadrage_style():
+        with figures.cadrage_style():
             for chart in charts:
-                fig = export.new_figure(chart.figsize)
+                fig = figures.new_figure(chart.figsize)
                 chart.draw(fig.subplots())
                 assert layout_problems(fig) == [], (result.article_id, chart.name)
 
@@ -394,17 +395,17 @@ def _comparison_tables(n: int):
 def test_comparison_charts_at_notebook_02_sizes_have_no_layout_problem(n, lang):
     """The figure sizes of notebook 02 (keep in step with it), for one, three and twelve articles."""
     table, quotes, frames, sentences = _comparison_tables(n)
-    with export.cadrage_style():
-        fig = export.new_figure((11, 1.4 + 0.3 * n))
+    with figures.cadrage_style():
+        fig = figures.new_figure((11, 1.4 + 0.3 * n))
         for i, (measure, ax) in enumerate(zip(("mean_polarity", "share_quoted", "share_hedged"),
                                               fig.subplots(1, 3))):
             viz.plot_article_values(table, measure, lang=lang, ax=ax)
             if i:
                 ax.tick_params(labelleft=False)
         assert layout_problems(fig) == []
-        fig = export.new_figure((9, 1.4 + 0.3 * n))
+        fig = figures.new_figure((9, 1.4 + 0.3 * n))
         viz.plot_sources_by_article(quotes, lang=lang, ax=fig.subplots())
         assert layout_problems(fig) == []
-        fig = export.new_figure((11, 2.6 + 0.3 * n))
+        fig = figures.new_figure((11, 2.6 + 0.3 * n))
         viz.plot_frames_by_article(frames, sentences=sentences, lang=lang, ax=fig.subplots())
         assert layout_problems(fig) == []

@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from analysis import config, export
+from analysis import config
 from analysis.article import analyse_text
+from analysis.output import export, figures, report
 from analysis.output import highlight as hl
-from analysis.output import report
 from analysis.output.brief import brief, tone_validation
 from analysis.output.compare import compare_articles, stack_tables
 from analysis.output.figures_table import figures_rows
@@ -97,7 +97,7 @@ def test_hostile_names_in_tables_are_escaped():
     r = SimpleNamespace(article_id="e", tables={"sentences": s, "entities": ent, "quotes": quotes, evil: ent},
                         summary={"title": evil, "url": "javascript:alert(1)", evil: evil,
                                  "nested": {evil: [evil, 1.5]}})
-    charts = export.render_charts(r.tables, formats=("png",))
+    charts = figures.render_charts(r.tables, formats=("png",))
     page = report.render_report(r, {k: v["png"] for k, v in charts.items()})
     check_no_live_markup(page)
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
@@ -105,7 +105,7 @@ def test_hostile_names_in_tables_are_escaped():
 
 
 def test_report_is_self_contained_with_figures(sample_result):
-    charts = export.render_charts(sample_result.tables, formats=("png",))
+    charts = figures.render_charts(sample_result.tables, formats=("png",))
     page = report.render_report(sample_result, {k: v["png"] for k, v in charts.items()})
     c = check_no_live_markup(page)
     imgs = [v for t, k, v in c.attrs if t == "img" and k == "src"]
@@ -174,7 +174,7 @@ def _text(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def sample_page(sample_result):
-    charts = export.render_charts(sample_result.tables, formats=("png",))
+    charts = figures.render_charts(sample_result.tables, formats=("png",))
     return {lang: report.render_report(sample_result, {k: v["png"] for k, v in charts.items()}, lang=lang)
             for lang in ("fr", "en")}
 

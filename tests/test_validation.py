@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import config, export
+from analysis import config
+from analysis.output import files
 from analysis.study import validation
 from analysis.study.validation import krippendorff_alpha
 
@@ -77,17 +78,17 @@ def test_sheet_round_trip_and_errors(tmp_path):
     sheet = validation.coding_sheet(s, ["ann", "bob"])
     sheet["ann"] = ["+1", "-1", ""]
     sheet["bob"] = ["1", "0", "0"]
-    path = export.atomic_write_text(tmp_path / "s.csv", "# commentaire\n" + export.table_to_csv(sheet))
+    path = files.atomic_write_text(tmp_path / "s.csv", "# commentaire\n" + files.table_to_csv(sheet))
     back = validation.read_coding_sheet(path)
     assert back["text"].tolist() == s["text"].tolist()  # a '#' inside a text is not a comment
     assert back["ann"].tolist()[:2] == [1.0, -1.0] and np.isnan(back["ann"].iloc[2])
     assert back["bob"].tolist() == [1.0, 0.0, 0.0]
     bad = sheet.assign(bob=["1", "2", "0"])
-    export.atomic_write_text(tmp_path / "bad.csv", export.table_to_csv(bad))
+    files.atomic_write_text(tmp_path / "bad.csv", files.table_to_csv(bad))
     with pytest.raises(ValueError, match=r"line 3, column 'bob'.*'2' is not a code"):
         validation.read_coding_sheet(tmp_path / "bad.csv")
     dup = pd.concat([sheet, sheet.iloc[[0]]])
-    export.atomic_write_text(tmp_path / "dup.csv", export.table_to_csv(dup))
+    files.atomic_write_text(tmp_path / "dup.csv", files.table_to_csv(dup))
     with pytest.raises(ValueError, match="listed twice"):
         validation.read_coding_sheet(tmp_path / "dup.csv")
 

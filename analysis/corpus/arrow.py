@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from ..export import table_to_csv, table_to_parquet
+from ..output.files import table_to_csv, table_to_parquet
 
 
 def to_ipc(table) -> bytes:

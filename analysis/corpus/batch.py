@@ -12,8 +12,8 @@ from typing import Any
 
 from ..article import analyse_many, analyse_text
 from ..context import Settings
-from ..export import atomic_write_bytes
 from ..intake import InputError
+from ..output.files import atomic_write_bytes
 from .arrow import arrow_tables, encode_files
 from .cache import Cache, CacheEntryDamaged, cache_key
 from .dataset import encode_part, summary_row

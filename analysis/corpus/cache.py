@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from .. import config
 from ..article import ArticleResult
 from ..context import Settings
-from ..export import atomic_write_bytes
+from ..output.files import atomic_write_bytes
 from .arrow import from_ipc, to_ipc
 from .folders import up_to_date
 

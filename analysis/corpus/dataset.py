@@ -21,16 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import config, viz
-from ..export import (
-    atomic_write_bytes,
-    atomic_write_text,
-    cadrage_style,
-    new_figure,
-    save_figure,
-    summary_to_json,
-    table_to_csv,
-)
 from ..intake import InputError
+from ..output.figures import cadrage_style, new_figure, save_figure
+from ..output.files import atomic_write_bytes, atomic_write_text, summary_to_json, table_to_csv
 from .cache import Cache, versions_fingerprint
 
 #: Columns the dataset adds to every table, after ``article_id`` (no article table has them).

@@ -1,6 +1,6 @@
 """The output folder: the run lock, and article folders ``OUT/<article_id>/`` written once per result.
 
-An article folder records the key of the result it holds (:data:`analysis.export.MARKER`),
+An article folder records the key of the result it holds (:data:`analysis.output.export.MARKER`),
 so a re-run with the same key writes nothing (:func:`up_to_date`).
 """
 
@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .. import export
-from ..export import MARKER  # corpus runs write it last in each article folder
 from ..intake import InputError
+from ..output import export
+from ..output.export import MARKER  # corpus runs write it last in each article folder
 
 try:
     import fcntl
@@ -59,7 +59,7 @@ def _stamp(key: str | None, figures: bool, lang: str) -> str | None:
 def up_to_date(folder: Path, key: str | None, tables: Iterable[str], *, figures: bool, lang: str = "fr") -> bool:
     """Whether ``folder`` already holds the outputs of the result with this key.
 
-    The marker (:data:`analysis.export.MARKER`) must carry this key and list
+    The marker (:data:`analysis.output.export.MARKER`) must carry this key and list
     every file with its size; each file must still be there with that size, so
     a deleted or truncated output is written again.
     """
@@ -113,5 +113,5 @@ def write_result(result, out_dir: str | Path, *, figures: bool = True, lang: str
     return folder
 
 
-# ".sentences.csv.k3j_x9a2.tmp": what export.atomic_write_bytes leaves when interrupted
+# ".sentences.csv.k3j_x9a2.tmp": what output.files.atomic_write_bytes leaves when interrupted
 _KIT_TMP = re.compile(r"\.[\w.-]*\.(csv|parquet|json|html|png|svg|pdf|cadrage-key)\.[\w]{8}\.tmp")

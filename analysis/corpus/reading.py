@@ -11,8 +11,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..article import ArticleResult
-from ..export import check_output_paths, write_article
 from ..intake import InputError
+from ..output.export import write_article
+from ..output.files import check_output_paths
 from .dataset import ARTICLES_TABLE, DATASET_COLUMNS
 from .folders import _Lock
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from ..article import check_user_files
 from ..context import Settings
-from ..export import STAGING, check_output_paths
 from ..intake import InputWarning, unique_ids
+from ..output.export import STAGING
+from ..output.files import check_output_paths
 from .batch import _lookup, _merge, analyse_batch, process_batch, write_batch
 from .cache import Cache
 from .dataset import TMP_PREFIX, CorpusWriter, check_corpus_folder

@@ -7,5 +7,8 @@
 :mod:`~analysis.output.markup` (escaping, safe fragments, tables, numbers in words);
 :mod:`~analysis.output.compare` puts several articles side by side and
 :mod:`~analysis.output.notebook` reads the notebooks' parameters.  Writing files
-(tables, figures, the report) is :mod:`analysis.export`.
+(tables, figures, the report) is :mod:`~analysis.output.files` (where the kit may
+write, atomic writes, tables, ``summary.json``), :mod:`~analysis.output.figures`
+(the style, reproducible figure files) and :mod:`~analysis.output.export` (one
+article's folder).
 """

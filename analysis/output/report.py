@@ -199,7 +199,7 @@ def render_report(result, figures: Mapping[str, bytes] | None = None, *,
     result : analysis.article.ArticleResult
         Or any object with ``article_id``, ``tables`` and ``summary``.
     figures : mapping of str to bytes, optional
-        PNG bytes per chart name (from :func:`analysis.export.render_charts`),
+        PNG bytes per chart name (from :func:`analysis.output.figures.render_charts`),
         embedded in that order.
     lang : {"fr", "en"}
 

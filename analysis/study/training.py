@@ -37,7 +37,7 @@ from ..analysers.tone.figures import CLASSES, polarity_class
 from ..analysers.tone.learned import Features, ToneModel, feature_matrix, unit_terms, unit_vector
 from ..article import analyse_text
 from ..context import Settings
-from ..export import atomic_write_text
+from ..output.files import atomic_write_text
 from .evaluate import tone_scores, unit_polarity
 
 

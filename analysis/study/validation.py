@@ -129,7 +129,7 @@ def _distances(values: np.ndarray, n_c: np.ndarray, level: str) -> np.ndarray:
 def coding_sheet(sentences: pd.DataFrame, coders: Sequence[str] = ("coder_a", "coder_b")) -> pd.DataFrame:
     """A blank coding sheet: one row per sentence, an empty column per coder.
 
-    Export it with :func:`analysis.export.table_to_csv`; coders fill their
+    Export it with :func:`analysis.output.files.table_to_csv`; coders fill their
     column with -1, 0 or 1 (blank: not coded).  The kit's scores are *not* on
     the sheet, so coders are not anchored by them.
 

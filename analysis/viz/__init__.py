@@ -3,9 +3,9 @@
 Every function only *draws* on the ``Axes`` it is given (or the current one,
 via pyplot, when ``ax`` is None) and returns it.  None saves a file or touches
 global style or ``rcParams``: apply the kit's style around the call
-(:func:`analysis.export.cadrage_style`, or ``matplotlib.style.use`` with
-:data:`analysis.export.STYLE_PATH` in a notebook) and save with
-:func:`analysis.export.save_figure`.
+(:func:`analysis.output.figures.cadrage_style`, or ``matplotlib.style.use`` with
+:data:`analysis.output.figures.STYLE_PATH` in a notebook) and save with
+:func:`analysis.output.figures.save_figure`.
 
 Every chart takes the same three parameters besides its data and options:
 
