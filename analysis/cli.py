@@ -122,19 +122,33 @@ def _single_article(inputs: list[Path]) -> bool:
 
 def report(args) -> int:
     """Run the ``report`` command; returns the exit code."""
-    from tqdm.auto import tqdm
-
-    from .article import check_user_files
     from .context import Settings
-    from .corpus import Cache, report_corpus
-    from .intake import InputError
 
     out = Path(args.out)
     inputs = [Path(p) for p in args.inputs]
     settings = Settings(sentiment=args.sentiment, lexicon=args.lexicon, aliases=args.aliases, actors=args.actors,
                         hedges=args.hedges, frames_lexicon=args.frames_lexicon)
     cache_dir = None if args.no_cache else Path(args.cache_dir or config.PROCESSED_DIR / "cache")
-    # every check before anything is created: a refused run leaves no trace
+    if not _checked(args, out, inputs, settings, cache_dir):
+        return EXIT_INPUT
+    failures: list[str] = []
+    written = _run(args, out, inputs, settings, _open_cache(cache_dir), failures)
+    if written is None:
+        return EXIT_INPUT
+    if not args.quiet:
+        from .intake import printable
+
+        print(f"cadrage: {written} article(s) written to {printable(out)}"
+              + (f", {len(failures)} problem(s)" if failures else ""), file=sys.stderr)
+    return EXIT_INPUT if failures else EXIT_OK
+
+
+def _checked(args, out: Path, inputs: list[Path], settings, cache_dir: Path | None) -> bool:
+    """Every check before anything is created (a refused run leaves no trace), then the output folder;
+    False, with the error printed, when the run cannot start."""
+    from .article import check_user_files
+    from .intake import InputError
+
     try:
         if args.workers < 1:
             raise InputError(f"--workers {args.workers}", "needs at least 1")
@@ -148,10 +162,17 @@ def report(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except InputError as exc:
         _err(str(exc))
-        return EXIT_INPUT
+        return False
     except OSError as exc:
         _err(f"{out}: cannot create the output folder ({exc.strerror or exc})")
-        return EXIT_INPUT
+        return False
+    return True
+
+
+def _open_cache(cache_dir: Path | None):
+    """The cache in ``cache_dir``, or None (no cache asked, or its folder cannot be made: a warning)."""
+    from .corpus import Cache
+
     cache = None if cache_dir is None else Cache(cache_dir)
     if cache is not None:
         try:
@@ -159,7 +180,17 @@ def report(args) -> int:
         except OSError as exc:  # a cache only saves time: go on without it
             _warn(f"{cache.folder}: cannot create the cache folder ({exc.strerror or exc}); running without the cache")
             cache = None
-    failures: list[str] = []
+    return cache
+
+
+def _run(args, out: Path, inputs: list[Path], settings, cache, failures: list[str]) -> int | None:
+    """Analyse and write the articles, with a progress bar; the number written, or None when the run
+    stopped on an error (printed).  Bad articles are printed and added to ``failures``."""
+    from tqdm.auto import tqdm
+
+    from .corpus import report_corpus
+    from .intake import InputError
+
     written = 0
     # Progress only on a terminal (disable=None: off when stderr is a file or a pipe), only for runs
     # longer than a second, and erased at the end: no "0article [00:00…" line among the errors.
@@ -183,19 +214,14 @@ def report(args) -> int:
             bar.update(1)
     except InputError as exc:  # e.g. another run is writing to the same folder
         _err(str(exc))
-        return EXIT_INPUT
+        return None
     except OSError as exc:
         _err(f"{out}: cannot write ({exc.strerror or exc})")
-        return EXIT_INPUT
+        return None
     finally:
         bar.close()
         sys.stderr = stderr
-    if not args.quiet:
-        from .intake import printable
-
-        print(f"cadrage: {written} article(s) written to {printable(out)}"
-              + (f", {len(failures)} problem(s)" if failures else ""), file=sys.stderr)
-    return EXIT_INPUT if failures else EXIT_OK
+    return written
 
 
 def article(args) -> int:

@@ -139,12 +139,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
     lock = _Lock(out)
     try:
         check_corpus_folder(out)
-        # ids read by iter_articles are unique already; hand-made articles may not be
-        articles = iter(unique_ids(articles, notice=_id_notice))
-        if per_article is None:  # a small run gets its article folders: look ahead
-            head = list(itertools.islice(articles, PER_ARTICLE_MAX + 1))
-            per_article = len(head) <= PER_ARTICLE_MAX
-            articles = itertools.chain(head, articles)
+        articles, per_article = _stream(articles, per_article)
         cache = _prepare(out, cache)
         writer = CorpusWriter(out, lang=lang, cache=cache, csv=csv)
         runner = executor or _make_runner(workers, scheduler)
@@ -153,6 +148,18 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
                                   options={"per_article": per_article, "figures": figures, "lang": lang})
     finally:
         lock.close()
+
+
+def _stream(articles: Iterable, per_article: bool | None) -> tuple[Iterator, bool]:
+    """The articles, ids made unique, and whether their folders are written (``None``: when
+    there are at most :data:`PER_ARTICLE_MAX` of them, found by looking ahead)."""
+    # ids read by iter_articles are unique already; hand-made articles may not be
+    articles = iter(unique_ids(articles, notice=_id_notice))
+    if per_article is None:  # a small run gets its article folders: look ahead
+        head = list(itertools.islice(articles, PER_ARTICLE_MAX + 1))
+        per_article = len(head) <= PER_ARTICLE_MAX
+        articles = itertools.chain(head, articles)
+    return articles, per_article
 
 
 def _prepare(out: Path, cache: Cache | None) -> Cache | None:
