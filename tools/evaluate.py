@@ -26,7 +26,15 @@ from analysis.analysers.tone.common import evidence_frame  # noqa: E402
 from analysis.article import analyse_text  # noqa: E402
 from analysis.context import Settings  # noqa: E402
 from analysis.intake import InputError  # noqa: E402
-from analysis.study.evaluate import entity_scores, fold, locate, quote_matches, quote_scores, tone_scores, unit_polarity  # noqa: E402
+from analysis.study.evaluate import (  # noqa: E402
+    entity_key,
+    entity_scores,
+    locate,
+    quote_matches,
+    quote_scores,
+    tone_scores,
+    unit_polarity,
+)
 from analysis.study.validation import polarity_class  # noqa: E402
 
 VALIDATION = ROOT / "data" / "validation"
@@ -227,8 +235,8 @@ def entities(args) -> dict:
         shown = 0
         text_of = dict(zip(sents["id"], sents["text"]))
         for i in sents["id"]:
-            g = sorted((" ".join(fold(t).split()), lab) for t, lab in gold.get(i, []))
-            k = sorted((" ".join(fold(t).split()), {"EQUIP": "MISC"}.get(lab, lab)) for t, lab in kit.get(i, []))
+            g = sorted(entity_key(t, lab) for t, lab in gold.get(i, []))
+            k = sorted(entity_key(t, lab) for t, lab in kit.get(i, []))
             if g != k and shown < args.errors:
                 print(f"[{i}] {text_of[i]}\n    gold: {g}\n    kit:  {k}\n    raw:  {sorted(raw.get(i, []))}",
                       file=sys.stderr)

@@ -35,20 +35,22 @@ from ..analysers.tone.figures import CLASSES, suffix
 from ..article import analyse_text
 from ..context import Settings
 from ..intake import InputError
-from ..text import strip_accents
+from ..text import key as text_key
 from .validation import krippendorff_alpha
 
-# Characters mapped one to one, so offsets survive normalisation.
+# Typographic marks made plain one character for one, so offsets survive.
 _SAME_LENGTH = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
                               "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 
 
-def fold(text: str) -> str:
-    """Lower-case, typographic marks unified, same length as ``text``.
+def _span_form(text: str) -> str:
+    """``text`` lower-cased, its typographic marks plain, accents and ligatures kept: one
+    character for one, so a span found in it is a span of ``text`` (which
+    :func:`analysis.text.fold` does not promise: it unfolds "œ" and drops accents).
 
     Examples
     --------
-    >>> fold("L’État « ici »")
+    >>> _span_form("L’État « ici »")
     'l\\'état " ici "'
     """
     return text.translate(_SAME_LENGTH).lower()
@@ -200,12 +202,11 @@ def tone_scores(gold: Sequence[int], pred: Sequence[int], *, n_boot: int = 1000)
 
 # --------------------------------------------------------------------------- quotes
 
-_DROP = re.compile(r"^(?:(?:le|la|les|l'|un|une|des|du|de|d'|M\.|Mme|Mlle|Me|Dr|Pr)\s*)+", re.I)
-_TOKEN = re.compile(r"\w+")
+_DROP = re.compile(r"^(?:(?:le|la|les|l['’‘ʼ]|un|une|des|du|de|d['’‘ʼ]|M\.|Mme|Mlle|Me|Dr|Pr)\s*)+", re.I)
 
 
 def name_tokens(name: str | None) -> list[str]:
-    """Accent-free lower-case word tokens of a speaker name, without leading determiners or titles.
+    """The words of a speaker name's :func:`analysis.text.key`, without leading determiners or titles.
 
     Examples
     --------
@@ -214,7 +215,7 @@ def name_tokens(name: str | None) -> list[str]:
     """
     if not isinstance(name, str):
         return []
-    return _TOKEN.findall(strip_accents(_DROP.sub("", fold(name).strip())))
+    return text_key(_DROP.sub("", name.strip())).split()
 
 
 def same_speaker(gold_name: str | None, gold_kind: str, pred_name: str | None, pred_kind: str) -> bool:
@@ -254,10 +255,10 @@ def locate(needle: str, haystack: str, start: int = 0) -> tuple[int, int] | None
     >>> locate("l’accord  est", "Il dit que l'accord est signé")
     (11, 23)
     """
-    words = [re.escape(w) for w in fold(needle).split()]
+    words = [re.escape(w) for w in _span_form(needle).split()]
     if not words:
         return None
-    m = re.compile(r"\s+".join(words)).search(fold(haystack), start)
+    m = re.compile(r"\s+".join(words)).search(_span_form(haystack), start)
     return (m.start(), m.end()) if m else None
 
 
@@ -372,14 +373,15 @@ LABEL_MAP = {"EQUIP": "MISC", "GPE": "LOC"}
 
 
 def entity_key(text: str, label: str) -> tuple[str, str]:
-    """What must agree for a strict match: the folded, space-normalised text and the label.
+    """What must agree for a strict match: the text (lower case, typographic marks plain, accents
+    kept, spaces normalised) and the label.
 
     Examples
     --------
     >>> entity_key("Côte  d’Ivoire", "LOC")
     ("côte d'ivoire", 'LOC')
     """
-    return (" ".join(fold(text).split()), LABEL_MAP.get(label, label))
+    return (" ".join(_span_form(text).split()), LABEL_MAP.get(label, label))
 
 
 def entity_scores(gold: dict[str, list[tuple[str, str]]], pred: dict[str, list[tuple[str, str]]],

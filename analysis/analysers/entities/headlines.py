@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.matcher import PhraseMatcher
@@ -226,13 +227,10 @@ def _confirmed_in_headlines(doc, kept, dropped, in_head, confirmed, place_keys) 
 
 
 def _longest_confirmed(sp, confirmed):
-    """The longest (then leftmost) part of span ``sp`` that is a confirmed name, or None."""
-    for n in range(len(sp) - 1, 0, -1):
-        for a in range(len(sp) - n + 1):
-            part = sp[a:a + n]
-            if any(c.isalpha() for c in part.text) and text_key(part.text) in confirmed:
-                return part
-    return None
+    """The longest (then leftmost) part of span ``sp``, shorter than it, that is a confirmed name, or None."""
+    parts = (sp[a:b] for a, b in itertools.combinations(range(len(sp) + 1), 2) if b - a < len(sp))
+    named = (p for p in parts if any(c.isalpha() for c in p.text) and text_key(p.text) in confirmed)
+    return min(named, key=lambda p: (-len(p), p.start), default=None)
 
 
 def _untagged_in_headlines(doc, out, heads, in_head, places, place_keys, sentence_of, article_id) -> list[dict]:
