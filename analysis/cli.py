@@ -77,6 +77,14 @@ def _warn(msg: str) -> None:
     print(f"cadrage: warning: {printable(msg)}", file=sys.stderr)
 
 
+def _fail(exc: Exception, path, doing: str) -> None:
+    """The one line for a run that cannot go on: an input error as it is, a system error
+    (``OSError``) with the folder and what could not be done."""
+    from .intake import InputError
+
+    _err(str(exc) if isinstance(exc, InputError) else f"{path}: {doing} ({exc.strerror or exc})")
+
+
 def check_output_dir(out: Path, inputs: list[Path], cache: Path | None = None) -> None:
     """Refuse an output (or cache) folder that is, contains or lies inside an input or ``data/raw``
     (:func:`analysis.output.files.check_output_paths`)."""
@@ -160,11 +168,8 @@ def _checked(args, out: Path, inputs: list[Path], settings, cache_dir: Path | No
         check_user_files(settings)
         check_output_dir(out, inputs, cache_dir)
         out.mkdir(parents=True, exist_ok=True)
-    except InputError as exc:
-        _err(str(exc))
-        return False
-    except OSError as exc:
-        _err(f"{out}: cannot create the output folder ({exc.strerror or exc})")
+    except (InputError, OSError) as exc:
+        _fail(exc, out, "cannot create the output folder")
         return False
     return True
 
@@ -212,11 +217,8 @@ def _run(args, out: Path, inputs: list[Path], settings, cache, failures: list[st
                 _err(rec["message"])
                 failures.append(rec["article_id"])
             bar.update(1)
-    except InputError as exc:  # e.g. another run is writing to the same folder
-        _err(str(exc))
-        return None
-    except OSError as exc:
-        _err(f"{out}: cannot write ({exc.strerror or exc})")
+    except (InputError, OSError) as exc:  # e.g. another run is writing to the same folder
+        _fail(exc, out, "cannot write")
         return None
     finally:
         bar.close()
@@ -232,11 +234,8 @@ def article(args) -> int:
     try:
         for folder in write_article_folders(args.out, args.ids, figures=not args.no_figures):
             print(f"cadrage: {printable(str(folder))}", file=sys.stderr)
-    except InputError as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except OSError as exc:
-        _err(f"{args.out}: cannot write ({exc.strerror or exc})")
+    except (InputError, OSError) as exc:
+        _fail(exc, args.out, "cannot write")
         return EXIT_INPUT
     return EXIT_OK
 
