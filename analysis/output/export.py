@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .. import config
@@ -186,13 +186,13 @@ def _plain_write(path: Path, data: bytes) -> Path:
     return path
 
 
-def _write_article_files(result, folder: Path, write, figures: bool, report: bool, lang: str,
-                         extra: Mapping[str, bytes] | None, stamp: str | None = None) -> None:
+def _write_article_files(result, folder: Path, plain: Callable[[Path, bytes], Path], figures: bool, report: bool,
+                         lang: str, extra: Mapping[str, bytes] | None, stamp: str | None = None) -> None:
+    """Write the article's files into ``folder`` with ``plain`` (a file writer), the marker last."""
     folder.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
-    plain = write
 
-    def write(path: Path, data: bytes) -> Path:  # noqa: F811 - the same writer, keeping each file's size
+    def write(path: Path, data: bytes) -> Path:  # ``plain``, keeping each file's size for the marker
         sizes[path.relative_to(folder).as_posix()] = len(data)
         return plain(path, data)
 
