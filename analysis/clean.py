@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import config
 from .resource_files import read_rows
-from .text import key
+from .text import CharMap, key
 
 BOILERPLATE_FILE = config.RESOURCES_DIR / "boilerplate.tsv"
 
@@ -58,6 +58,8 @@ class Cleaned:
 # --- normalisation -----------------------------------------------------------
 
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+# invisible characters (controls and format characters), the line break kept
+_VISIBLE = CharMap(lambda c: c == "\n" or unicodedata.category(c) not in ("Cc", "Cf"))
 _TRANSLATE = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'", "\u00b4": "'", "\u2032": "'",
     "\u2010": "-", "\u2011": "-", "\u2212": "-",
@@ -93,8 +95,7 @@ def normalize_typography(text: str) -> str:
     >>> normalize_typography("L\\u2019Ukraine\\u00a0: «\\u202fnon\\u202f» \\u2014 dit-il")
     "L'Ukraine : « non » – dit-il"
     """
-    text = text.translate(_TRANSLATE)
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf"))
+    text = text.translate(_TRANSLATE).translate(_VISIBLE)
     return re.sub(r" {2,}", " ", text)
 
 
@@ -197,8 +198,9 @@ def match_line(line: str, rules) -> str | None:
     s = line.strip()
     if s and not re.search(r"\w", s):
         return "no words"
+    n_words = _n_words(s)
     for r in rules:
-        if r.scope == "line" and _n_words(s) <= r.max_words and r.regex.fullmatch(s):
+        if r.scope == "line" and n_words <= r.max_words and r.regex.fullmatch(s):
             return r.reason
     return None
 

@@ -21,6 +21,31 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 _WORDS = re.compile(r"\w+")
 
 
+class CharMap(dict):
+    """A ``str.translate`` table filled on first sight of each character by ``keep(char) -> bool``.
+
+    ``translate`` then runs at C speed on characters already seen, instead of a Python
+    test per character of the text.
+
+    Examples
+    --------
+    >>> "a\u0301b".translate(CharMap(lambda c: not unicodedata.combining(c)))
+    'ab'
+    """
+
+    def __init__(self, keep):
+        super().__init__()
+        self._keep = keep
+
+    def __missing__(self, code: int):
+        value = code if self._keep(chr(code)) else None
+        self[code] = value
+        return value
+
+
+_NO_MARKS = CharMap(lambda c: not unicodedata.combining(c))
+
+
 def strip_accents(text: str) -> str:
     """``text`` without diacritics.
 
@@ -29,7 +54,7 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Élysée, Erdoğan")
     'Elysee, Erdogan'
     """
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_NO_MARKS)
 
 
 @functools.lru_cache(maxsize=8192)
