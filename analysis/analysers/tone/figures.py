@@ -83,8 +83,13 @@ def polarity_class(polarity, threshold: float = POLARITY_THRESHOLD) -> pd.Series
     [1.0, 0.0, -1.0, nan]
     """
     p = pd.Series(polarity, dtype="float64")
-    out = pd.Series(np.where(p >= threshold, 1.0, np.where(p <= -threshold, -1.0, 0.0)), index=p.index)
-    return out.where(p.notna())
+    return pd.Series(_classes(p.to_numpy(), threshold), index=p.index)
+
+
+def _classes(p: np.ndarray, threshold: float = POLARITY_THRESHOLD) -> np.ndarray:
+    """:func:`polarity_class` on a float array (NaN stays NaN)."""
+    out = np.where(p >= threshold, 1.0, np.where(p <= -threshold, -1.0, 0.0))
+    return np.where(np.isnan(p), np.nan, out)
 
 
 def result_figures(result: MethodResult, n_words: np.ndarray, is_title: np.ndarray, method: str) -> dict:
@@ -107,7 +112,7 @@ def _figures(pol: np.ndarray, subj: np.ndarray, n_scored: np.ndarray, words: np.
     n_words = float(words.sum())
     emotive = set(ev_sentence[ev != 0].tolist())
     title = pol[is_title]
-    cls = polarity_class(pol).to_numpy()
+    cls = _classes(np.asarray(pol, dtype=np.float64))
 
     def share(mask) -> float:
         return _r(mask.sum() / n) if n else 0.0
