@@ -3,7 +3,8 @@
 Reads the one parse (``ctx.doc.ents``: the model's PER / ORG / LOC / MISC plus
 the entity ruler's ``EQUIP`` for military equipment) and turns raw spans into
 tidy tables a media analyst can count.  The steps, in the order the data flows
-(each a public function, dataframe in, dataframe out, which :func:`run` calls):
+(each a public function, dataframe in, dataframe out; :func:`run` calls the
+list-based core each one wraps and builds every table once, at the end):
 
 1. :func:`raw_mentions` (:mod:`.mentions`): each span is **cleaned**
    (:mod:`.spans`: elided articles and determiners trimmed, debris dropped
@@ -48,25 +49,34 @@ from .lexicon import (
     load_debris,
     nationalities,
 )
-from .mentions import DROPPED_COLUMNS, RAW_COLUMNS, raw_mentions
+from .mentions import DROPPED_COLUMNS, RAW_COLUMNS, column_frame, frame, mention_rows, raw_mentions, to_columns
 from .resolve import (
     MENTION_COLUMNS,
     dateline_places,
     extend_partial_names,
     extend_titles,
     government_country,
+    partial_names,
+    place_rows,
     resolve_mentions,
+    resolve_rows,
+    with_titles,
 )
 from .rules import PLACE_SHAPE, RULES, rule_on, rules_off
 from .spans import clean_span
 from .tables import (
     ACTOR_COLUMNS,
     COOCCURRENCE_COLUMNS,
+    COUNT_DTYPES,
     ENTITY_COLUMNS,
     actors_table,
+    cooccurrence_rows,
     cooccurrence_table,
     entities_table,
     entity_summary,
+    polarity_lookup,
+    profile_rows,
+    summary_figures,
 )
 
 __all__ = [
@@ -105,22 +115,25 @@ def run(ctx) -> None:
     """
     aliases, actors = load_aliases(_setting(ctx, "aliases")), load_actors(_setting(ctx, "actors"))
     lines = find_datelines(ctx.doc, ctx.sents)
-    raw, dropped = raw_mentions(ctx.doc, ctx.sents, ctx.article_id, known_names=known_names(aliases, actors),
+    # the steps hand each other column lists; each table is built once, at the end
+    raw, dropped = mention_rows(ctx.doc, ctx.sents, ctx.article_id, known_names=known_names(aliases, actors),
                                 datelines=lines)
-    resolved = resolve_mentions(raw, aliases, actors)
-    mentions = extend_partial_names(resolved, ctx.doc) if rule_on("extend_partial") else resolved
-    mentions = extend_titles(mentions, ctx.doc) if rule_on("keep_titles") else mentions
-    entities = entities_table(mentions, ctx.sentences)
-    actor_table = actors_table(mentions, ctx.sentences)
-    ctx.tables["mentions"] = mentions
-    ctx.tables["entities"] = entities
+    resolved = resolve_rows(raw, aliases, actors)
+    mentions = partial_names(resolved, ctx.doc) if rule_on("extend_partial") else resolved
+    mentions = with_titles(mentions, ctx.doc) if rule_on("keep_titles") else mentions
+    pol = polarity_lookup(ctx.sentences)
+    entities = to_columns(profile_rows(mentions, "entity", "text", pol, ENTITY_COLUMNS), ENTITY_COLUMNS)
+    actors_ = to_columns(profile_rows(mentions, "actor", "entity", pol, ACTOR_COLUMNS), ACTOR_COLUMNS)
+    ctx.tables["mentions"] = column_frame(mentions)
+    ctx.tables["entities"] = column_frame(entities, COUNT_DTYPES)
     # the same actors as the actor table, actor tone and agency ("Ankara" and "Turquie" are one)
-    ctx.tables["cooccurrence"] = cooccurrence_table(mentions, by="actor")
-    ctx.tables["actors"] = actor_table
-    ctx.tables["mentions_dropped"] = dropped
+    ctx.tables["cooccurrence"] = frame(cooccurrence_rows(mentions, by="actor"), COOCCURRENCE_COLUMNS,
+                                       {"sentences": "int64"})
+    ctx.tables["actors"] = column_frame(actors_, COUNT_DTYPES)
+    ctx.tables["mentions_dropped"] = column_frame(to_columns(dropped, DROPPED_COLUMNS))
     # a dateline's place as written in the article (before names are widened over titles)
-    places = dateline_places(resolved, lines, doc_text(ctx.doc), aliases, actors)
-    ctx.summary["entities"] = {**entity_summary(mentions, entities, actor_table, dropped),
-                               "n_propagated": int((raw["model_label"] == "").sum()),
+    places = place_rows(resolved, lines, doc_text(ctx.doc), aliases, actors)
+    ctx.summary["entities"] = {**summary_figures(len(mentions["start"]), entities, actors_, len(dropped)),
+                               "n_propagated": sum(r["model_label"] == "" for r in raw),
                                "dateline": places[0]["entity"] if places else None,
                                "datelines": places}

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import re
 
-import numpy as np
 import pandas as pd
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -21,6 +20,7 @@ from spacy.util import filter_spans
 
 from ...nlp import doc_text, word_classes
 from ...text import key as text_key
+from ..tables import column
 from . import lexicon
 from .headlines import find_datelines, headline_pass, headline_sentences
 from .lexicon import CAP_ARTICLES, is_common_word, nationalities
@@ -39,9 +39,6 @@ def frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str] | None =
     """A table from row tuples: ``dtypes`` as given (default: the offsets are int64),
     every other column ``str``, also when there is no row.
 
-    Built column by column (numpy arrays, one Arrow-backed array sliced for the text
-    columns): no type inference, and a tenth of the time of ``DataFrame(rows).astype``.
-
     Examples
     --------
     >>> frame([], ["text", "start"]).dtypes.astype(str).tolist()
@@ -49,14 +46,47 @@ def frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str] | None =
     >>> frame([("a", 1.5)], ["x", "p"], {"p": "float64"}).dtypes.astype(str).tolist()
     ['str', 'float64']
     """
+    return column_frame(to_columns(rows, columns), dtypes)
+
+
+def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+    """A table from column lists (the form the steps hand each other), typed as :func:`frame`.
+
+    Built column by column (:func:`analysis.analysers.tables.column`): no type inference.
+
+    Examples
+    --------
+    >>> column_frame({"text": ["OTAN"], "start": [3]}).values.tolist()
+    [['OTAN', 3]]
+    """
     dtypes = dict.fromkeys((c for c in _INTS if c in columns), "int64") if dtypes is None else dtypes
-    cols = list(zip(*rows)) if rows else [()] * len(columns)
-    texts = [v for c, v in zip(columns, cols) if c not in dtypes]
-    n = len(texts[0]) if texts else 0
-    every = pd.array([x for col in texts for x in col], dtype="str")  # one array for all, sliced (zero-copy)
-    sliced = iter(every[k * n:(k + 1) * n] for k in range(len(texts)))
-    return pd.DataFrame({c: np.array(v, dtype=dtypes[c]) if c in dtypes else next(sliced)
-                         for c, v in zip(columns, cols)}, copy=False)
+    return pd.DataFrame({c: column(v, dtypes.get(c, "str")) for c, v in columns.items()}, copy=False)
+
+
+def to_columns(rows: list, columns: list[str]) -> dict[str, list]:
+    """Row tuples (or row dicts, read by key; missing keys ``""``) as column lists.
+
+    Examples
+    --------
+    >>> to_columns([("a", 1), ("b", 2)], ["x", "n"])
+    {'x': ['a', 'b'], 'n': [1, 2]}
+    >>> to_columns([{"x": "a"}], ["x", "n"])
+    {'x': ['a'], 'n': ['']}
+    """
+    if rows and isinstance(rows[0], dict):
+        return {c: [r.get(c, "") for r in rows] for c in columns}
+    return dict(zip(columns, map(list, zip(*rows)))) if rows else {c: [] for c in columns}
+
+
+def columns_of(table: pd.DataFrame, names=None) -> dict[str, list]:
+    """Columns of ``table`` as plain lists (``names`` that it has, default all).
+
+    Examples
+    --------
+    >>> columns_of(pd.DataFrame({"x": ["a"], "n": [1]}), ["n", "z"])
+    {'n': [1]}
+    """
+    return {c: table[c].tolist() for c in (table.columns if names is None else names) if c in table}
 
 
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_names=None,
@@ -98,6 +128,22 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_name
     >>> kept[["text", "model_label"]].values.tolist()
     [['OTAN', 'ORG'], ['S-400', 'EQUIP']]
     """
+    kept, dropped = mention_rows(doc, sents, article_id, propagate, known_names, datelines)
+    return column_frame(to_columns(kept, RAW_COLUMNS)), column_frame(to_columns(dropped, DROPPED_COLUMNS))
+
+
+def mention_rows(doc, sents, article_id: str, propagate: bool = True, known_names=None,
+                 datelines=None) -> tuple[list[dict], list[dict]]:
+    """The rows of :func:`raw_mentions` (same parameters) as dicts: ``kept, dropped``.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse, sentence_spans
+    >>> d = parse("Selon l'OTAN, le pays hésite.")
+    >>> kept, dropped = mention_rows(d, sentence_spans(d), "a")
+    >>> [(r["text"], r["start"]) for r in kept]
+    [('OTAN', 8)]
+    """
     known = lexicon.known_names(lexicon.load_aliases(), lexicon.load_actors()) if known_names is None \
         else known_names
     lines = find_datelines(doc, sents) if datelines is None else datelines
@@ -114,8 +160,7 @@ def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_name
     kept = _sentence_start_pass(doc, kept, dropped, known, after | head_words)
     kept = headline_pass(doc, kept, dropped, heads, known, lines, sentence_of, article_id)
     dropped.sort(key=lambda r: r["start"])
-    return (frame([tuple(r.get(c, "") for c in RAW_COLUMNS) for r in kept], RAW_COLUMNS),
-            frame([tuple(r[c] for c in DROPPED_COLUMNS) for r in dropped], DROPPED_COLUMNS))
+    return kept, dropped
 
 
 def _sentence_index(sents):

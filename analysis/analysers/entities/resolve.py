@@ -28,7 +28,7 @@ from ...nlp import doc_text
 from ...text import key as text_key
 from .headlines import capitals_to_title
 from .lexicon import NAME_PARTICLES, has_role, is_title_token, load_actors, load_aliases, nationalities, word_aliases
-from .mentions import frame
+from .mentions import column_frame, columns_of, to_columns
 from .rules import rule_on
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "entity", "label", "actor"]
@@ -95,11 +95,24 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
     ['Kremlin', 'Kremlin', 'ORG', 'Russie']
     ['Kiev', 'Kyiv', 'LOC', 'Ukraine']
     """
+    columns = columns_of(raw)  # (``to_dict("records")`` is slower)
+    return column_frame(resolve_rows([dict(zip(columns, values)) for values in zip(*columns.values())],
+                                     aliases, actors))
+
+
+def resolve_rows(raw: list[dict], aliases=None, actors=None) -> dict[str, list]:
+    """:func:`resolve_mentions` of row dicts (:func:`~.mentions.mention_rows`): the
+    :data:`MENTION_COLUMNS` as lists.
+
+    Examples
+    --------
+    >>> resolve_rows([{"article_id": "a", "sentence_id": 0, "start": 0, "end": 4, "text": "Kiev",
+    ...                "model_label": "LOC", "rule_id": ""}])["entity"]
+    ['Kyiv']
+    """
     aliases = load_aliases() if aliases is None else aliases
     actors = load_actors() if actors is None else actors
-    columns = {c: raw[c].tolist() for c in raw.columns}  # (``to_dict("records")`` is slower)
-    rows = sorted((dict(zip(columns, values)) for values in zip(*columns.values())),
-                  key=lambda r: r["start"])  # stable
+    rows = sorted(raw, key=lambda r: r["start"])  # stable
     groups, row_key = _group_names(rows, aliases)
     _join_names(groups)
     label_of = _labels(groups)
@@ -112,7 +125,7 @@ def resolve_mentions(raw: pd.DataFrame, aliases=None, actors=None) -> pd.DataFra
         if actor is None and rule_on("government_actor"):
             actor = government_country(e, r.get("country") or None)
         out.append((r["article_id"], r["sentence_id"], r["start"], r["end"], r["text"], e, label, actor or e))
-    return frame(out, MENTION_COLUMNS)
+    return to_columns(out, MENTION_COLUMNS)
 
 
 def _group_names(rows: list[dict], aliases) -> tuple[dict[str, _Group], list[str]]:
@@ -258,8 +271,19 @@ def dateline_places(mentions: pd.DataFrame, lines, text: str, aliases, actors) -
     >>> dateline_places(m, [(0, 6, 9)], "ANKARA – Kiev", load_aliases(), load_actors())
     [{'text': 'ANKARA', 'start': 0, 'end': 6, 'entity': 'Ankara', 'actor': 'Turquie'}]
     """
+    return place_rows(columns_of(mentions, ("text", "entity")), lines, text, aliases, actors)
+
+
+def place_rows(mentions: dict[str, list], lines, text: str, aliases, actors) -> list[dict]:
+    """:func:`dateline_places` of column lists (``text`` and ``entity``).
+
+    Examples
+    --------
+    >>> place_rows({"text": [], "entity": []}, [(0, 5, 8)], "PARIS – Hier", load_aliases(), load_actors())[0]["entity"]
+    'Paris'
+    """
     forms = {}
-    for written, entity in zip(mentions["text"].tolist(), mentions["entity"].tolist()):
+    for written, entity in zip(mentions["text"], mentions["entity"]):
         forms.setdefault(text_key(written), entity)
         forms.setdefault(text_key(entity), entity)
     out = []
@@ -294,15 +318,28 @@ def extend_partial_names(mentions: pd.DataFrame, doc) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions
-    starts, texts = mentions["start"].tolist(), mentions["text"].tolist()
-    rows = zip(mentions["end"].tolist(), mentions["entity"].tolist(), mentions["label"].tolist())
-    for n, (end, ent, lab) in enumerate(rows):
+    return _with_starts(mentions, partial_names(columns_of(mentions, ("start", "end", "text", "entity", "label")),
+                                                doc))
+
+
+def partial_names(mentions: dict[str, list], doc) -> dict[str, list]:
+    """:func:`extend_partial_names` of column lists (new ``start`` and ``text`` lists).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> m = {"start": [8], "end": [16], "text": ["Villepin"], "entity": ["Dominique de Villepin"], "label": ["PER"]}
+    >>> partial_names(m, parse("Pour de Villepin, non."))["text"]
+    ['de Villepin']
+    """
+    starts, texts = list(mentions["start"]), list(mentions["text"])
+    for n, (end, ent, lab) in enumerate(zip(mentions["end"], mentions["entity"], mentions["label"])):
         if lab == "PER":
             k = _name_words_before(doc, starts[n], end, texts[n], ent)
             if k is not None:
                 starts[n] = doc[k].idx
                 texts[n] = doc_text(doc)[starts[n]:end]
-    return _with_starts(mentions, starts, texts)
+    return {**mentions, "start": starts, "text": texts}
 
 
 def _name_words_before(doc, start: int, end: int, text: str, entity: str) -> int | None:
@@ -341,9 +378,22 @@ def extend_titles(mentions: pd.DataFrame, doc) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions
-    starts, texts = mentions["start"].tolist(), mentions["text"].tolist()
+    return _with_starts(mentions, with_titles(columns_of(mentions, ("start", "end", "text", "label")), doc))
+
+
+def with_titles(mentions: dict[str, list], doc) -> dict[str, list]:
+    """:func:`extend_titles` of column lists (new ``start`` and ``text`` lists).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> m = {"start": [28], "end": [32], "text": ["Foch"], "label": ["PER"]}
+    >>> with_titles(m, parse("Hier, il a parlé au général Foch."))["text"]
+    ['général Foch']
+    """
+    starts, texts = list(mentions["start"]), list(mentions["text"])
     taken = 0
-    for n, (end, lab) in enumerate(zip(mentions["end"].tolist(), mentions["label"].tolist())):
+    for n, (end, lab) in enumerate(zip(mentions["end"], mentions["label"])):
         if lab == "PER":
             span = doc.char_span(starts[n], end, alignment_mode="expand")
             k = _titles_before(doc, span.start if span is not None else 0, taken)
@@ -351,14 +401,14 @@ def extend_titles(mentions: pd.DataFrame, doc) -> pd.DataFrame:
                 starts[n] = doc[k].idx
                 texts[n] = doc_text(doc)[starts[n]:end]
         taken = max(taken, end)
-    return _with_starts(mentions, starts, texts)
+    return {**mentions, "start": starts, "text": texts}
 
 
-def _with_starts(mentions: pd.DataFrame, starts: list, texts: list) -> pd.DataFrame:
-    """``mentions`` with new ``start`` and ``text`` columns (itself when nothing moved)."""
-    if starts == mentions["start"].tolist():
+def _with_starts(mentions: pd.DataFrame, moved: dict[str, list]) -> pd.DataFrame:
+    """``mentions`` with the ``start`` and ``text`` columns of ``moved`` (itself when nothing moved)."""
+    if moved["start"] == mentions["start"].tolist():
         return mentions
-    return mentions.assign(start=pd.array(starts, dtype="int64"), text=pd.array(texts, dtype="str"))
+    return mentions.assign(start=pd.array(moved["start"], dtype="int64"), text=pd.array(moved["text"], dtype="str"))
 
 
 def _titles_before(doc, k: int, taken: int) -> int:

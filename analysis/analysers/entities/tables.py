@@ -17,14 +17,14 @@ import pandas as pd
 
 from ...text import key as text_key
 from .lexicon import LABELS
-from .mentions import frame
+from .mentions import columns_of, frame
 
 ENTITY_COLUMNS = ["article_id", "entity", "label", "mentions", "sentences", "first_sentence",
                   "aliases", "mean_polarity"]
 ACTOR_COLUMNS = ["article_id", "actor", "mentions", "sentences", "first_sentence", "entities",
                  "mean_polarity"]
 COOCCURRENCE_COLUMNS = ["article_id", "entity_a", "entity_b", "sentences"]
-_COUNTS = {"mentions": "int64", "sentences": "int64", "first_sentence": "int64", "mean_polarity": "float64"}
+COUNT_DTYPES = {"mentions": "int64", "sentences": "int64", "first_sentence": "int64", "mean_polarity": "float64"}
 
 
 def entities_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -71,16 +71,30 @@ def actors_table(mentions: pd.DataFrame, sentences: pd.DataFrame | None = None) 
 
 
 def _profile(mentions: pd.DataFrame, by: str, listed: str, sentences, columns: list[str]) -> pd.DataFrame:
+    """:func:`profile_rows` of a mentions table, as a table."""
+    cols = columns_of(mentions, ("article_id", by, "sentence_id", listed, "label"))
+    return frame(profile_rows(cols, by, listed, polarity_lookup(sentences), columns), columns, COUNT_DTYPES)
+
+
+def profile_rows(mentions: dict[str, list], by: str, listed: str, pol: dict | None,
+                 columns: list[str]) -> list[tuple]:
     """One row per article and ``by``: ``columns`` (the label of the first mention if
-    asked for; the distinct values of ``listed`` in the column after ``first_sentence``).
+    asked for; the distinct values of ``listed`` in the column after ``first_sentence``),
+    from column lists; ``pol``: :func:`polarity_lookup`.
 
     Grouped in plain Python over the columns as lists: a pandas ``groupby`` here costs
-    ten times the analyser's own work on an article."""
-    labels = mentions["label"].tolist() if "label" in mentions else [""] * len(mentions)
-    pol = _polarity_lookup(sentences)
+    ten times the analyser's own work on an article.
+
+    Examples
+    --------
+    >>> m = {"article_id": ["a", "a"], "sentence_id": [0, 1], "entity": ["X", "X"], "actor": ["Y", "Y"]}
+    >>> profile_rows(m, "actor", "entity", {("a", 0): 0.5}, ACTOR_COLUMNS)
+    [('a', 'Y', 2, 2, 0, 'X', 0.5)]
+    """
+    labels = mentions.get("label") or [""] * len(mentions["article_id"])
     groups: dict[tuple, list] = {}
-    for aid, name, sid, form, lab in zip(mentions["article_id"].tolist(), mentions[by].tolist(),
-                                         mentions["sentence_id"].tolist(), mentions[listed].tolist(), labels):
+    for aid, name, sid, form, lab in zip(mentions["article_id"], mentions[by], mentions["sentence_id"],
+                                         mentions[listed], labels):
         g = groups.setdefault((aid, name), [lab, 0, set(), set()])
         g[1] += 1
         g[2].add(int(sid))
@@ -90,7 +104,7 @@ def _profile(mentions: pd.DataFrame, by: str, listed: str, sentences, columns: l
              _mean_polarity(pol, aid, sorted(sids)))
             for (aid, name), (lab, n, sids, forms) in groups.items()]
     rows.sort(key=lambda r: (r[0], -r[columns.index("mentions")], r[1]))
-    return frame(rows, columns, _COUNTS)
+    return rows
 
 
 def _join_forms(forms) -> str:
@@ -98,14 +112,21 @@ def _join_forms(forms) -> str:
     return "; ".join(sorted(set(forms), key=lambda s: (text_key(s), s)))
 
 
-def _polarity_lookup(sentences: pd.DataFrame | None) -> dict | None:
-    """``(article_id, sentence_id) -> polarity``, or None without a ``polarity`` column."""
+def polarity_lookup(sentences: pd.DataFrame | None) -> dict | None:
+    """``(article_id, sentence_id) -> polarity``, or None without a ``polarity`` column.
+
+    Examples
+    --------
+    >>> polarity_lookup(pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "polarity": ["0.5"]}))
+    {('a', 0): 0.5}
+    """
     if sentences is None or "polarity" not in sentences.columns or sentences.empty:
         return None
-    pol = pd.to_numeric(sentences["polarity"], errors="coerce").astype("float64")
-    aid = sentences["article_id"].astype(str).tolist()
-    sid = sentences["sentence_id"].astype(int).tolist()
-    return dict(zip(zip(aid, sid), pol.tolist()))
+    pol = sentences["polarity"]
+    if pol.dtype != "float64":  # (a float column, the tone analyser's, needs no conversion)
+        pol = pd.to_numeric(pol, errors="coerce").astype("float64")
+    aid = map(str, sentences["article_id"].tolist())
+    return dict(zip(zip(aid, map(int, sentences["sentence_id"].tolist())), pol.tolist()))
 
 
 def _mean_polarity(pol: dict | None, article_id: str, sentence_ids) -> float:
@@ -140,16 +161,26 @@ def cooccurrence_table(mentions: pd.DataFrame, by: str = "entity") -> pd.DataFra
     >>> cooccurrence_table(m).values.tolist()
     [['a', 'Ankara', 'Turquie', 2]]
     """
+    return frame(cooccurrence_rows(columns_of(mentions, ("article_id", "sentence_id", by)), by),
+                 COOCCURRENCE_COLUMNS, {"sentences": "int64"})
+
+
+def cooccurrence_rows(mentions: dict[str, list], by: str = "entity") -> list[tuple]:
+    """:func:`cooccurrence_table` of column lists, as row tuples.
+
+    Examples
+    --------
+    >>> cooccurrence_rows({"article_id": ["a", "a"], "sentence_id": [0, 0], "entity": ["Y", "X"]})
+    [('a', 'X', 'Y', 1)]
+    """
     per_sentence: dict[tuple, set] = {}
-    for aid, sid, name in zip(mentions["article_id"].tolist(), mentions["sentence_id"].tolist(),
-                              mentions[by].tolist()):
+    for aid, sid, name in zip(mentions["article_id"], mentions["sentence_id"], mentions[by]):
         per_sentence.setdefault((aid, sid), set()).add(name)
     counts: Counter = Counter()
     for (aid, _sid), names in per_sentence.items():
         uniq = sorted(names)
         counts.update((aid, x, y) for k, x in enumerate(uniq) for y in uniq[k + 1:])
-    rows = sorted(((*k, n) for k, n in counts.items()), key=lambda r: (r[0], -r[3], r[1], r[2]))
-    return frame(rows, COOCCURRENCE_COLUMNS, {"sentences": "int64"})
+    return sorted(((*k, n) for k, n in counts.items()), key=lambda r: (r[0], -r[3], r[1], r[2]))
 
 
 def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.DataFrame,
@@ -163,14 +194,28 @@ def entity_summary(mentions: pd.DataFrame, entities: pd.DataFrame, actors: pd.Da
     >>> entity_summary(pd.DataFrame({"x": [1, 2]}), e, a, pd.DataFrame())["top_entities"]
     [{'entity': 'OTAN', 'label': 'ORG', 'mentions': 2}]
     """
-    labels = Counter(map(str, entities["label"].tolist())) if len(entities) else Counter()
-    ents = list(zip(*(entities[c].tolist()[:top] for c in ("entity", "label", "mentions")))) if len(entities) else []
-    acts = list(zip(*(actors[c].tolist()[:top] for c in ("actor", "mentions")))) if len(actors) else []
+    return summary_figures(len(mentions), columns_of(entities, ("entity", "label", "mentions")),
+                           columns_of(actors, ("actor", "mentions")), len(dropped), top)
+
+
+def summary_figures(n_mentions: int, entities: dict[str, list], actors: dict[str, list], n_dropped: int,
+                    top: int = 5) -> dict[str, Any]:
+    """:func:`entity_summary` of the column lists of the entity and actor tables.
+
+    Examples
+    --------
+    >>> summary_figures(2, {"entity": ["OTAN"], "label": ["ORG"], "mentions": [2]}, {}, 0)["n_entities"]
+    1
+    """
+    n_entities, n_actors = len(entities.get("entity", ())), len(actors.get("actor", ()))
+    labels = Counter(map(str, entities["label"])) if n_entities else Counter()
+    ents = list(zip(*(entities[c][:top] for c in ("entity", "label", "mentions")))) if n_entities else []
+    acts = list(zip(*(actors[c][:top] for c in ("actor", "mentions")))) if n_actors else []
     return {
-        "n_mentions": int(len(mentions)),
-        "n_entities": int(len(entities)),
-        "n_actors": int(len(actors)),
-        "n_dropped": int(len(dropped)),
+        "n_mentions": int(n_mentions),
+        "n_entities": n_entities,
+        "n_actors": n_actors,
+        "n_dropped": int(n_dropped),
         "entities_by_label": {lab: int(labels[lab]) for lab in LABELS if labels[lab]},
         "top_entities": [{"entity": str(e), "label": str(lab), "mentions": int(n)} for e, lab, n in ents],
         "top_actors": [{"actor": str(a), "mentions": int(n)} for a, n in acts],
