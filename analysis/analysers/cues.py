@@ -138,6 +138,8 @@ def speech_lemma(tok, cues: Cues) -> str:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in cues.speech:
         return lemma
+    if lemma == "savoir" and after_faire(tok):
+        return "faire savoir"  # « ont fait savoir qu'ils … »: to let it be known
     if tok.pos_ in ("AUX", "DET", "PUNCT", "CCONJ", "SCONJ", "NUM", "SPACE", "PROPN"):
         return ""
     found = next((v for v in _verb_lemmas(tok.lower_) if v in cues.speech), "")
@@ -154,6 +156,12 @@ def speech_lemma(tok, cues: Cues) -> str:
             (nxt.pos_ in ("DET", "PROPN") or nxt.text.startswith("-")):
         return found
     return ""
+
+
+def after_faire(tok) -> bool:
+    """« fait savoir », however the parser linked the two verbs."""
+    return (tok.head.lemma_ == "faire" and tok.head.i == tok.i - 1) or \
+        any(c.lemma_ == "faire" and c.i == tok.i - 1 for c in tok.children)
 
 
 def load_source_nouns(path: str | Path | None = None) -> dict[str, str]:

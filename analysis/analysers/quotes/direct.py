@@ -38,6 +38,55 @@ def introducer(sent, cues: Cues, used: set):
     return "", subj
 
 
+#: Verbs that say who spoke the words just quoted, with « ainsi » (« qui parle ainsi »).
+_THUS_VERBS = frozenset({"parler", "exprimer", "témoigner", "résumer", "raconter", "dire",
+                         "confier", "décrire", "répondre", "conclure", "lancer", "lâcher",
+                         "s'exprimer"})
+
+
+def thus_speaker(sent, cues: Cues):
+    """The (cue, speaker head) of a sentence that says who spoke the quote before it: a
+    speech verb with « ainsi » (« L'infirmière qui parle ainsi travaille à l'urgence
+    depuis douze ans », « Ainsi s'exprime le maire »), its subject or the antecedent of its
+    « qui ». None otherwise.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> from analysis.analysers.cues import load_cues
+    >>> d = parse("Le pêcheur qui parle ainsi a soixante ans.")
+    >>> verb, head = thus_speaker(d[:], load_cues())
+    >>> verb, head.text
+    ('parler', 'pêcheur')
+    >>> thus_speaker(parse("Il parle ainsi depuis des années de son métier.")[:], load_cues())
+    """
+    doc = sent.doc
+    for t in sent:
+        if t.lower_ != "ainsi":
+            continue
+        # (read by position: the parser often hangs « ainsi » on the main verb)
+        if t.i > sent.start and doc[t.i - 1].pos_ in ("VERB", "AUX"):
+            verb = doc[t.i - 1]  # « qui parle ainsi »
+            if t.i + 1 < sent.end and doc[t.i + 1].pos_ == "ADP":
+                continue  # « il parle ainsi de son métier »: a manner, not the quote
+        elif t.i == sent.start:
+            verb = next((x for x in doc[t.i + 1:min(t.i + 3, sent.end)] if x.pos_ == "VERB"),
+                        None)  # « Ainsi s'exprime … »
+        else:
+            continue
+        if verb is None or (verb.lemma_.lower() not in _THUS_VERBS and
+                            not speech_lemma(verb, cues)):
+            continue
+        if verb.dep_ == "acl:relcl" and any(c.lower_ == "qui" for c in verb.children):
+            subj = verb.head
+        else:
+            subj = subject_of(verb) or next(
+                (x for x in doc[verb.i + 1:sent.end] if x.pos_ in ("NOUN", "PROPN")), None)
+        if subj is not None:
+            return speech_lemma(verb, cues) or verb.lemma_.lower(), subj
+    return None
+
+
 def _named_topic(sent, limit: int, last: bool):
     """A person's name in ``sent`` before token ``limit`` that no preposition governs (the
     last one, or the first when ``last`` is false)."""
@@ -143,6 +192,11 @@ def colon_speaker(doc, open_char: int, index: Sentences, sents, names: NameIndex
     m = names.at(before)
     if m is not None:
         return ":", before
+    if before.pos_ == "VERB" and before.dep_ != "ROOT":
+        # « Un soutien que Paul Roy relativise : « … » »: the verb right before the colon
+        subj = subject_of(before)
+        if subj is not None and subj.lower_ not in ("que", "qu'", "qui"):
+            return ":", subj
     sent = sents[index.of_char(before.idx)]
     root = sent.root
     subj = subject_of(root) if root.pos_ in ("VERB", "AUX", "ADJ", "NOUN") else None

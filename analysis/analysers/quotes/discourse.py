@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from ..cues import selon_head
 from ..names import NameIndex, name_key
 from ..syntax import determiner, phrase_tokens, subject_of
+from .bodies import local_place, named_company
 from .marks import inside
 from .nouns import definite, definite_singular, human_word, nominal_participle, noun_features, role_key, source_phrase
 from .referents import Referents
@@ -16,7 +18,7 @@ from .speakers import NAME_DEPS, Speaker, describe_speaker
 
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
 _GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
-                             "structure", "organe", "entité"})
+                             "structure", "organe", "entité", "collectivité"})
 
 #: Words opening « Chez X, on dit … », « Au cabinet du ministre, on indique … ».
 _ON_AT = frozenset({"chez", "au", "aux", "à", "du", "auprès"})
@@ -33,6 +35,11 @@ def _bare(head) -> bool:
     « l'agriculteur de 52 ans »; not « la sœur de la victime » (a complement with its own
     determiner names someone else's relation)."""
     doc = head.doc
+    after = doc[head.i + 1:head.i + 3]
+    if len(after) == 2 and (after[0].lower_ in ("du", "des") or (
+            after[0].lower_ in ("de", "d'") and after[1].pos_ == "DET")) and \
+            not after[1].text[:1].isupper():
+        return False  # « la gérante d'un café », however the parser hung the complement
     for c in head.children:
         if c.dep_ in ("det", "punct") or (c.dep_ in ("amod", "case") and c.i < head.i):
             continue  # « la jeune femme », « l'ancienne adjointe », « selon la directrice »
@@ -112,9 +119,15 @@ class Discourse(Referents):
         # described subjects: « le gouvernement », « trois sources proches du dossier »
         covered = set(names.by_token)
         for sent in sents:
-            for t in sent:
-                if t.dep_ in ("nsubj", "nsubj:pass") and t.pos_ in ("NOUN", "PROPN") and \
-                        not inside(t.idx, self.quoted):
+            # (the main verb's subject too, when the parser did not label it: « D'anciens
+            # amis, restés proches de lui, décrivent … »)
+            root = sent.root
+            extra = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+            extra = [extra] if extra is not None and extra.dep_ not in ("nsubj", "nsubj:pass") \
+                and extra.i < root.i else []
+            for t in [*sent, *extra]:
+                if (t.dep_ in ("nsubj", "nsubj:pass") or extra[:1] == [t]) and \
+                        t.pos_ in ("NOUN", "PROPN") and not inside(t.idx, self.quoted):
                     group = self._group(t)
                     if group is not None:
                         self.add(group, t, salient=True)
@@ -184,8 +197,16 @@ class Discourse(Referents):
                 return Speaker(source_phrase(phrase_tokens(first)), "anonymous", sp.text,
                                number=sp.number, gender=sp.gender, rule="same_source",
                                head=head)
-        if sp.rule in ("anonymous", "role") and definite_singular(head) and _bare(head) and \
-                not _names_function(head) and \
+        if sp.rule in ("anonymous", "role") and (sp.generic or sp.rule == "role") and \
+                definite_singular(head) and self._own_referent(head):
+            return Speaker(sp.name if sp.rule == "role" else source_phrase(phrase_tokens(head)),
+                           "person", sp.text, number="Sing", gender=sp.gender, rule="role",
+                           head=head)
+        # a demonstrative always points back, complement or not (« Nathalie Moreau, 38 ans,
+        # … Cette infirmière de Montpellier souffrait … »)
+        demonstrative = det is not None and det.morph.get("PronType") == ["Dem"]
+        if sp.rule in ("anonymous", "role") and definite_singular(head) and \
+                (demonstrative or (_bare(head) and not _names_function(head))) and \
                 (not sp.generic or speaking or human_word(head.lower_) or
                  head.text[:1].isupper()):
             described = self._description(head, sp)
@@ -196,6 +217,25 @@ class Discourse(Referents):
             if org is not None:
                 return org
         return sp
+
+    def _own_referent(self, head) -> bool:
+        """« l'entreprise et le chef de chantier devant le tribunal … le chef de chantier a
+        reconnu »: a definite description the article used, word for word, before naming
+        any person is a protagonist of its own, not the person named since."""
+        words = [name_key(t.text) for t in phrase_tokens(head)
+                 if t.pos_ not in ("DET", "CCONJ", "PUNCT")]
+        if len(words) < 2:
+            return False  # (« le joueur » alone is too common to stand for one person)
+        first_person = min((r.i for r in self.referents if r.kind == "person" and
+                            self.names.at(self.doc[r.i]) is not None), default=len(self.doc))
+        lemma = head.lemma_.lower()
+        for t in self.doc[:min(first_person, head.i)]:
+            if t.lemma_.lower() == lemma and t.pos_ == head.pos_ and definite(t) and \
+                    not inside(t.idx, self.quoted) and t.i not in self._title_tokens and \
+                    [name_key(x.text) for x in phrase_tokens(t)
+                     if x.pos_ not in ("DET", "CCONJ", "PUNCT")] == words:
+                return True
+        return False
 
     def _capitalised(self, head, sp: Speaker) -> Speaker:
         """« L'Américain », « le Lyonnais »: the person titled so, or the person it refers
@@ -357,8 +397,20 @@ class Discourse(Referents):
         if fuller is not None:
             return Speaker(fuller, "organisation", sp.text, number=sp.number, gender=sp.gender,
                            rule="description", head=head)
+        place = local_place(self.doc, self.names, head) if _bare(head) else None
+        if place is not None:
+            return Speaker(f"{sp.name} {place}", "organisation", sp.text, number=sp.number,
+                           gender=sp.gender, rule="place", head=head)
+        company = named_company(self.doc, self.names, self.quoted, head) if _bare(head) \
+            else None
+        if company is not None:
+            return Speaker(f"{sp.name} de {company}", "organisation", sp.text,
+                           number=sp.number, gender=sp.gender, rule="company", head=head)
         if head.lemma_.lower() in _GENERIC_BODIES:
-            ref = self.antecedent(sp, head, kinds=("organisation",))
+            # an agreeing body first; else any: the noun's gender is its own, not the body's
+            # (« le Conseil interprofessionnel du vin … L'institution assure »)
+            ref = self.antecedent(sp, head, kinds=("organisation",)) or \
+                self.antecedent(replace(sp, gender=""), head, kinds=("organisation",))
             return None if ref is None else Speaker(ref.name, "organisation", sp.text,
                                                     number=ref.number, gender=ref.gender,
                                                     rule="description", head=head)
@@ -434,11 +486,13 @@ class Discourse(Referents):
         # the determiner's gender, or the noun's own when the determiner hides it
         # (« l'avocate »)
         gender = noun_features(head)[0] if determiner(head) is not None else ""
-        fits = [(i, name) for i, name, words in entries if wanted <= words and
-                not (gender and self._gender_of(name) not in ("", gender))]
+        fits = [(i, name, len(words - wanted)) for i, name, words in entries
+                if wanted <= words and not (gender and self._gender_of(name) not in ("", gender))]
         before = [f for f in fits if f[0] < head.i]
         if before:
-            # « la candidate »: the person whose gender agrees, then the latest
-            return max(before, key=lambda f: (self._gender_of(f[1]) == gender if gender
-                                              else True, f[0]))[1]
-        return fits[0][1] if len({n for _, n in fits}) == 1 else None
+            # the one whose title says no more than the phrase (« l'entraîneur » is not
+            # « l'entraîneur adjoint » named since), then « la candidate »: the person whose
+            # gender agrees, then the latest
+            return max(before, key=lambda f: (-min(f[2], 1), self._gender_of(f[1]) == gender
+                                              if gender else True, f[0]))[1]
+        return fits[0][1] if len({n for _, n, _ in fits}) == 1 else None

@@ -15,7 +15,17 @@ from ...nlp import doc_text
 from ..cues import SELON_WORDS, Cues, load_cues, load_source_nouns, maybe_speech_form, speech_lemma
 from ..names import NameIndex, name_index, organisation_names
 from ..syntax import WORD, content_clause, is_incise, is_negated, subject_of
-from .direct import after_naming_word, clause_subject, colon_after, colon_speaker, direct_cue, introducer, selon_in
+from .acronyms import acronym_names, spelled_out
+from .direct import (
+    after_naming_word,
+    clause_subject,
+    colon_after,
+    colon_speaker,
+    direct_cue,
+    introducer,
+    selon_in,
+    thus_speaker,
+)
 from .discourse import Discourse
 from .marks import (
     Sentences,
@@ -39,7 +49,7 @@ from .reports import (
     next_report,
     speaker_side,
 )
-from .speakers import UNKNOWN, Speaker, speaker_rule
+from .speakers import UNKNOWN, Speaker, describe_speaker, speaker_rule
 
 #: Default minimum number of words for a quoted span to be a quote (fewer: scare quote).
 MIN_QUOTE_WORDS = 3
@@ -343,7 +353,17 @@ def _continued(st: _Extraction, r: _Raw, sp, done: list[_Raw], disc: Discourse):
     """A direct quote with no cue continues the report just before it, direct or not, or
     is introduced by the sentence before it; returns its speaker (``sp`` otherwise)."""
     prev = done[-1] if done else None
-    if prev is not None and prev.last_sent >= r.first_sent - 1 and \
+    thus = thus_speaker(st.sents[r.last_sent + 1], st.cues) \
+        if r.last_sent + 1 < len(st.sents) and not r.cue else None
+    if thus is not None:
+        # « « … » L'infirmière qui parle ainsi travaille … »: the sentence after says who
+        # spoke
+        verb, head = thus
+        sp = disc.describe(head, speaking=True)
+        if sp.rule == "description":  # defined by the quote, not a back-reference
+            sp = describe_speaker(head, st.names, st.nouns)
+        r.cue, r.where, r.speaker_head = verb, "next", head
+    elif prev is not None and prev.last_sent >= r.first_sent - 1 and \
             prev.speaker.kind != "unknown":
         sp, r.cue, r.where = prev.speaker, "continuation", "continuation"
     elif r.first_sent > 0 and not r.cue:
@@ -353,7 +373,7 @@ def _continued(st: _Extraction, r: _Raw, sp, done: list[_Raw], disc: Discourse):
         if intro is not None:
             verb, head = intro
             sp = disc.describe(head, speaking=True)
-            if sp.kind != "unknown" or sp.pronoun:
+            if (sp.kind != "unknown" or sp.pronoun) and sp.name not in disc.deceased:
                 r.cue, r.where, r.speaker_head = verb, "previous", head
             else:
                 sp = None
@@ -374,12 +394,14 @@ def _rows(st: _Extraction, done: list[_Raw]) -> list[dict]:
     """One row per quote, in text order, with organisations under their fullest name."""
     text = st.text
     full_names = organisation_names(st.doc, st.names)
+    acronyms = acronym_names(text, st.names)
     rows = []
     for r in done:
         start = min(s for s, _ in r.segments)
         end = max(e for _, e in r.segments)
         quote = " … ".join(text[s:e] for s, e in r.segments)
-        sp = r.speaker
+        sp = r.speaker if r.speaker.name in full_names else spelled_out(
+            r.speaker, r.speaker_head if r.where != "continuation" else None, acronyms)
         name = full_names.get(sp.name, sp.name) if sp.kind == "organisation" else sp.name
         rows.append({"sentence_id": r.first_sent, "quote": quote, "kind": r.kind,
                      "speaker": name if sp.kind != "unknown" else "",

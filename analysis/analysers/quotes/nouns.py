@@ -3,9 +3,11 @@ an anonymous source's phrase, and whether a word is a noun for a person."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...nlp import word_classes
+from ..cues import load_source_nouns
 from ..names import name_key
 from ..syntax import determiner, feature, phrase_text
 
@@ -31,12 +33,39 @@ def noun_features(head) -> tuple[str, str]:
     gender = (feature(det, "Gender") if det is not None else "") or ""
     number = (feature(det, "Number") if det is not None else "") or feature(head, "Number")
     if not gender:
-        gender = feature(head, "Gender")
+        gender = form_gender(head.lower_) or feature(head, "Gender")
         if any(c.dep_ == "amod" and feature(c, "Gender") == "Fem" for c in head.children):
             gender = "Fem"
-    if any(c.dep_ == "conj" and any(a.dep_ == "cc" for a in c.children) for c in head.children):
-        number = "Plur"
+    if any(c.dep_ == "conj" and any(a.dep_ == "cc" and a.lower_ in ("et", "ni")
+                                    for a in c.children) for c in head.children):
+        number = "Plur"  # (« Le conducteur du car, un Breton … »: no « et », no pair)
     return gender, number
+
+
+@functools.lru_cache(maxsize=1)
+def _listed_nouns() -> frozenset:
+    return frozenset(load_source_nouns())
+
+
+def form_gender(word: str) -> str:
+    """The gender a noun for a person shows by its form, when the determiner is elided
+    (« l'échevine »): the feminine of a listed noun (« échevin » + e, « avocat » + e) or
+    of an agent noun (-euse, -trice, -ienne) is feminine; a listed noun whose form + e is
+    listed too is masculine. ``""`` otherwise (the tagger decides).
+
+    Examples
+    --------
+    >>> form_gender("échevine"), form_gender("échevin"), form_gender("chroniqueuse")
+    ('Fem', 'Masc', 'Fem')
+    >>> form_gender("ministre")
+    ''
+    """
+    listed = _listed_nouns()
+    if word.endswith(("euse", "trice", "ienne")) or (word.endswith("e") and word[:-1] in listed):
+        return "Fem"
+    if word in listed and word + "e" in listed:
+        return "Masc"
+    return ""
 
 
 def definite_singular(head) -> bool:

@@ -12,7 +12,7 @@ from ..names import Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, feature, phrase_tokens
 from .marks import Sentences, Spans, inside
 from .nouns import human_word, noun_features, role_key
-from .speakers import CIVILITY, Speaker, is_role_title, mention_root
+from .speakers import CIVILITY, Speaker, deceased, indefinite_noun, is_role_title, mention_root
 
 
 @dataclass
@@ -65,8 +65,9 @@ class Referents:
         roots = []
         for m in names.mentions:
             root = mention_root(doc, m)
-            if root is None or (m.label != "PER" and is_role_title(root, m, nouns)):
-                continue
+            if root is None or (m.label != "PER" and is_role_title(root, m, nouns)) or \
+                    indefinite_noun(root):
+                continue  # (« un Breton de 45 ans » describes someone, it is no name)
             roots.append((m, root))
             if m.label == "PER":
                 for role in self._roles_of(root, m):
@@ -80,6 +81,9 @@ class Referents:
                 # strong evidence (civility, title, agreement) wins over a first name
                 if g[0] and (m.entity not in genders or (genders[m.entity][1] and not g[1])):
                     genders[m.entity] = g
+        # people the text says are dead (« Sa mère, Marie Roy, décédée en 2022 ») speak no
+        # more: never the antecedent of a speaker
+        self.deceased = {m.entity for m, root in roots if m.label == "PER" and deceased(doc, m)}
         for m, root in roots:
             if inside(root.idx, self.quoted) or self._bracketed(m):
                 continue  # (« Sophie Renard (Ecolo) »: a party in brackets is an aside)
@@ -151,8 +155,27 @@ class Referents:
         after = self._apposed_after(m)
         if after is not None and after not in roles:
             roles.append(after)
+        before = self._apposed_before(root)
+        if before is not None and before not in roles:
+            roles.append(before)
         roles += [c for r in roles for c in r.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         return roles
+
+    def _apposed_before(self, root):
+        """« Le club a limogé son entraîneur, Karim Benali, lundi »: a noun for a person
+        right before the name and a comma, which the parser made a sibling of the name
+        (both hung on the verb), is the name's title."""
+        k = root.left_edge.i - 1
+        if k < 1 or self.doc[k].text != "," or root.head.pos_ not in ("VERB", "AUX"):
+            return None
+        t = self.doc[k - 1]
+        while t.head.i != t.i and t.head.i < root.i and t.head.pos_ in ("NOUN", "PROPN") and \
+                t.dep_ in ("nmod", "amod", "flat", "flat:name"):
+            t = t.head  # (« le ministre de la Santé, X »: up to « ministre »)
+        if t.pos_ != "NOUN" or t.head.i != root.head.i or not (
+                self.nouns.get(t.lemma_.lower()) == "role" or self._person_noun(t)):
+            return None
+        return t
 
     def _apposed_after(self, m: Mention):
         """« Gérard Roy, 61 ans, ancien directeur de l'usine, comparaissait »: a noun for a
@@ -263,7 +286,7 @@ class Referents:
         for sid in range(s, max(s - self.window, -1), -1):
             for r in self._in_sentence(sid):
                 if r.i >= tok.i or not (r.salient or (sid != s and not r.place)) or \
-                        (kinds is not None and r.kind not in kinds) or \
+                        (kinds is not None and r.kind not in kinds) or r.name in self.deceased or \
                         (persons and r.kind == "anonymous" and not self._human(r)) or \
                         inside(self.doc[r.i].idx, skip) or inside(self.doc[r.i].idx, exclude) or \
                         not self._agrees(r, sp, False):

@@ -4,7 +4,7 @@ X », « pour X, », « de source X », « a-t-on appris auprès de X »."""
 
 from __future__ import annotations
 
-from ..cues import Cues, selon_cue, selon_head, speech_lemma
+from ..cues import Cues, after_faire, selon_cue, selon_head, speech_lemma
 from ..names import NameIndex
 from ..syntax import (
     CONTENT_MARKS,
@@ -75,6 +75,13 @@ def _minus_phrase(doc, sent, prep, head):
     """Character ranges of ``sent`` without « selon X … » and its commas."""
     lo = min(prep.i, head.left_edge.i)
     hi = min(max(prep.i, head.right_edge.i) + 1, sent.end)
+    gov = head.head
+    if prep.i < head.i and gov.i >= hi and not any(
+            c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in gov.children):
+        # « Selon un diplomate, cinq États membres ont … »: the parser hung the subject on
+        # the source; the source phrase ends at its comma
+        comma = next((t.i for t in doc[head.i + 1:hi] if t.text == ","), None)
+        hi = comma + 1 if comma is not None else hi
     segs = []
     for a, b in ((sent.start, lo), (hi, sent.end)):
         seg = strip_span(doc, a, b)
@@ -107,7 +114,8 @@ def can_report(tok) -> bool:
             not any(c.dep_.startswith("aux") for c in tok.children):
         return False
     if "Inf" in form and tok.dep_ in ("xcomp", "ccomp") and \
-            tok.head.lemma_ not in _REPORT_GOVERNORS:
+            tok.head.lemma_ not in _REPORT_GOVERNORS and \
+            not (tok.lemma_ == "savoir" and after_faire(tok)):
         return False
     return True
 
@@ -227,10 +235,17 @@ def attribution(doc, sent, tok, names: NameIndex, nouns, direct_spans):
     elif tok.pos_ == "VERB" and tok.lemma_ == "apprendre":
         head = next((c for c in tok.children if c.pos_ in NOMINAL and
                      any(a.lower_ == "auprès" for a in c.children)), None)
+        case = next((a for a in head.children if a.lower_ == "auprès"), None) \
+            if head is not None else None
+        if head is None:
+            # « a-t-on appris auprès de la préfecture » with « auprès » read as an adverb
+            # that governs the noun
+            case = next((c for c in tok.children if c.lower_ == "auprès"), None)
+            head = next((c for c in case.children if c.pos_ in NOMINAL), None) \
+                if case is not None else None
         if head is None:
             return None
         cue = "apprendre"
-        case = next(a for a in head.children if a.lower_ == "auprès")
     else:
         return None
     if inside(head.idx, direct_spans):

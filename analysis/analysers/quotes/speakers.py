@@ -27,7 +27,8 @@ _LABEL_KIND = {"PER": "person", "ORG": "organisation", "LOC": "organisation",
 
 #: How a speaker phrase was resolved (second part of ``speaker_rule``), see docs/framing.md.
 SPEAKER_HOW = ("name", "apposition", "title", "description", "possessor", "role", "pronoun",
-               "anonymous", "same_source", "organisation", "document", "unresolved")
+               "anonymous", "same_source", "organisation", "document", "unresolved", "acronym",
+               "place", "company")
 
 
 @dataclass
@@ -96,6 +97,9 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
     if head is None:
         return UNKNOWN
     low = head.lower_.lstrip("-")
+    member = _one_of_them(head)
+    if member is not None:
+        return member
     if head.pos_ == "PRON" or low in PERSONAL:
         return _pronoun_speaker(head, low)
     if low in CIVILITY:
@@ -121,6 +125,11 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
     if sp is not None:
         return sp
     # 2. an unrecognised proper noun (chain): a known surname, a bare name, an acronym
+    if head.pos_ == "NOUN" and head.text.isupper() and ACRONYM.fullmatch(head.text) and \
+            low not in nouns:
+        # « L'AFLD rappelle … » tagged as a common noun: an acronym names a body (« la PDG »,
+        # a listed role, does not)
+        return Speaker(head.text, "organisation", text, number="Sing", rule="name", head=head)
     sp = _proper_noun_speaker(head, names)
     if sp is not None:
         return sp
@@ -152,15 +161,17 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
     for c in head.children:
         # a name hung on the role noun, as apposition or as a bare nmod (« sa collègue
         # Sandrine Lopez »: no preposition, so not « le collègue de Sandrine Lopez »)
-        if c.dep_ in NAME_DEPS or (c.dep_ in ("nmod", "amod") and c.i > head.i and
-                                   not any(a.dep_ == "case" for a in c.children)):
+        if (c.dep_ in NAME_DEPS or (c.dep_ in ("nmod", "amod") and c.i > head.i and
+                                    not any(a.dep_ == "case" for a in c.children))) and \
+                not indefinite_noun(c):
             mc = names.at(c)
             if mc is not None:
                 candidates.append(mc)
     # a name set off by a comma inside the phrase is the speaker's, wherever the parser hung
     # it (« l'observatrice en chef de l'association dans la Békaa, Maya Saadé »)
     candidates += [names.at(t) for t in toks if t.i > head.i and t.doc[t.i - 1].text == ","
-                   and names.at(t) is not None and names.at(t).label == "PER"]
+                   and names.at(t) is not None and names.at(t).label == "PER" and
+                   not indefinite_noun(t)]
     joined = _name_after_compound(head, names)
     if joined is not None:
         candidates.append(joined)
@@ -185,8 +196,10 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
 def _proper_noun_speaker(head, names: NameIndex) -> Speaker | None:
     """An unrecognised proper noun (chain): a known surname, a bare name, an acronym; None
     when the phrase holds none."""
+    # (« Le chef de chantier, un Carolo de 52 ans »: a name takes no « un », it describes)
     propn = [head] if head.pos_ == "PROPN" else \
-        [c for c in head.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN"]
+        [c for c in head.children if c.dep_ in NAME_DEPS and c.pos_ == "PROPN" and
+         not indefinite_noun(c)]
     if propn:
         p = propn[0]
         chain = [p] + [c for c in p.children if c.dep_ in ("flat:name", "flat")]
@@ -243,6 +256,79 @@ def _common_noun_speaker(head, toks, text: str, det, names: NameIndex, nouns, ge
                        rule="anonymous", head=head, generic=True)
     return Speaker("", "unknown", text, number=number, gender=gender, rule="unresolved",
                    head=head)
+
+
+#: « l'un d'eux », « plusieurs d'entre elles »: some members of a group just mentioned.
+_PARTITIVE = {"un": ("Masc", "Sing"), "une": ("Fem", "Sing"), "plusieurs": ("", "Plur"),
+              "certains": ("Masc", "Plur"), "certaines": ("Fem", "Plur"),
+              "beaucoup": ("", "Plur"), "plupart": ("", "Plur")}
+
+
+def _one_of_them(head) -> Speaker | None:
+    """« témoigne l'un d'eux, chauffeur depuis douze ans », « raconte l'une d'elles »,
+    « plusieurs d'entre eux »: one or some unnamed members of a group, an anonymous
+    source, named by the apposition after it when there is one (« chauffeur depuis douze
+    ans »), else as written.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("« Rien ne change », raconte l'une d'elles.")
+    >>> sp = _one_of_them(next(t for t in d if t.text == "une"))
+    >>> sp.name, sp.kind, sp.gender, sp.rule
+    ("l'une d'elles", 'anonymous', 'Fem', 'anonymous')
+    """
+    doc, low = head.doc, head.lower_
+    if low not in _PARTITIVE:
+        return None
+    k = head.i + 1
+    if k < len(doc) and doc[k].lower_ in ("d'", "de") and k + 1 < len(doc) and \
+            doc[k + 1].lower_ == "entre":
+        k += 1  # « d'entre eux »
+    if k + 1 >= len(doc) or doc[k].lower_ not in ("d'", "de", "entre") or \
+            doc[k + 1].lower_ not in ("eux", "elles", "nous", "vous"):
+        return None
+    first = head.i - 1 if head.i > 0 and doc[head.i - 1].lower_ in ("l'", "la") else head.i
+    text = doc[first:k + 2].text
+    end = k + 2
+    name = text
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "NOUN":
+        name = phrase_text(phrase_tokens(doc[end + 1]))  # « , chauffeur depuis douze ans »
+    gender, number = _PARTITIVE[low]
+    return Speaker(name, "anonymous", text, number=number, gender=gender, rule="anonymous",
+                   head=head)
+
+
+#: Words saying that the person just named is dead (« Marie Roy, décédée en 2022 »).
+_DECEASED = frozenset({"décédé", "décédée", "décédés", "décédées", "défunt", "défunte",
+                       "morte", "mort"})
+
+
+def deceased(doc, m: Mention) -> bool:
+    """Does the text say, right after the name, that the person is dead (« Sa mère,
+    Marie Roy, décédée en 2022, … », « Paul Roy, mort en 2019 »)?
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Sa mère, Marie Roy, décédée en 2022, avait tout signé.")
+    >>> deceased(d, Mention(9, 18, "Marie Roy", "Marie Roy", "PER", ""))
+    True
+    >>> deceased(d, Mention(0, 7, "Sa mère", "Sa mère", "PER", ""))
+    False
+    """
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end:span.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ in _DECEASED
+
+
+def indefinite_noun(tok) -> bool:
+    """« un Carolo de 52 ans », « une Bretonne »: a word with an indefinite determiner
+    describes someone, it is no name (the tagger often reads it as one)."""
+    return any(d.dep_ == "det" and d.lower_ in ("un", "une", "des") for d in tok.children) or \
+        (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("un", "une"))
 
 
 def _human_apposition(head, nouns) -> bool:
@@ -322,9 +408,13 @@ def _name_after_comma(head, toks, names: NameIndex):
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     # « sa coordonnatrice, le Dr Mariam Ouattara, … »: a determiner and a title may come first
-    k = end + 1
-    while k < min(end + 4, len(doc) - 1) and names.at(doc[k]) is None and \
-            (doc[k].pos_ == "DET" or name_key(doc[k].text) in _NAME_TITLES):
+    # or a role noun and its adjectives (« le co-auteur, le paléontologue espagnol Diego
+    # Fernández, … »)
+    k, nouns_seen = end + 1, 0
+    while k < min(end + 6, len(doc) - 1) and names.at(doc[k]) is None and \
+            (doc[k].pos_ == "DET" or name_key(doc[k].text) in _NAME_TITLES or
+             (doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower() and nouns_seen < 2)):
+        nouns_seen += doc[k].pos_ in ("NOUN", "ADJ")
         k += 1
     m = names.at(doc[k])
     if m is None or not (m.label == "PER" or _person_shaped(m)):

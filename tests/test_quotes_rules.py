@@ -1,0 +1,359 @@
+"""Speaker rules of issue 14 (« Who speaks »), each on French sentences written for the test.
+
+Every rule here is general French (syntax, morphology, lexicon): an acronym in brackets
+stands for the name before it, a local body is the body of the place the article names it
+with, … Each test has a case the rule must leave alone.
+"""
+
+from __future__ import annotations
+
+from analysis.analysers.cues import load_source_nouns
+from analysis.analysers.quotes.acronyms import bracket_acronyms
+from analysis.analysers.quotes.discourse import _bare
+from analysis.analysers.quotes.nouns import form_gender
+from analysis.analysers.quotes.speakers import _one_of_them
+
+
+def _rows(res) -> list[tuple]:
+    q = res.tables["quotes"]
+    return list(zip(q["kind"], q["speaker"], q["speaker_kind"], q["speaker_rule"]))
+
+
+# --- acronyms: « le Centre … (CISSS-O) » then « selon le CISSS-O » -----------------------
+
+def test_bracket_acronym_spelled_by_the_name_before_it():
+    text = ("Le Centre intégré de santé et de services sociaux de l'Outaouais (CISSS-O) a "
+            "fermé l'urgence.")
+    [(start, end, acronym, name)] = bracket_acronyms(text)
+    assert (acronym, name) == ("CISSS-O", "Centre intégré de santé et de services sociaux "
+                                          "de l'Outaouais")
+    assert text[start:end].endswith("(CISSS-O)")
+    # a hyphenated word gives one letter per part when that makes the name shortest
+    assert [a[3] for a in bracket_acronyms("un cadre de l'Office du blé-maïs (OBM) dit")] \
+        == ["Office du blé-maïs"]
+    # capitalised words after the bracket, with or without « de », belong to the name
+    assert [a[3] for a in bracket_acronyms("Le Syndicat des eaux (SDE) du Morbihan a dit")] \
+        == ["Syndicat des eaux du Morbihan"]
+
+
+def test_bracket_words_that_spell_nothing_are_not_acronyms():
+    assert bracket_acronyms("Elle vit à Annecy (Haute-Savoie) depuis 2012.") == []
+    assert bracket_acronyms("Le député Marc Royer (LR) a voté contre.") == []
+    assert bracket_acronyms("La réunion (PDF) est en ligne.") == []
+
+
+def test_acronym_speaker_gets_the_full_name(analyse):
+    res = analyse("Le Centre intégré de santé et de services sociaux de l'Outaouais (CISSS-O) "
+                  "a fermé l'urgence de nuit pour l'été. Selon le CISSS-O, six postes "
+                  "d'infirmières sont vacants depuis le printemps.")
+    assert ("selon", "Centre intégré de santé et de services sociaux de l'Outaouais",
+            "organisation", "selon:acronym") in _rows(res)
+
+
+def test_speaker_inside_a_name_with_its_acronym_gets_the_whole_name(analyse):
+    res = analyse("L'agence régionale de santé (ARS) Bretagne appelle les baigneurs à « ne pas "
+                  "entrer dans l'eau avant vendredi ». Selon l'ARS, trois plages restent "
+                  "fermées au public.")
+    speakers = {(kind, speaker) for kind, speaker, _, _ in _rows(res)}
+    assert speakers == {("indirect", "agence régionale de santé Bretagne"),
+                        ("selon", "agence régionale de santé Bretagne")}
+
+
+def test_acronym_without_brackets_keeps_its_own_name(analyse):
+    res = analyse("La Fédération des usagers du rail a publié un rapport mardi. Selon la CGT, "
+                  "les retards ont doublé en un an sur la ligne.")
+    assert ("selon", "CGT", "organisation", "selon:name") in _rows(res)
+
+
+# --- local bodies: « la mairie » is the mairie of the town the article names ---------------
+
+def test_local_body_takes_the_place_named_with_its_family(analyse):
+    res = analyse("Le maire de Montauban, Paul Dufresne, a visité l'école mardi. Dans un "
+                  "communiqué, la mairie a indiqué que les cours reprendraient lundi.")
+    assert ("indirect", "la mairie de Montauban", "organisation", "subject:place") in _rows(res)
+    res = analyse("Le conseil municipal de Saint-Dié a voté le budget lundi soir. La "
+                  "municipalité assure que les impôts locaux n'augmenteront pas cette année.")
+    assert ("indirect", "la municipalité de Saint-Dié", "organisation", "subject:place") \
+        in _rows(res)
+
+
+def test_prefecture_takes_the_prefect_place_even_named_after_it(analyse):
+    res = analyse("Selon la préfecture, deux maisons ont été détruites par les flammes. Le "
+                  "préfet du Gard s'est rendu sur place dans la matinée.")
+    assert ("selon", "la préfecture du Gard", "organisation", "selon:place") in _rows(res)
+
+
+def test_local_body_without_a_place_of_its_family_stays_as_written(analyse):
+    # Nîmes is named, but not as a commune's, a prefect's or a department's place
+    res = analyse("Un incendie a touché un entrepôt près de Nîmes. Selon la préfecture, deux "
+                  "maisons ont été détruites par les flammes.")
+    assert ("selon", "la préfecture", "organisation", "selon:organisation") in _rows(res)
+    # a prefect's place does not complete a mairie
+    res = analyse("Le préfet du Gard s'est rendu sur place. La mairie a indiqué que l'école "
+                  "resterait fermée jusqu'à lundi.")
+    assert ("indirect", "la mairie", "organisation", "subject:organisation") in _rows(res)
+
+
+# --- « l'institution », « l'organisme »: the body named just before, whatever its gender ------
+
+def test_generic_body_noun_takes_the_organisation_of_either_gender(analyse):
+    res = analyse("Le Conseil interprofessionnel du vin a publié ses chiffres lundi. "
+                  "L'institution assure que les ventes progressent depuis janvier.")
+    assert ("indirect", "Conseil interprofessionnel du vin", "organisation",
+            "subject:description") in _rows(res)
+
+
+def test_generic_body_noun_with_no_organisation_before_stays_a_body(analyse):
+    res = analyse("Les ventes de vin reculent depuis un an. L'institution assure que la "
+                  "tendance s'inversera en juin.")
+    [(kind, speaker, speaker_kind, rule)] = _rows(res)
+    assert (speaker_kind, rule) == ("organisation", "subject:organisation")
+
+
+# --- a new unnamed person is not the person named before ----------------------------------
+
+def test_description_with_an_indefinite_complement_is_someone_new(analyse, nlp):
+    text = ("La conseillère municipale Sophie Marchand juge que la ville « a trop attendu ». "
+            "« Tout le monde savait que le pont était fragile », accuse l'élue. "
+            "Les commerçants du quartier s'inquiètent. « Il n'y a plus personne le soir », "
+            "soupire la serveuse d'un café de la place Wilson.")
+    rows = _rows(analyse(text))
+    assert rows[1][1:3] == ("Sophie Marchand", "person")  # « l'élue »: the one named before
+    assert rows[-1][2:] == ("anonymous", "incise:anonymous")  # someone new
+    # the parser hangs « d'un café » on the verb here: the words after the noun still count
+    assert not _bare(_word(nlp, "« Rien », soupire la serveuse d'un café du quartier.",
+                             "serveuse"))
+    assert not _bare(_word(nlp, "Le patron du bar a dit non.", "patron"))
+    assert _bare(_word(nlp, "La gérante a dit non.", "gérante"))
+
+
+def _word(nlp, text, word):
+    return next(t for t in nlp(text) if t.text == word)
+
+
+# --- a quote attributed only in the sentence after it -------------------------------------
+
+def test_quote_attributed_by_the_next_sentence_with_ainsi(analyse):
+    res = analyse("Le syndicat réclame des primes de rétention. « On ne nous écoute plus depuis "
+                  "des mois. » L'infirmière qui parle ainsi travaille à l'urgence depuis douze "
+                  "ans. Elle a demandé que son nom ne soit pas publié.")
+    rows = _rows(res)
+    assert rows[0] == ("direct", "infirmière", "anonymous", "next:anonymous")
+    # and the pronoun after it is that nurse, not the union
+    assert rows[1][2:] == ("anonymous", "subject:pronoun")
+    res = analyse("Le maire Paul Girard a inauguré la halle mardi. « Ce marché, c'est le cœur "
+                  "du village. » Ainsi s'exprime une commerçante installée depuis vingt ans.")
+    assert _rows(res)[0][2:] == ("anonymous", "next:anonymous")
+
+
+def test_ainsi_as_a_manner_attributes_nothing(analyse):
+    res = analyse("Le syndicat réclame des primes. « On ne nous écoute plus depuis des mois. » "
+                  "Il parle ainsi de son métier depuis des années.")
+    assert _rows(res)[0][3] != "next:pronoun"
+
+
+# --- « un Breton de 45 ans » describes someone; it is no name -----------------------------
+
+def test_apposition_with_un_is_a_description_not_a_name(analyse):
+    res = analyse("Le conducteur du car, un Breton de 45 ans, a reconnu devant le tribunal "
+                  "avoir roulé trop vite. « Le virage est arrivé trop vite », a-t-il déclaré.")
+    rows = _rows(res)
+    assert [r[2] for r in rows] == ["anonymous", "anonymous"]
+    assert all("Breton" != r[1] for r in rows)
+    # the pronoun takes the driver: one person, not a pair (« , un Breton » is no « et »)
+    assert rows[1][1] == rows[0][1] and rows[1][3] == "incise:pronoun"
+
+
+# --- a role the article introduced before naming anyone is a protagonist of its own --------
+
+def test_description_used_before_any_name_keeps_its_own_referent(analyse):
+    text = ("Incendie de l'usine : la société et le gardien de nuit devant le tribunal\n\n"
+            "Le procès s'est ouvert lundi à Nantes. La procureure Claire Hamon a requis une "
+            "amende contre la société. Pour l'avocat de la défense, Me Paul Garnier, les alarmes "
+            "« n'ont jamais fonctionné ». Le gardien de nuit a reconnu avoir quitté son poste "
+            "vers minuit. « Je suis sorti dix minutes », a-t-il déclaré.")
+    rows = _rows(analyse(text))
+    assert rows[-2] == ("indirect", "gardien de nuit", "person", "subject:role")
+    assert rows[-1][1:3] == ("gardien de nuit", "person")  # « il »: the guard, not the lawyer
+
+
+# --- « l'un d'eux », « plusieurs d'entre elles »: unnamed members of a group ---------------
+
+def test_one_of_them_is_an_anonymous_source(analyse):
+    res = analyse("Plusieurs agents rencontrés au dépôt décrivent un métier usant. « On nous "
+                  "demande toujours plus avec moins de camions », témoigne l'un d'eux, "
+                  "chauffeur depuis douze ans.")
+    assert _rows(res) == [("direct", "chauffeur depuis douze ans", "anonymous",
+                           "incise:anonymous")]
+    res = analyse("Les infirmières du service sont épuisées. Plusieurs d'entre elles affirment "
+                  "que les gardes s'enchaînent sans repos depuis janvier.")
+    assert _rows(res)[0][2:] == ("anonymous", "subject:anonymous")
+
+
+def test_un_without_d_eux_is_not_a_group_member():
+    from analysis.nlp import parse
+
+    doc = parse("Un de plus, a-t-il dit.")
+    assert _one_of_them(doc[0]) is None
+
+
+# --- the dead do not speak -----------------------------------------------------------------
+
+_SISTERS = ("Au premier rang, Hélène Moreau écoute sans bouger. Sa sœur, Lucie Moreau, {}, "
+            "avait tout confié au prévenu. La sexagénaire affirme qu'elle a découvert les "
+            "virements par hasard en mars.")
+
+
+def test_a_person_said_to_be_dead_is_no_antecedent_of_a_speaker(analyse):
+    assert _rows(analyse(_SISTERS.format("décédée en 2021")))[0][1] == "Hélène Moreau"
+    # the same sentence with the sister alive: she is the nearest woman
+    assert _rows(analyse(_SISTERS.format("venue de Lyon")))[0][1] == "Lucie Moreau"
+
+
+# --- more nouns for sources (analysis/resources/sources_anonymous.tsv) ---------------------
+
+def test_selon_people_nouns_without_agent_suffix_are_sources(analyse):
+    for noun in ("les pompiers", "les gendarmes", "les soignants", "la famille", "les secours"):
+        res = analyse(f"Selon {noun}, deux maisons ont brûlé dans la nuit près du village.")
+        assert [r[0] for r in _rows(res)] == ["selon"], noun
+    # « selon » meaning « depending on » still attributes nothing
+    res = analyse("Selon la saison, deux maisons sur trois restent vides au village.")
+    assert _rows(res) == []
+
+
+def test_source_nouns_file_lists_the_new_nouns():
+    nouns = load_source_nouns()
+    assert nouns["gendarme"] == nouns["pompier"] == "anonymous"
+    assert nouns["institution"] == nouns["secours"] == nouns["collectivité"] == "organisation"
+
+
+def test_collectivite_is_the_body_named_before(analyse):
+    res = analyse("Rennes Métropole a fermé deux déchetteries lundi. Selon la collectivité, "
+                  "3 000 tonnes de déchets s'accumulent dans les rues.")
+    assert _rows(res) == [("selon", "Rennes Métropole", "organisation", "selon:description")]
+
+
+# --- a subject the parser did not label is still an antecedent ----------------------------
+
+def test_d_anciens_subject_is_the_antecedent_of_ils(analyse):
+    res = analyse("D'anciens collègues, restés fidèles depuis ses débuts à Lille, décrivent une "
+                  "femme « plus apaisée ». Ils assurent qu'elle a longuement réfléchi avant de "
+                  "se présenter.")
+    assert _rows(res) == [("indirect", "anciens collègues", "anonymous", "subject:pronoun")]
+
+
+# --- titles of other French-speaking countries; gender from the noun's form ----------------
+
+def test_pour_le_bourgmestre_with_a_colon_is_the_mayor(analyse):
+    res = analyse("Pour le bourgmestre, c'est clair : « La rue doit rester piétonne toute "
+                  "l'année. »")
+    assert _rows(res) == [("direct", "le bourgmestre", "person", "selon:role")]
+
+
+def test_elided_title_takes_its_gender_from_its_form(analyse):
+    # « l'échevine »: the tagger reads it as masculine; « échevin » + e is feminine
+    res = analyse("L'échevine des Travaux, Sophie Lambert, a présenté le plan lundi. L'échevin "
+                  "des Finances, Marc Dubois, a répondu que le budget était bouclé depuis mars. "
+                  "Selon l'échevine, une prime sera versée aux commerçants touchés.")
+    assert ("selon", "Sophie Lambert", "person", "selon:title") in _rows(res)
+    assert (form_gender("adjointe"), form_gender("adjoint")) == ("Fem", "Masc")
+
+
+# --- names behind a role noun, a verb before a colon, demonstratives ----------------------
+
+def test_name_after_a_role_noun_in_the_apposition(analyse):
+    res = analyse("Le co-auteur du rapport, le sociologue belge Luc Martens, se souvient de "
+                  "« trois mois d'entretiens dans les quartiers ».")
+    assert _rows(res) == [("direct", "Luc Martens", "person", "clause:apposition")]
+    res = analyse("Le responsable des fouilles, l'archéologue italien Marco Bellini, se souvient "
+                  "de « dix jours de pluie sans interruption ».")
+    assert _rows(res)[0][1] == "Marco Bellini"
+
+
+def test_verb_right_before_a_colon_gives_the_speaker(analyse):
+    res = analyse("Selon un élu de l'opposition, la mairie a tout misé sur ce projet. Une "
+                  "lecture que la maire Anne Roy conteste : « Ce projet, nous le portons depuis "
+                  "dix ans avec les habitants. »")
+    assert ("direct", "Anne Roy", "person", "colon:apposition") in _rows(res)
+
+
+def test_demonstrative_description_points_back_even_with_a_complement(analyse):
+    res = analyse("Le neurologue Paul Girard a présenté l'étude lundi. Nathalie Moreau, 38 ans, "
+                  "a participé aux séances. Cette infirmière de Montpellier souffrait de "
+                  "migraines chaque semaine. « Au début, je n'y croyais pas du tout. "
+                  "Aujourd'hui, je dors enfin. »")
+    assert _rows(res) == [("direct", "Nathalie Moreau", "person", "previous:description")]
+    # a definite one with a complement is someone new (see above)
+    res = analyse("Le neurologue Paul Girard a présenté l'étude lundi. Nathalie Moreau, 38 ans, "
+                  "a participé aux séances. L'infirmière d'un autre service souffrait de "
+                  "migraines chaque semaine. « Au début, je n'y croyais pas du tout. "
+                  "Aujourd'hui, je dors enfin. »")
+    assert _rows(res)[0][1] != "Nathalie Moreau"
+
+
+def test_acronym_tagged_as_a_common_noun_is_a_body_not_a_description(analyse):
+    # the tagger reads « AFLD » as a common noun here, with no entity: it is no description
+    # of the swimmer named before
+    res = analyse("La nageuse Julie Marchal a été suspendue deux ans mardi. L'AFLD affirme dans "
+                  "un communiqué que les contrôles ont été faits dans les règles.")
+    assert _rows(res) == [("indirect", "AFLD", "organisation", "subject:name")]
+    # a listed role written in capitals stays a role
+    res = analyse("La PDG de la société, Anne Roy, a signé mardi. La PDG a précisé que le site "
+                  "resterait ouvert jusqu'en juin.")
+    assert _rows(res)[-1][1:3] == ("Anne Roy", "person")
+
+
+# --- « la direction »: the management of the company the article names ---------------------
+
+def test_la_direction_is_the_management_of_the_named_company(analyse):
+    text = ("Grève à l'usine Valmont de Roanne : la direction joue la montre\n\n"
+            "Depuis lundi, 80 salariés de l'usine Valmont se relaient devant les portes, à "
+            "l'appel de la CGT. Dans une note affichée mercredi, la direction affirme que "
+            "« les salaires ne seront pas renégociés avant mars ».")
+    assert _rows(analyse(text)) == [("direct", "la direction de Valmont", "organisation",
+                                     "subject:company")]
+    # no firm named after a noun for a firm or a site: the phrase as written
+    res = analyse("La grève se poursuit à l'hôpital de Roanne, à l'appel de la CGT. Dans une "
+                  "note, la direction affirme que « les salaires ne seront pas renégociés avant "
+                  "mars ».")
+    assert _rows(res) == [("direct", "la direction", "organisation", "subject:organisation")]
+
+
+# --- « a-t-on appris auprès de X » with « auprès » read as an adverb ------------------------
+
+def test_appris_aupres_de_with_auprès_as_adverb(analyse):
+    res = analyse("Un incendie a détruit 300 hectares de pinède dans le massif des Maures depuis "
+                  "dimanche, a-t-on appris auprès de la préfecture.")
+    rows = _rows(res)
+    assert [r[:3] for r in rows] == [("selon", "la préfecture", "organisation")]
+    assert res.tables["quotes"]["cue"].tolist() == ["apprendre"]
+    assert "appris" not in res.tables["quotes"]["quote"].iloc[0]
+
+
+# --- « faire savoir que »; a source phrase ends at its comma -------------------------------
+
+def test_faire_savoir_que_reports_and_savoir_alone_does_not(analyse):
+    res = analyse("Le ministère a fait savoir mardi que les contrôles seraient renforcés dès la "
+                  "rentrée.")
+    assert _rows(res) == [("indirect", "le ministère", "organisation", "subject:organisation")]
+    assert res.tables["quotes"]["cue"].tolist() == ["faire savoir"]
+    assert _rows(analyse("Il sait que la réforme ne passera pas au Sénat cette année.")) == []
+
+
+def test_selon_phrase_ends_at_its_comma_when_the_parser_took_the_subject(analyse):
+    res = analyse("Selon un diplomate européen, au moins cinq États membres ont fait savoir "
+                  "qu'ils ne pourraient pas soutenir l'accord en l'état.")
+    q = res.tables["quotes"]
+    selon = q[q["kind"] == "selon"].iloc[0]
+    assert selon["quote"].startswith("au moins cinq États membres")
+    assert selon["speaker_kind"] == "anonymous"
+
+
+# --- titles: the name after « son entraîneur, », and the title that says no more ------------
+
+def test_title_before_the_name_and_the_closest_title(analyse):
+    res = analyse("Le club a limogé son entraîneur, Karim Benali, lundi. L'intérim sera assuré "
+                  "par l'entraîneur adjoint, Samir Haddad. « Je ne dirai pas de mal du club », "
+                  "a confié Karim Benali. L'ancien entraîneur a fait savoir qu'il prendrait "
+                  "quelques semaines de repos.")
+    assert _rows(res)[-1] == ("indirect", "Karim Benali", "person", "subject:title")
