@@ -39,6 +39,16 @@ class _Local:
         pass
 
 
+#: Dask polling intervals lengthened for the embedded cluster (defaults 20 ms, 500 ms and
+#: 100 ms): the event-loop tick (it only times blocked loops), the system monitor (CPU and
+#: memory statistics for the dashboard, which is off) and the memory monitor of the workers
+#: and nannies (spill, pause, restart: a batch's memory grows over seconds, not
+#: milliseconds).  An idle 2-worker cluster took 0.9 s of CPU per 10 s with the defaults,
+#: 0.16 s with these (docs/corpus.md).
+DASK_QUIET = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s",
+              "distributed.worker.memory.monitor-interval": "500ms"}
+
+
 class DaskExecutor:
     """Runs batches on a Dask cluster: an embedded LocalCluster or an existing scheduler.
 
@@ -60,9 +70,11 @@ class DaskExecutor:
             # MALLOC_TRIM_THRESHOLD_=65536, which hands memory back to the OS sooner but
             # makes spaCy's many short-lived arrays ~30% slower (memory stays bounded
             # without it: batches are streamed), and the workers' statistical profiler,
-            # which samples every thread's stack 100 times a second.
+            # which samples every thread's stack 100 times a second.  Three polling
+            # intervals are lengthened (DASK_QUIET): their callbacks took the GIL from the
+            # parse and, with the scheduler and the nannies, CPU from the workers.
             with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-                                  "distributed.worker.profile.enabled": False}):
+                                  "distributed.worker.profile.enabled": False, **DASK_QUIET}):
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=40)
             self.client = Client(self.cluster)
