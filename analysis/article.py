@@ -21,12 +21,12 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH
 from . import clean as clean_mod
 from . import nlp as nlp_mod
 from .analysers import agency, entities, frames, hedging, quotes, terms, tone
-from .analysers.tables import column
 from .analysers.tone.learned import cached_model
 from .context import ArticleContext, Settings
 from .intake import Article, InputError, check_article, read_articles
 from .intake.user_files import check_user_files as check_user_tables
 from .language import guess_language
+from .tables import column
 
 #: Columns of the base ``sentences`` table (analysers add more).
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text",

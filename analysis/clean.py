@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import config
 from .resource_files import read_rows
+from .tables import rows_table
 from .text import CharMap, key
 
 BOILERPLATE_FILE = config.RESOURCES_DIR / "boilerplate.tsv"
@@ -433,6 +434,9 @@ def _repair_paragraphs(paragraphs: list[tuple[int, str]], rules, removed: list[d
     return [p for _, p in fixed if p.strip()]
 
 
+_REMOVED_DTYPES = {"line": "int64", "text": "str", "reason": "str"}
+
+
 def removed_table(cleaned: Cleaned, article_id: str) -> pd.DataFrame:
     """The ``removed`` table: one row per removed piece, in input order.
 
@@ -441,6 +445,4 @@ def removed_table(cleaned: Cleaned, article_id: str) -> pd.DataFrame:
     >>> removed_table(clean_text("Titre ici\\n\\nTexte.\\n\\nStay Connected"), "a")[["text", "reason"]].values.tolist()
     [['Stay Connected', 'follow call']]
     """
-    df = pd.DataFrame(cleaned.removed, columns=["line", "text", "reason"])
-    df.insert(0, "article_id", article_id)
-    return df.astype({"line": "int64"})
+    return rows_table(article_id, cleaned.removed, _REMOVED_DTYPES)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..tables import rows_table
 from .matching import sentence_lookup
 from .names import article_names
 from .syntax import inverted_subject, is_incise
-from .tables import rows_table
 
 #: Columns of the ``agency`` and ``agency_evidence`` tables.
 AGENCY_COLUMNS = ["article_id", "actor", "agent", "patient", "recipient", "n_roles", "agent_share"]

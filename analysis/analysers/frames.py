@@ -20,8 +20,8 @@ from spacy.util import filter_spans
 
 from .. import config
 from ..resource_files import read_rows
+from ..tables import rows_table
 from .matching import TermMatcher, article_forms, sentence_lookup
-from .tables import rows_table
 
 #: Frame lexicon (``frame, term``).
 FRAMES_LEXICON_FILE = config.RESOURCES_DIR / "frames_lexicon.tsv"

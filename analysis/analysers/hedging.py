@@ -25,9 +25,9 @@ from spacy.util import filter_spans
 
 from .. import config
 from ..resource_files import read_rows
+from ..tables import column, rows_table
 from ..text import fold
 from .matching import TermMatcher, article_forms, sentence_lookup, token_forms
-from .tables import column, rows_table
 
 #: Hedge expressions (``term, match, note``).
 HEDGES_FILE = config.RESOURCES_DIR / "hedges.tsv"

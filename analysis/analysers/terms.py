@@ -23,7 +23,7 @@ import pandas as pd
 from spacy.attrs import IS_STOP, LEMMA, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 
-from .tables import rows_table
+from ..tables import rows_table
 
 #: Parts of speech kept as lemma terms.
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})

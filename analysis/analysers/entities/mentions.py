@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ...nlp import doc_text, word_classes
+from ...tables import column
 from ...text import key as text_key
-from ..tables import column
 from . import lexicon
 from .headlines import find_datelines, headline_pass, headline_sentences
 from .lexicon import CAP_ARTICLES, is_common_word, nationalities
@@ -52,7 +52,7 @@ def frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str] | None =
 def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
     """A table from column lists (the form the steps hand each other), typed as :func:`frame`.
 
-    Built column by column (:func:`analysis.analysers.tables.column`): no type inference.
+    Built column by column (:func:`analysis.tables.column`): no type inference.
 
     Examples
     --------

@@ -8,8 +8,8 @@ import itertools
 
 import pandas as pd
 
+from ...tables import column, rows_table
 from ..names import NameIndex
-from ..tables import column, rows_table
 
 #: Columns of the ``quotes`` table, in order.
 QUOTE_COLUMNS = ["article_id", "sentence_id", "quote", "kind", "speaker", "speaker_kind", "cue",

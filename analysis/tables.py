@@ -1,4 +1,4 @@
-"""Tables built from row dicts, shared by every analyser (one builder, the final dtypes)."""
+"""Tables built from row dicts, shared by every layer above (one builder, the final dtypes)."""
 
 from __future__ import annotations
 
