@@ -72,6 +72,35 @@ class NameIndex:
 _ELIDED = re.compile(r"^(l|d|qu|lorsqu|jusqu)'\s*", re.I)
 
 
+def _table_mentions(mentions: pd.DataFrame) -> list[Mention]:
+    """The rows of a ``mentions`` table as :class:`Mention` objects."""
+    # whole columns as lists: row access on a DataFrame costs more than the rest
+    cols = {c: mentions[c].tolist() for c in ("start", "end", "entity", "label")}
+    entity = cols["entity"]
+    texts = mentions["text"].tolist() if "text" in mentions.columns else entity
+    actors = mentions["actor"].tolist() if "actor" in mentions.columns else [""] * len(entity)
+    rows = []
+    for start, end, text, ent, label, actor in zip(cols["start"], cols["end"], texts, entity,
+                                                   cols["label"], actors):
+        missing = actor is None or (isinstance(actor, float) and actor != actor)
+        actor = "" if missing else str(actor)
+        rows.append(Mention(int(start), int(end), str(text), str(ent), str(label), actor))
+    return rows
+
+
+def _model_mentions(doc) -> list[Mention]:
+    """The model's ``doc.ents`` as :class:`Mention` objects (leading « l' », « d' » dropped)."""
+    rows = []
+    for e in doc.ents:
+        text = e.text.strip()
+        name = _ELIDED.sub("", text) or text
+        if not _WORD.search(name):
+            continue
+        rows.append(Mention(e.start_char, e.start_char + len(e.text.rstrip()), text, name,
+                            e.label_, ""))
+    return rows
+
+
 def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     """Index the article's mentions by token.
 
@@ -92,29 +121,9 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     >>> idx.person("Sherman"), idx.at(d[0]).label
     ('Wendy Sherman', 'PER')
     """
-    rows: list[Mention] = []
     needed = {"start", "end", "entity", "label"}
-    if mentions is not None and needed <= set(mentions.columns):
-        # whole columns as lists: row access on a DataFrame costs more than the rest
-        cols = {c: mentions[c].tolist() for c in ("start", "end", "entity", "label")}
-        entity = cols["entity"]
-        texts = mentions["text"].tolist() if "text" in mentions.columns else entity
-        actors = mentions["actor"].tolist() if "actor" in mentions.columns else [""] * len(entity)
-        for start, end, text, ent, label, actor in zip(cols["start"], cols["end"], texts, entity,
-                                                       cols["label"], actors):
-            missing = actor is None or (isinstance(actor, float) and actor != actor)
-            actor = "" if missing else str(actor)
-            rows.append(Mention(int(start), int(end), str(text), str(ent), str(label), actor))
-        from_table = True
-    else:
-        for e in doc.ents:
-            text = e.text.strip()
-            name = _ELIDED.sub("", text) or text
-            if not _WORD.search(name):
-                continue
-            rows.append(Mention(e.start_char, e.start_char + len(e.text.rstrip()), text, name,
-                                e.label_, ""))
-        from_table = False
+    from_table = mentions is not None and needed <= set(mentions.columns)
+    rows = _table_mentions(mentions) if from_table else _model_mentions(doc)
     rows.sort(key=lambda m: (m.start, m.end))
     idx = NameIndex(rows, from_table=from_table)
     for k, m in enumerate(rows):

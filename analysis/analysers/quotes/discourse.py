@@ -202,6 +202,11 @@ class Discourse(Referents):
             return Speaker(sp.name if sp.rule == "role" else source_phrase(phrase_tokens(head)),
                            "person", sp.text, number="Sing", gender=sp.gender, rule="role",
                            head=head)
+        return self._described(head, sp, det, speaking)
+
+    def _described(self, head, sp: Speaker, det, speaking: bool) -> Speaker:
+        """The last steps of :meth:`describe`: a description resolved to the person it
+        points back to, an organisation noun to the organisation named."""
         # a demonstrative always points back, complement or not (« Nathalie Moreau, 38 ans,
         # … Cette infirmière de Montpellier souffrait … »)
         demonstrative = det is not None and det.morph.get("PronType") == ["Dem"]
