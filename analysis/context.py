@@ -14,6 +14,7 @@ own tables to ``ctx.tables`` and its article-level figures to ``ctx.summary``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,20 @@ class ArticleContext:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     summary: dict[str, Any] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, source: Any, build: Callable[[], Any]) -> Any:
+        """``build()``, computed once per article and kept in :attr:`shared` under ``key``
+        while ``source`` (what it is built from) is the same object.
+
+        Examples
+        --------
+        >>> ctx = ArticleContext("a", None, [], None)
+        >>> calls = []
+        >>> _ = [ctx.once("n", ctx.doc, lambda: calls.append(1)) for _ in range(3)]
+        >>> len(calls)
+        1
+        """
+        cached = self.shared.get(key)
+        if cached is None or cached[0] is not source:
+            cached = self.shared[key] = (source, build())
+        return cached[1]

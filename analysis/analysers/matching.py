@@ -153,10 +153,7 @@ def article_forms(ctx) -> tuple[list[str], list[str]]:
     >>> article_forms(ctx) is article_forms(ctx)
     True
     """
-    cached = ctx.shared.get("token_forms")
-    if cached is None or cached[0] is not ctx.doc:
-        cached = ctx.shared["token_forms"] = (ctx.doc, token_forms(ctx.doc))
-    return cached[1]
+    return ctx.once("token_forms", ctx.doc, lambda: token_forms(ctx.doc))
 
 
 def sentence_lookup(doc, sents) -> list[int]:

@@ -160,10 +160,7 @@ def article_names(ctx) -> NameIndex:
     True
     """
     mentions = ctx.tables.get("mentions")
-    cached = ctx.shared.get("names")
-    if cached is None or cached[0] is not mentions:
-        cached = ctx.shared["names"] = (mentions, name_index(ctx.doc, mentions))
-    return cached[1]
+    return ctx.once("names", mentions, lambda: name_index(ctx.doc, mentions))
 
 
 ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
