@@ -8,12 +8,12 @@ coordinated inside another one's content shares its subject), so it imports neit
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config
+from ..resource_files import read_rows
 
 #: Reporting verbs (``speech``) and naming words (``naming``); see the file header.
 REPORTING_VERBS_FILE = config.RESOURCES_DIR / "reporting_verbs.tsv"
@@ -23,12 +23,6 @@ SOURCE_NOUNS_FILE = config.RESOURCES_DIR / "sources_anonymous.tsv"
 
 # lower-case words that may be « selon » / « d'après »
 SELON_WORDS = ("selon", "d'", "d")
-
-
-def _read_tsv(path: str) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @dataclass(frozen=True)
@@ -61,7 +55,7 @@ def load_cues(path: str | Path | None = None) -> Cues:
 
 @functools.lru_cache(maxsize=8)
 def _load_cues(path: str) -> Cues:
-    rows = _read_tsv(path)
+    rows = read_rows(path, "\t")
     pick = lambda kind: frozenset(r["lemma"].strip().lower() for r in rows  # noqa: E731
                                   if r["kind"].strip() == kind and r["lemma"].strip())
     return Cues(speech=pick("speech"), naming=pick("naming"))
@@ -178,7 +172,7 @@ def load_source_nouns(path: str | Path | None = None) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=8)
 def _load_source_nouns(path: str) -> tuple[tuple[str, str], ...]:
-    return tuple((r["lemma"].strip().lower(), r["kind"].strip()) for r in _read_tsv(path)
+    return tuple((r["lemma"].strip().lower(), r["kind"].strip()) for r in read_rows(path, "\t")
                  if r["lemma"].strip())
 
 

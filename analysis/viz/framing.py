@@ -1,5 +1,6 @@
 """How one article is told: hedging through the text, the frame dimensions, who acts and who is acted
-upon.  They read the ``sentences`` (``hedged``), ``frames`` and ``agency`` tables of :mod:`analysis.framing`."""
+upon.  They read the ``sentences`` (``hedged``), ``frames`` and ``agency`` tables of
+:mod:`analysis.analysers.hedging`, :mod:`~analysis.analysers.frames` and :mod:`~analysis.analysers.agency`."""
 
 from __future__ import annotations
 
