@@ -116,6 +116,30 @@ def test_csv_on_request_holds_the_whole_table(folder24, tmp_path):
     assert not list((tmp_path / "plain" / "corpus").glob("*.csv"))
 
 
+def test_csv_text_left_by_the_workers_is_redone_for_parts_rewritten_to_one_schema(tmp_path):
+    # x is int64 in the first batch and double in the second: the dataset's x becomes double,
+    # so the first part's CSV text, made by its worker from int64 ("1"), must be redone ("1.0")
+    from types import SimpleNamespace as R
+
+    def result(aid, x):
+        return R(article_id=aid, tables={"t": pd.DataFrame({"article_id": [aid], "x": [x]})}, arrow={},
+                 meta={"outlet": "Le Temps"}, summary={"n": 1}, key=None, parquet={}, csv={})
+
+    writer = corpus.CorpusWriter(tmp_path, csv=True)
+    parts = writer.open()
+    for i, batch in enumerate([[result("a", 1)], [result("b", 2.5)]]):
+        done = corpus.write_batch(i, corpus.arrow_tables(batch), tmp_path, parts_dir=parts, csv=True)
+        assert (parts / corpus.CSV_PARTS / "t" / f"part-{i:05d}.csv").is_file()
+        writer.parts[i] = done["part"]
+        writer.rows += [r["row"] for r in done["records"]]
+    target = writer.close()
+    assert (target / "t.csv").read_text(encoding="utf-8").splitlines() == [
+        "article_id,outlet,date,x", "a,Le Temps,,1.0", "b,Le Temps,,2.5"]
+    assert (target / "summaries.csv").read_text(encoding="utf-8").splitlines() == [
+        "outlet,date,n", "Le Temps,,1", "Le Temps,,1"]
+    assert not (target / corpus.CSV_PARTS).exists()
+
+
 def test_a_cached_rerun_reads_the_cache_and_writes_the_same_bytes(folder24, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     argv = ["report", str(folder24), "--cache-dir", str(cache), "--no-figures", "-q"]

@@ -39,12 +39,14 @@ from .cache import CACHE_DIR, Cache, CacheEntryDamaged, LazyMap, cache_key, vers
 from .dataset import (
     ARTICLES_TABLE,
     COMPARISONS,
+    CSV_PARTS,
     DATASET_COLUMNS,
     TMP_PREFIX,
     CorpusWriter,
     check_corpus_folder,
-    encode_part,
     part_bytes,
+    part_csv,
+    part_tables,
     summaries_table,
     summary_row,
     write_comparison_figures,
@@ -55,10 +57,10 @@ from .reading import article_from_dataset, read_corpus_table, write_article_fold
 from .run import BATCH_SIZE, PER_ARTICLE_MAX, report_corpus, run_corpus
 
 __all__ = [
-    "ARTICLES_TABLE", "BATCH_SIZE", "CACHE_DIR", "COMPARISONS", "DATASET_COLUMNS", "PER_ARTICLE_MAX",
+    "ARTICLES_TABLE", "BATCH_SIZE", "CACHE_DIR", "COMPARISONS", "CSV_PARTS", "DATASET_COLUMNS", "PER_ARTICLE_MAX",
     "TMP_PREFIX", "Cache", "CacheEntryDamaged", "CorpusWriter", "DaskExecutor", "LazyMap", "analyse_batch",
-    "arrow_tables", "article_from_dataset", "cache_key", "check_corpus_folder", "encode_files", "encode_part",
-    "from_ipc", "part_bytes", "process_batch", "read_corpus_table", "report_corpus", "run_corpus",
+    "arrow_tables", "article_from_dataset", "cache_key", "check_corpus_folder", "encode_files", "from_ipc",
+    "part_bytes", "part_csv", "part_tables", "process_batch", "read_corpus_table", "report_corpus", "run_corpus",
     "summaries_table", "summary_row", "to_ipc", "up_to_date", "versions_fingerprint", "warm_up",
     "workers_share_files", "write_article_folders", "write_batch", "write_comparison_figures", "write_result",
 ]

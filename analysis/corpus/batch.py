@@ -10,13 +10,16 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from ..article import analyse_many, analyse_text
 from ..context import Settings
 from ..intake import InputError
 from ..output.files import atomic_write_bytes
 from .arrow import arrow_tables, encode_files
 from .cache import Cache, CacheEntryDamaged, cache_key
-from .dataset import encode_part, summary_row
+from .dataset import CSV_PARTS, part_bytes, part_csv, part_tables, summary_row
 from .folders import write_result
 
 
@@ -98,7 +101,7 @@ def _record(article_id: str, *, message: str | None = None, row: dict | None = N
 
 def write_batch(index: int, results: list, out: str | Path, *, per_article: bool = False, figures: bool = True,
                 lang: str = "fr", parts_dir: str | Path | None = None, cache: Cache | None = None,
-                old_part: str | None = None) -> dict[str, Any]:
+                old_part: str | None = None, csv: bool = False) -> dict[str, Any]:
     """Write a batch's corpus part and, with ``per_article``, its article folders.
 
     Returns ``{"records": [...], "part": (key, reused) or None}``.  A record is
@@ -108,6 +111,8 @@ def write_batch(index: int, results: list, out: str | Path, *, per_article: bool
     articles' cache keys, when cached) lets an unchanged part be reused: when
     it equals ``old_part``, the key of the part the previous run wrote at this
     index, nothing is written and :class:`CorpusWriter` links the old file.
+    With ``csv``, each table's CSV text goes to ``parts_dir/.csv-parts/`` too
+    (:data:`~analysis.corpus.dataset.CSV_PARTS`), for :class:`CorpusWriter` to join.
     Runs where the results are (on a worker when the workers see ``OUT``).
     """
     out = Path(out)
@@ -137,20 +142,32 @@ def write_batch(index: int, results: list, out: str | Path, *, per_article: bool
                 if cache is not None and all(r.key for r in written) else None)
         if pkey is not None and pkey == old_part:
             return {"records": records, "part": (pkey, True)}
-        encoded = cache.get_part(pkey) if pkey else None
-        if encoded is None:
-            encoded = encode_part(written)
-            if pkey:
-                cache.put_part(pkey, encoded)
-        for name, data in encoded.items():
-            atomic_write_bytes(Path(parts_dir) / name / f"part-{index:05d}.parquet", data)
+        _write_part(index, written, Path(parts_dir), cache=cache, pkey=pkey, csv=csv)
         part = (pkey, False)
     return {"records": records, "part": part}
 
 
+def _write_part(index: int, written: list, parts_dir: Path, *, cache: Cache | None, pkey: str | None,
+                csv: bool) -> None:
+    """A batch's part files (from the cache's part when it has it) and, with ``csv``, their CSV text."""
+    encoded = cache.get_part(pkey) if pkey else None
+    tables = None
+    if encoded is None:
+        tables = part_tables(written)
+        encoded = {name: part_bytes(table) for name, table in tables.items()}
+        if pkey:
+            cache.put_part(pkey, encoded)
+    for name, data in encoded.items():
+        atomic_write_bytes(parts_dir / name / f"part-{index:05d}.parquet", data)
+        if csv:
+            table = tables[name] if tables is not None else pq.read_table(pa.BufferReader(data))
+            atomic_write_bytes(parts_dir / CSV_PARTS / name / f"part-{index:05d}.csv",
+                               part_csv(table).encode("utf-8"))
+
+
 def process_batch(index: int, articles: list, settings: Settings, out: str, old_part: str | None, *,
                   per_article: bool, figures: bool, parts_dir: str | None, cache_dir: str | None,
-                  lang: str = "fr") -> dict[str, Any]:
+                  lang: str = "fr", csv: bool = False) -> dict[str, Any]:
     """A worker's whole job for one batch: cache lookup, analysis, cache store, writing.
 
     Only the small per-article records travel back to the client.
@@ -163,6 +180,6 @@ def process_batch(index: int, articles: list, settings: Settings, out: str, old_
         results = _merge(keys, hits, analyse_batch(todo, settings, per_article) if todo else [], cache)
         try:
             return write_batch(index, results, out, per_article=per_article, figures=figures, lang=lang,
-                               parts_dir=parts_dir, cache=cache, old_part=old_part)
+                               parts_dir=parts_dir, cache=cache, old_part=old_part, csv=csv)
         except CacheEntryDamaged:
             light = False  # an entry read lazily turned out damaged: redo the batch, reading eagerly

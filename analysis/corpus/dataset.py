@@ -1,6 +1,6 @@
 """The corpus dataset ``OUT/corpus/<table>/part-NNNNN.parquet``: parts, summaries, comparison charts.
 
-One part per batch (:func:`encode_part`); :class:`CorpusWriter` gathers them in
+One part per batch (:func:`part_tables`, :func:`part_bytes`); :class:`CorpusWriter` gathers them in
 a temporary folder, adds the ``summaries`` table and the comparison charts, and
 puts the whole dataset in place at the end of the run.
 """
@@ -31,6 +31,9 @@ DATASET_COLUMNS = ("outlet", "date")
 #: Dataset table with one row per article and its whole ``summary.json`` (``summary_json``),
 #: from which an article folder can be written later.
 ARTICLES_TABLE = "articles"
+#: Folder of the dataset being built where the workers put each part's CSV text (``--csv``),
+#: ``<table>/part-NNNNN.csv``, joined into ``<table>.csv`` at the end and removed.
+CSV_PARTS = ".csv-parts"
 #: Prefix of the kit's temporary folders in OUT (the corpus dataset being built, the
 #: previous one being removed): only names in the kit's ``.cadrage-`` namespace are
 #: ever removed as leftovers of an interrupted run.
@@ -58,8 +61,8 @@ def summary_row(summary: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def encode_part(results: list) -> dict[str, bytes]:
-    """A batch's tables concatenated, as Parquet bytes (zstd) per table.
+def part_tables(results: list) -> dict:
+    """A batch's tables concatenated, as Arrow, per table (a part's files are their :func:`part_bytes`).
 
     ``outlet`` and ``date`` (``""`` when unknown) are added after ``article_id``,
     and the :data:`ARTICLES_TABLE` table holds each article's ``summary.json``.
@@ -71,10 +74,9 @@ def encode_part(results: list) -> dict[str, bytes]:
     ...         meta={"outlet": "Le Temps"}, summary={}),
     ...       R(article_id="b", tables={"t": pd.DataFrame({"article_id": ["b"], "x": [2]})}, arrow={},
     ...         meta={"date": "2024-05-01"}, summary={})]
-    >>> import io
     >>> from analysis.corpus.arrow import arrow_tables
-    >>> parts = encode_part(arrow_tables(rs))
-    >>> pd.read_parquet(io.BytesIO(parts["t"])).values.tolist()
+    >>> parts = part_tables(arrow_tables(rs))
+    >>> parts["t"].to_pandas().values.tolist()
     [['a', 'Le Temps', '', 1], ['b', '', '2024-05-01', 2]]
     >>> list(parts)
     ['t', 'articles']
@@ -94,7 +96,7 @@ def encode_part(results: list) -> dict[str, bytes]:
             if col not in table.column_names:
                 values = [m.get(col) or "" for t, m in pairs for _ in range(t.num_rows)]
                 table = table.add_column(min(pos, table.num_columns), col, pa.array(values, pa.string()))
-        out[name] = part_bytes(table)
+        out[name] = table
     return out
 
 
@@ -103,6 +105,17 @@ def part_bytes(table) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(None), sink, compression="zstd")
     return sink.getvalue().to_pybytes()
+
+
+def part_csv(table) -> str:
+    """A dataset part as CSV text, header included (the ``--csv`` files are these, in part order).
+
+    Examples
+    --------
+    >>> part_csv(pa.table({"a": [1, None], "b": ["é", None]}))
+    'a,b\\n1.0,é\\n,\\n'
+    """
+    return table_to_csv(table.to_pandas())
 
 
 def check_corpus_folder(out: str | Path) -> None:
@@ -223,17 +236,20 @@ class CorpusWriter:
         for index in reused:
             self._reuse_part(index)
         atomic_write_bytes(self.tmp / "summaries" / "part-00000.parquet", encoded)
-        for folder in sorted(p for p in self.tmp.iterdir() if p.is_dir()):
-            _unify_parts(folder)
+        for folder in sorted(p for p in self.tmp.iterdir() if p.is_dir() and p.name != CSV_PARTS):
+            if _unify_parts(folder):  # its parts' CSV text came from the old schemas
+                shutil.rmtree(self.tmp / CSV_PARTS / folder.name, ignore_errors=True)
         if self.figures:
             if self._old["figures"] == stamp and figures_intact and old_figures.is_dir():
                 shutil.copytree(old_figures, self.tmp / "figures")  # same summaries: same charts
             else:
                 write_comparison_figures(summaries, self.tmp / "figures", lang=self.lang)
-        tables = sorted(p.name for p in self.tmp.iterdir() if p.is_dir() and p.name not in ("summaries", "figures"))
+        tables = sorted(p.name for p in self.tmp.iterdir()
+                        if p.is_dir() and p.name not in ("summaries", "figures", CSV_PARTS))
         if self.csv:
             for name in ["summaries", *tables]:
-                _write_csv(self.tmp / name, self.tmp / f"{name}.csv")
+                _write_csv(self.tmp / name, self.tmp / f"{name}.csv", self.tmp / CSV_PARTS / name)
+        shutil.rmtree(self.tmp / CSV_PARTS, ignore_errors=True)
         figure_files = sorted(p.name for p in (self.tmp / "figures").glob("*")) if self.figures and \
             (self.tmp / "figures").is_dir() else []
         manifest = {"parts": keys, "figures": stamp, "tables": tables, "figure_files": figure_files,
@@ -310,12 +326,12 @@ def summaries_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def _unify_parts(folder: Path) -> None:
-
+def _unify_parts(folder: Path) -> bool:
+    """Rewrite a table's parts to one schema when they differ (whether they were rewritten)."""
     parts = sorted(folder.glob("part-*.parquet"))
     schemas = [pq.read_schema(p) for p in parts]
     if len({str(s.remove_metadata()) for s in schemas}) <= 1:
-        return
+        return False
     unified = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
     for p in parts:
         t = pq.read_table(p)
@@ -323,15 +339,20 @@ def _unify_parts(folder: Path) -> None:
                 for f in unified]
         # to a new file: a part may be a hard link to the previous run's
         atomic_write_bytes(p, part_bytes(pa.Table.from_arrays(cols, schema=unified)))
+    return True
 
 
-def _write_csv(folder: Path, path: Path) -> None:
-    """One table's parts, in order, as one CSV file (as an article folder's CSV files are written)."""
+def _write_csv(folder: Path, path: Path, texts: Path) -> None:
+    """One table's parts, in order, as one CSV file (as an article folder's CSV files are written).
 
+    A part's CSV text is the one its worker left in ``texts`` (:func:`part_csv`), else
+    (a part reused from the previous run, or rewritten to a unified schema) made from the file.
+    """
     # inside the private temporary dataset folder, renamed into place whole: a plain write
     with open(path, "w", encoding="utf-8", newline="") as fh:
         for i, part in enumerate(sorted(folder.glob("part-*.parquet"))):
-            text = table_to_csv(pq.read_table(part).to_pandas())
+            done = texts / f"{part.stem}.csv"
+            text = done.read_bytes().decode("utf-8") if done.is_file() else part_csv(pq.read_table(part))
             fh.write(text if i == 0 else text.split("\n", 1)[1])
     os.chmod(path, 0o644)
 

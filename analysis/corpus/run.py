@@ -145,7 +145,7 @@ def report_corpus(articles: Iterable, out: str | Path, *, settings: Settings | N
         runner = executor or _make_runner(workers, scheduler)
         yield from _write_batches(articles, writer, runner, owned=executor is None, settings=settings,
                                   cache=cache, workers=workers, batch_size=batch_size,
-                                  options={"per_article": per_article, "figures": figures, "lang": lang})
+                                  options={"per_article": per_article, "figures": figures, "lang": lang, "csv": csv})
     finally:
         lock.close()
 
