@@ -42,7 +42,7 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ (one entry per notebook, see jupy
 	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	  $(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/
 
-bench: $(STAMP) ## Run the benchmarks, 5-8 min on 2 cores (prints figures, never asserts times)
+bench: $(STAMP) ## Run the benchmarks, 4-8 min on 2 cores (prints figures, never asserts times)
 	$(PY) benchmarks/run.py
 
 bench-full: $(STAMP) ## The long benchmark, 25-30 min: larger corpus, 3 rounds, 10,000 articles' peak RSS

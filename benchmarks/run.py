@@ -1,6 +1,6 @@
 """Cadrage benchmarks: measured side by side in one run, printed, never asserted.
 
-    make bench            # about 5-8 minutes on 2 cores: 384 articles, 2 rounds, RSS at 100 and 1,000
+    make bench            # about 4-8 minutes on 2 cores: 384 articles, 2 rounds, RSS at 100 and 1,000
     make bench-full       # about 25-30 minutes: 768 articles, 3 rounds, RSS at 200 and 2,000, and a
                           # corpus of 10,000 articles on 2 workers (peak RSS of every process)
     .venv/bin/python benchmarks/run.py [--articles N] [--rounds R] [--rss-small N] [--rss-large N] [--rss-10k]
