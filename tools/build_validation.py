@@ -109,7 +109,7 @@ def agreement(kind: str) -> dict:
                "entities_coder_1": sum(map(len, passes["coder_1"].values())),
                "entities_coder_2": sum(map(len, passes["coder_2"].values())),
                "per_label_f1": {k: v["f1"] for k, v in s["per_label"].items()}}
-    name = "dev2_agreement.json" if kind == "quotes-dev2" else "agreement.json"
+    name = f"{QUOTE_SETS[kind][1]}agreement.json" if kind in QUOTE_SETS else "agreement.json"
     (folder / name).write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return out
@@ -230,7 +230,8 @@ def extend_titles() -> None:
 
 
 #: The quote sets: their texts and the prefix of their coding files.
-QUOTE_SETS = {"quotes": ("texts.jsonl", ""), "quotes-dev2": ("texts_dev2.jsonl", "dev2_")}
+QUOTE_SETS = {"quotes": ("texts.jsonl", ""), "quotes-dev2": ("texts_dev2.jsonl", "dev2_"),
+              "quotes-dev3": ("texts_dev3.jsonl", "dev3_")}
 
 #: The coded fields of a quote, shown side by side in the disagreements sheet.
 _CODED = ("kind", "quote", "speaker", "speaker_kind", "cue")

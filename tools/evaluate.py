@@ -102,12 +102,18 @@ def quotes(args) -> dict:
     folder = VALIDATION / "quotes"
     first = pd.read_json(folder / "texts.jsonl", lines=True, dtype={"doc_id": str})
     gold_all = pd.read_csv(folder / "gold.csv", dtype={"doc_id": str}, keep_default_na=False)
-    second = pd.read_json(folder / "texts_dev2.jsonl", lines=True, dtype={"doc_id": str})
-    if args.split in ("dev2", "devall"):  # the second dev set (32 articles, dev only)
-        gold_all = pd.concat([gold_all, pd.read_csv(folder / "dev2_gold.csv", dtype={"doc_id": str},
-                                                    keep_default_na=False)], ignore_index=True)
-    texts = {"dev2": second, "devall": pd.concat([first[first["split"] == "dev"], second])}.get(
-        args.split, _split(first, args.split))
+    # the later dev sets (dev only): texts_<set>.jsonl and <set>_gold.csv
+    extra = {name: (pd.read_json(folder / f"texts_{name}.jsonl", lines=True, dtype={"doc_id": str}),
+                    pd.read_csv(folder / f"{name}_gold.csv", dtype={"doc_id": str}, keep_default_na=False))
+             for name in ("dev2", "dev3") if (folder / f"{name}_gold.csv").exists()}
+    if args.split in extra:
+        texts, more = extra[args.split]
+        gold_all = pd.concat([gold_all, more], ignore_index=True)
+    elif args.split == "devall":
+        texts = pd.concat([first[first["split"] == "dev"], *(t for t, _ in extra.values())])
+        gold_all = pd.concat([gold_all, *(g for _, g in extra.values())], ignore_index=True)
+    else:
+        texts = _split(first, args.split)
     gold_rows, pred_rows, refused, lost = [], [], [], []
     cleaned = {}
     for doc in texts.itertuples():
@@ -247,8 +253,8 @@ def entities(args) -> dict:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("set", choices=["tone", "quotes", "entities"])
-    p.add_argument("--split", default="dev", choices=["dev", "test", "all", "dev2", "devall"],
-                   help="quotes only: dev2 is the second dev set, devall both dev sets")
+    p.add_argument("--split", default="dev", choices=["dev", "test", "all", "dev2", "dev3", "devall"],
+                   help="quotes only: dev2 and dev3 are the second and third dev sets, devall every dev set")
     p.add_argument("--methods", default=None, help="tone methods to score, comma-separated")
     p.add_argument("--genre", default=None, help="tone: only these genres (news,headline,tweet)")
     p.add_argument("--errors", type=int, default=0, help="print up to N mistakes to stderr")
