@@ -9,7 +9,7 @@ import pytest
 
 from analysis.analysers import quotes as Q
 from analysis.analysers.cues import load_cues, load_source_nouns
-from analysis.analysers.names import Mention, _initials
+from analysis.analysers.names import Mention, word_initials
 from analysis.analysers.quotes.nouns import human_word
 from analysis.analysers.quotes.speakers import _person_shaped
 from analysis.analysers.syntax import _split_auxiliary
@@ -788,8 +788,9 @@ def test_a_name_after_a_hyphenated_title(analyse):
 
 
 def test_initials():
-    assert _initials("AS Nancy-Lorraine") == "ASNL"
-    assert _initials("Conseil d'État") == "CE"
+    assert word_initials("AS") == ("AS", "A")
+    assert word_initials("Nancy-Lorraine") == ("NL", "N")
+    assert word_initials("État") == ("E",)
 
 
 @pytest.mark.parametrize("text, expected", [

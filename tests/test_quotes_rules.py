@@ -8,7 +8,7 @@ with, … Each test has a case the rule must leave alone.
 from __future__ import annotations
 
 from analysis.analysers.cues import load_source_nouns
-from analysis.analysers.quotes.acronyms import bracket_acronyms
+from analysis.analysers.names import bracket_acronyms, spells
 from analysis.analysers.quotes.discourse import _bare
 from analysis.analysers.quotes.nouns import form_gender
 from analysis.analysers.quotes.speakers import _one_of_them
@@ -21,25 +21,55 @@ def _rows(res) -> list[tuple]:
 
 # --- acronyms: « le Centre … (CISSS-O) » then « selon le CISSS-O » -----------------------
 
-def test_bracket_acronym_spelled_by_the_name_before_it():
+def _brackets(nlp, text: str) -> list[tuple]:
+    doc = nlp(text)
+    return [(b.start, b.end, b.acronym, b.name) for b in bracket_acronyms(doc) if b.name]
+
+
+def test_bracket_acronym_spelled_by_the_name_before_it(nlp):
     text = ("Le Centre intégré de santé et de services sociaux de l'Outaouais (CISSS-O) a "
             "fermé l'urgence.")
-    [(start, end, acronym, name)] = bracket_acronyms(text)
+    [(start, end, acronym, name)] = _brackets(nlp, text)
     assert (acronym, name) == ("CISSS-O", "Centre intégré de santé et de services sociaux "
                                           "de l'Outaouais")
     assert text[start:end].endswith("(CISSS-O)")
     # a hyphenated word gives one letter per part when that makes the name shortest
-    assert [a[3] for a in bracket_acronyms("un cadre de l'Office du blé-maïs (OBM) dit")] \
+    assert [a[3] for a in _brackets(nlp, "un cadre de l'Office du blé-maïs (OBM) dit")] \
         == ["Office du blé-maïs"]
     # capitalised words after the bracket, with or without « de », belong to the name
-    assert [a[3] for a in bracket_acronyms("Le Syndicat des eaux (SDE) du Morbihan a dit")] \
+    assert [a[3] for a in _brackets(nlp, "Le Syndicat des eaux (SDE) du Morbihan a dit")] \
         == ["Syndicat des eaux du Morbihan"]
+    assert [a[3] for a in _brackets(nlp, "Le service départemental d'incendie et de secours "
+                                         "(Sdis) de la Lozère a dit")] \
+        == ["service départemental d'incendie et de secours de la Lozère"]
 
 
-def test_bracket_words_that_spell_nothing_are_not_acronyms():
-    assert bracket_acronyms("Elle vit à Annecy (Haute-Savoie) depuis 2012.") == []
-    assert bracket_acronyms("Le député Marc Royer (LR) a voté contre.") == []
-    assert bracket_acronyms("La réunion (PDF) est en ligne.") == []
+def test_bracket_words_that_spell_nothing_are_not_acronyms(nlp):
+    assert _brackets(nlp, "Elle vit à Annecy (Haute-Savoie) depuis 2012.") == []
+    assert _brackets(nlp, "Le député Marc Royer (LR) a voté contre.") == []
+    assert _brackets(nlp, "La réunion (PDF) est en ligne.") == []
+    # a word in brackets that spells nothing is kept unspelled, for a name that owns it
+    assert [(b.acronym, b.name) for b in bracket_acronyms(nlp("L'Agence américaine de "
+                                                              "protection (EPA) a dit."))] \
+        == [("EPA", "")]
+
+
+def test_one_initials_function_for_bracketed_and_bare_acronyms():
+    # « de », « d' » may give nothing; a word in capitals gives itself; a hyphenated word one
+    # letter per part
+    assert spells(["AS", "Nancy-Lorraine"], "ASNL") == 0
+    assert spells(["Conseil", "d'", "État"], "CE") == 0
+    assert spells(["Organisation", "mondiale", "de", "la", "santé"], "OMS") == 0
+    assert spells(["Parti", "socialiste"], "PSE") is None
+    # the shortest run ending the words, not opening with a link word
+    assert spells(["il", "dirige", "le", "Syndicat", "des", "eaux"], "SDE", whole=False) == 3
+
+
+def test_acronym_without_brackets_stands_for_the_one_name_spelling_it(analyse):
+    res = analyse("Le Mouvement des jeunes agriculteurs bretons a manifesté mardi devant la "
+                  "préfecture. Selon le MJAB, trois cents tracteurs ont bloqué la rocade.")
+    assert ("selon", "Mouvement des jeunes agriculteurs bretons", "organisation",
+            "selon:name") in _rows(res)
 
 
 def test_acronym_speaker_gets_the_full_name(analyse):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..nlp import doc_text
 from .syntax import PHRASE_STOP
 
 _WORD = re.compile(r"\w")
@@ -166,7 +167,7 @@ def article_names(ctx) -> NameIndex:
 ACRONYM = re.compile(r"[A-ZÉÈ][A-ZÉÈ0-9&-]{1,9}")
 
 
-def organisation_names(doc, names: NameIndex) -> dict[str, str]:
+def organisation_names(doc, names: NameIndex, brackets: list | None = None) -> dict[str, str]:
     """The fullest name the text gives each organisation, by the name its mention has.
 
     The tagger often cuts an organisation's name at a complement (« l'Institut
@@ -175,7 +176,8 @@ def organisation_names(doc, names: NameIndex) -> dict[str, str]:
     comma, a verb or a clause.  An acronym given in brackets after a name (« l'Agence
     américaine de protection de l'environnement (EPA) ») stands for that name, and
     complements after the brackets belong to it (« l'Union nationale des propriétaires
-    immobiliers (UNPI) du Rhône »).
+    immobiliers (UNPI) du Rhône »).  ``brackets``: the article's
+    :func:`bracket_acronyms`, when the caller has them already.
 
     Examples
     --------
@@ -185,6 +187,10 @@ def organisation_names(doc, names: NameIndex) -> dict[str, str]:
     'Conseil du café-cacao'
     """
     full: dict[str, str] = {}
+    # an acronym in capitals after an organisation's name is its own, spelled or not
+    # (« (EPA) »); one in lower case only when it spells the name (not « Grenoble (Isère) »)
+    opens = {b.open: b for b in (bracket_acronyms(doc) if brackets is None else brackets)
+             if b.name or ACRONYM.fullmatch(b.acronym)}
     reach = -1  # end of the last name extended: a mention inside it is part of that name
     for m in names.mentions:
         if m.label == "PER" or m.start < reach:
@@ -192,7 +198,7 @@ def organisation_names(doc, names: NameIndex) -> dict[str, str]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        acronym, tail = _name_tail(doc, span)
+        acronym, tail = _name_tail(doc, span, opens)
         while tail and tail[-1].pos_ in ("ADP", "DET", "CCONJ"):
             tail.pop()
         if tail:
@@ -202,15 +208,17 @@ def organisation_names(doc, names: NameIndex) -> dict[str, str]:
             name = f"{m.entity} {doc[tail[0].i:tail[-1].i + 1].text}"
         if len(name) > len(full.get(m.entity, "")):
             full[m.entity] = name
-        if acronym is not None and acronym != m.entity:
-            full[acronym] = full[m.entity]
+        if acronym is not None and acronym.acronym != m.entity:
+            # the words that spell it are its name, else the organisation's before it
+            full[acronym.acronym] = acronym.name or full[m.entity]
     _spelled_acronyms(names, full)
     return {k: v for k, v in full.items() if v != k}
 
 
-def _name_tail(doc, span) -> tuple[str | None, list]:
-    """The acronym in brackets after an organisation's name (or None) and the tokens its
-    name runs on through (its complements, up to a comma, a verb or a clause)."""
+def _name_tail(doc, span, opens: dict) -> tuple[Bracketed | None, list]:
+    """The acronym in brackets after an organisation's name (or None; ``opens``: the
+    :class:`Bracketed` acronyms by the token that opens them) and the tokens its name runs on
+    through (its complements, up to a comma, a verb or a clause)."""
     # the tokens hung on the name's head, through no clause (brackets do not cut them)
     inside, stack = set(), [span.root]
     while stack:
@@ -220,9 +228,8 @@ def _name_tail(doc, span) -> tuple[str | None, list]:
                      c.i > span.root.i)
     j, acronym, tail = span.end, None, []
     while j < len(doc):
-        if doc[j].text == "(" and j + 2 < len(doc) and doc[j + 2].text == ")" and \
-                ACRONYM.fullmatch(doc[j + 1].text) and acronym is None:
-            acronym, j = doc[j + 1].text, j + 3
+        if j in opens and acronym is None:
+            acronym, j = opens[j], opens[j].close + 1
             continue
         # « Souss-Massa » cut at its hyphen
         joined = (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_) \
@@ -239,27 +246,196 @@ def _name_tail(doc, span) -> tuple[str | None, list]:
 
 def _spelled_acronyms(names: NameIndex, full: dict[str, str]) -> None:
     """Add to ``full`` the names the acronyms never given in brackets stand for."""
-    # an acronym never given in brackets stands for the one name whose initials it spells
-    # (« l'ASNL » after « l'AS Nancy-Lorraine »)
-    spelled: dict[str, set] = {}
-    for m in names.mentions:
-        if m.label != "PER" and not ACRONYM.fullmatch(m.entity):
-            spelled.setdefault(_initials(m.entity), set()).add(full.get(m.entity, m.entity))
-    for m in names.mentions:
-        if m.label != "PER" and ACRONYM.fullmatch(m.entity) and \
-                full.get(m.entity, m.entity) == m.entity and \
-                len(spelled.get(name_key(m.entity).upper(), ())) == 1:
-            full[m.entity] = next(iter(spelled[name_key(m.entity).upper()]))
+    # an acronym never given in brackets stands for the one name whose words spell it
+    # (« l'ASNL » after « l'AS Nancy-Lorraine », « le PS » after « le Parti socialiste »)
+    named = {m.entity for m in names.mentions if m.label != "PER" and not ACRONYM.fullmatch(m.entity)}
+    for acronym in {m.entity for m in names.mentions if m.label != "PER" and
+                    ACRONYM.fullmatch(m.entity) and full.get(m.entity, m.entity) == m.entity}:
+        letters = _letters(acronym)
+        spelled = {full.get(n, n) for n in named if spells(_name_words(n), letters) == 0}
+        if len(spelled) == 1:
+            full[acronym] = spelled.pop()
 
 
-def _initials(name: str) -> str:
-    """« AS Nancy-Lorraine » → « ASNL »: capitalised words give their first letter, words in
-    capitals themselves; « de », « l' » nothing."""
+# --------------------------------------------------------------------- acronyms in brackets
+
+#: An acronym as written in brackets: « FNAUT », « CISSS-O », « Insee », « Sdis ».
+_BRACKETED = re.compile(r"[A-ZÉÈ](?:[A-ZÉÈ0-9&-]{1,11}|[a-zéè]{2,6})")
+#: Words an acronym may leave out (« Organisation mondiale de la santé » → OMS).
+_ACRONYM_LINKS = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "et", "pour", "en",
+                            "à", "au", "aux", "sur", "contre"})
+#: What ends the words before a bracket (the name cannot run through it).
+_NAME_BREAK = frozenset(".,;:!?«»“”()\"")
+
+
+@dataclass(frozen=True)
+class Bracketed:
+    """An acronym in brackets right after a name (« le Conseil du café-cacao (CCC) »).
+
+    ``open``, ``close``: token indices of « ( » and « ) »; ``name``: the words before the
+    bracket whose initials spell the acronym, with the capitalised words after the
+    bracket (``""`` when no words before it spell it: « l'Agence américaine de protection
+    de l'environnement (EPA) »); ``start``, ``end``: characters of that name, the bracket
+    and its tail (from the bracket when nothing spells it).
+    """
+
+    open: int
+    close: int
+    acronym: str
+    name: str
+    start: int
+    end: int
+
+
+def word_initials(word: str) -> tuple[str, ...]:
+    """What one word may give an acronym, the longer first (so a spelled name is the
+    shortest): a word in capitals itself (« AS »), one letter per hyphenated part
+    (« café-cacao » → CC), or its first letter.
+
+    Examples
+    --------
+    >>> word_initials("café-cacao"), word_initials("AS"), word_initials("Conseil")
+    (('CC', 'C'), ('AS', 'A'), ('C',))
+    """
+    parts = [p for p in word.split("-") if p]
+    if not parts:
+        return ()
+    first = name_key(parts[0][:1]).upper()
+    options = [name_key(word).upper().replace("-", "")] if word.isupper() and len(word) > 1 else []
+    options.append("".join(name_key(p[:1]).upper() for p in parts))
+    options.append(first)
+    return tuple(dict.fromkeys(o for o in options if o))
+
+
+def spells(words: list[str], letters: str, whole: bool = True) -> int | None:
+    """Where the run of words ending ``words`` whose initials spell ``letters`` starts
+    (the shortest run; with ``whole``, only the whole list counts: 0 or None).  Link
+    words (« de », « la », « et » …) may give nothing, no other word may; a name does
+    not open with a link word.
+
+    Examples
+    --------
+    >>> spells(["AS", "Nancy-Lorraine"], "ASNL"), spells(["Conseil", "d'", "État"], "CE")
+    (0, 0)
+    >>> spells(["vit", "à", "agence", "régionale", "de", "santé"], "ARS", whole=False)
+    2
+    >>> spells(["Grenoble"], "ISERE") is None
+    True
+    """
+    links = [w.lower().rstrip("'’") in _ACRONYM_LINKS for w in words]
+
+    def back(i: int, rest: str) -> int | None:
+        if not rest:
+            if whole:  # (words left before the run may only be link words: « l' »)
+                return 0 if all(links[:i + 1]) else None
+            return None if links[i + 1] else i + 1
+        if i < 0:
+            return None
+        if links[i]:
+            found = back(i - 1, rest)
+            if found is not None:
+                return found
+        for ini in word_initials(words[i]):
+            if rest.endswith(ini):
+                found = back(i - 1, rest[:-len(ini)])
+                if found is not None:
+                    return found
+        return None
+    return back(len(words) - 1, letters) if len(letters) >= 2 and words else None
+
+
+def bracket_acronyms(doc) -> list[Bracketed]:
+    """The acronyms the article gives in brackets after a name, read from its tokens.
+
+    The name is the run of words just before the bracket whose initials spell the
+    acronym (:func:`spells`: « le Centre intégré de santé et de services sociaux de
+    l'Outaouais (CISSS-O) », « l'agence régionale de santé (ARS) »); capitalised words
+    right after the bracket, with or without « de », belong to it (« l'agence régionale
+    de santé (ARS) Bretagne », « le service départemental d'incendie et de secours (Sdis)
+    de l'Aude »).  Words in brackets that spell nothing before them keep ``name == ""``
+    (« (EPA) »: an organisation's mention may still own it, :func:`organisation_names`);
+    « Annecy (Haute-Savoie) » is no acronym at all.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Selon la Fédération nationale des usagers des transports (FNUT), non.")
+    >>> [(b.acronym, b.name, d.text[b.end - 6:b.end]) for b in bracket_acronyms(d)]
+    [('FNUT', 'Fédération nationale des usagers des transports', '(FNUT)')]
+    >>> [b.name for b in bracket_acronyms(parse("L'agence régionale de santé (ARS) Bretagne appelle."))]
+    ['agence régionale de santé Bretagne']
+    >>> bracket_acronyms(parse("Il habite Grenoble (Isère) depuis 2010."))[0].name
+    ''
+    """
     out = []
-    for w in re.split(r"[\s\-]+", _ELIDED.sub("", name)):
-        w = _ELIDED.sub("", w)
-        if w.isupper():
-            out.append(w)
-        elif w[:1].isupper():
-            out.append(w[0])
-    return name_key("".join(out)).upper()
+    for t in doc:
+        if t.text != "(":
+            continue
+        close = next((k for k in range(t.i + 1, min(t.i + 6, len(doc))) if doc[k].text == ")"),
+                     None)
+        if close is None or close == t.i + 1 or any(
+                doc[k].whitespace_ for k in range(t.i + 1, close - 1)):
+            continue
+        acronym = doc[t.i + 1:close].text.strip()
+        if not _BRACKETED.fullmatch(acronym):
+            continue
+        words = _words_before(doc, t.i)
+        start = spells([w for w, _, _ in words], _letters(acronym), whole=False)
+        if start is None:
+            out.append(Bracketed(t.i, close, acronym, "", t.idx, doc[close].idx + 1))
+            continue
+        tail_end = _bracket_tail(doc, close)
+        text = doc_text(doc)
+        name = text[words[start][1]:t.idx].strip()
+        end = doc[close].idx + 1
+        if tail_end > close + 1:
+            end = doc[tail_end - 1].idx + len(doc[tail_end - 1].text)
+            name += text[doc[close].idx + 1:end]
+        out.append(Bracketed(t.i, close, acronym, " ".join(name.split()), words[start][1], end))
+    return out
+
+
+def _letters(acronym: str) -> str:
+    return name_key(re.sub(r"[\W_]", "", acronym)).upper()
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name as an acronym reads them (« l'Outaouais » → l, Outaouais)."""
+    return [w for w in re.findall(r"[^\W\d_][\w-]*'?", name)]
+
+
+def _words_before(doc, i: int) -> list[tuple[str, int, int]]:
+    """The words (text, start, end characters) before token ``i``, back to a punctuation
+    mark, a line break or 40 tokens; hyphenated words the tokenizer split are one word."""
+    words: list[tuple[str, int, int]] = []
+    for t in reversed(doc[max(i - 40, 0):i]):
+        if t.text in _NAME_BREAK or "\n" in t.text:
+            break
+        glued = words and not t.whitespace_ and (t.text == "-" or words[0][0].startswith("-"))
+        if glued:
+            w, _, end = words[0]
+            words[0] = (t.text + w, t.idx, end)
+        elif t.text[:1].isalpha():
+            words.insert(0, (t.text, t.idx, t.idx + len(t.text)))
+        elif not t.is_space:
+            break
+    return words
+
+
+def _bracket_tail(doc, close: int) -> int:
+    """The token after the capitalised words that follow a bracket (with or without « de »:
+    « (ARS) Bretagne », « (Sdis) de l'Aude », « de la Lozère »); ``close + 1`` when none do."""
+    j, end = close + 1, close + 1
+    while j < len(doc) and doc[j - 1].whitespace_:
+        k = j
+        if doc[k].lower_ in ("de", "du", "des", "d'") and k + 1 < len(doc):
+            k += 1
+            if doc[k - 1].lower_ == "de" and doc[k].lower_ in ("l'", "la") and k + 1 < len(doc):
+                k += 1
+        if not (doc[k].text[:1].isupper() and doc[k].text[:1].isalpha() and len(doc[k].text) > 1):
+            break
+        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and \
+                not doc[k + 1].whitespace_:
+            k += 2  # « Haute-Savoie »
+        j = end = k + 1
+    return end

@@ -13,7 +13,7 @@ from spacy.strings import get_string_id
 
 from ...nlp import doc_text
 from ..cues import SELON_WORDS, Cues, load_cues, load_source_nouns, maybe_speech_form, speech_lemma
-from ..names import NameIndex, name_index, organisation_names
+from ..names import NameIndex, bracket_acronyms, name_index, organisation_names
 from ..syntax import WORD, content_clause, is_incise, is_negated, subject_of
 from .acronyms import acronym_names, spelled_out
 from .direct import (
@@ -393,15 +393,19 @@ def _open_ended(done: list[_Raw]) -> None:
 def _rows(st: _Extraction, done: list[_Raw]) -> list[dict]:
     """One row per quote, in text order, with organisations under their fullest name."""
     text = st.text
-    full_names = organisation_names(st.doc, st.names)
-    acronyms = acronym_names(text, st.names)
+    brackets = bracket_acronyms(st.doc)
+    full_names = organisation_names(st.doc, st.names, brackets)
+    acronyms = acronym_names(brackets, st.names)
     rows = []
     for r in done:
         start = min(s for s, _ in r.segments)
         end = max(e for _, e in r.segments)
         quote = " … ".join(text[s:e] for s, e in r.segments)
-        sp = r.speaker if r.speaker.name in full_names else spelled_out(
-            r.speaker, r.speaker_head if r.where != "continuation" else None, acronyms)
+        # an acronym the text spelled out in brackets first (rule ``acronym``), then the
+        # organisation's fullest name
+        sp = r.speaker if r.speaker.name in full_names and r.speaker.name not in acronyms[0] \
+            else spelled_out(r.speaker, r.speaker_head if r.where != "continuation" else None,
+                             acronyms)
         name = full_names.get(sp.name, sp.name) if sp.kind == "organisation" else sp.name
         rows.append({"sentence_id": r.first_sent, "quote": quote, "kind": r.kind,
                      "speaker": name if sp.kind != "unknown" else "",
