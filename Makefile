@@ -12,7 +12,7 @@ PIP_VERSION := 26.3
 # `make lab` runs as root too (containers, lab machines): Jupyter refuses root without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help install report test lint lab bench bench-full lock clean
+.PHONY: help install report test lint lab bench bench-full bench-stages lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench: $(STAMP) ## Run the benchmarks, 4-8 min on 2 cores (prints figures, never
 
 bench-full: $(STAMP) ## The long benchmark, 25-30 min: larger corpus, 3 rounds, 10,000 articles' peak RSS
 	$(PY) benchmarks/run.py --full
+
+bench-stages: $(STAMP) ## CPU ms per article of each step of a corpus run (about 1 min)
+	$(PY) benchmarks/stages.py
 
 lock: $(STAMP) ## Re-freeze requirements.lock from the current .venv
 	{ echo "# Full pinned dependency set (pip freeze of a resolved Python 3.11 install)."; \
