@@ -387,3 +387,110 @@ def test_title_before_the_name_and_the_closest_title(analyse):
                   "a confié Karim Benali. L'ancien entraîneur a fait savoir qu'il prendrait "
                   "quelques semaines de repos.")
     assert _rows(res)[-1] == ("indirect", "Karim Benali", "person", "subject:title")
+
+
+# --- round 5: anonymous sources in general French ------------------------------------------
+
+def test_a_quantity_of_people_is_an_unnamed_source(analyse):
+    res = analyse("Nombre d'enseignants jugent que la réforme arrive trop tard.")
+    assert _rows(res) == [("indirect", "nombre d'enseignants", "anonymous", "subject:anonymous")]
+    res = analyse("Beaucoup de locataires expliquent que les charges ont doublé en deux ans.")
+    assert _rows(res)[0][2] == "anonymous"
+    # « l'un des gardiens » is one person: « ajoute-t-il » points back to him
+    res = analyse("L'un des gardiens assure que la porte était fermée. « Personne n'est entré "
+                  "cette nuit-là », ajoute-t-il.")
+    assert [r[2:] for r in _rows(res)] == [("anonymous", "subject:anonymous"),
+                                           ("anonymous", "incise:pronoun")]
+    res = analyse("Selon la plupart des économistes, la croissance ralentira l'an prochain.")
+    assert _rows(res) == [("selon", "plupart des économistes", "anonymous", "selon:anonymous")]
+
+
+def test_a_quantity_of_things_counts_no_people(nlp):
+    from analysis.analysers.quotes.nouns import counted
+    assert counted(nlp("Le nombre de voitures a doublé.")[1]) is None
+    assert counted(nlp("Bon nombre d'habitants disent avoir peur.")[1]).text == "habitants"
+
+
+def test_on_in_the_circle_of_someone_is_an_unnamed_source(analyse):
+    res = analyse("Dans l'entourage de la ministre, on fait valoir que le calendrier sera tenu.")
+    assert _rows(res) == [("indirect", "entourage de la ministre", "anonymous",
+                           "subject:anonymous")]
+    res = analyse("Dans les rangs de la majorité, on reconnaît que le texte est fragile.")
+    assert _rows(res)[0][2] == "anonymous"
+    # « au sein de X, on »: the body; a place names no one
+    res = analyse("Au sein de la direction, on indique que les salaires seront versés lundi.")
+    assert _rows(res)[0][1:3] == ("direction", "organisation")
+    res = analyse("Dans le village, on raconte que le moulin sera vendu.")
+    assert _rows(res)[0][2] == "unknown"
+
+
+def test_faire_valoir_reports_and_with_an_object_does_not(analyse):
+    res = analyse("Le syndicat a fait valoir que les primes n'avaient pas été versées.")
+    assert res.tables["quotes"]["cue"].tolist() == ["faire valoir"]
+    assert _rows(analyse("Le syndicat fait valoir ses droits devant le tribunal.")) == []
+
+
+def test_this_source_is_the_unnamed_source_that_spoke_whatever_its_gender(analyse):
+    res = analyse("La juge Claire Petit a ouvert l'audience. Un gendarme, qui a requis "
+                  "l'anonymat, explique que l'alerte a été donnée tard. Selon cette source, "
+                  "trois patrouilles étaient mobilisées ailleurs.")
+    assert _rows(res) == [("indirect", "gendarme", "anonymous", "subject:anonymous"),
+                          ("selon", "gendarme", "anonymous", "selon:same_source")]
+    res = analyse("Le maire Paul Roy a signé. Un policier raconte que les effectifs ont fondu. "
+                  "La même source ajoute que trois postes sont vacants.")
+    assert _rows(res)[-1] == ("indirect", "policier", "anonymous", "subject:same_source")
+    # with no unnamed source before it, « cette source » stays one, never a named person
+    res = analyse("Le préfet Jean Roux a visité la caserne. Selon cette source, trois "
+                  "patrouilles étaient mobilisées ailleurs.")
+    assert _rows(res) == [("selon", "source", "anonymous", "selon:anonymous")]
+
+
+def test_a_singular_source_does_not_refer_back_to_a_plural_one(analyse):
+    res = analyse("Des infirmiers ont manifesté devant l'hôpital. « Nous ne tiendrons pas un été "
+                  "de plus », raconte Julie Martin, infirmière depuis vingt ans. L'infirmière "
+                  "assure que les lits manquent partout.")
+    assert _rows(res)[-1] == ("indirect", "Julie Martin", "person", "subject:title")
+    res = analyse("Un cheminot de la gare de Brive affirme que les trains partent en retard. "
+                  "Le cheminot ajoute que la direction le sait.")
+    assert _rows(res)[-1] == ("indirect", "cheminot de la gare de Brive", "anonymous",
+                              "subject:same_source")
+
+
+def test_d_apres_a_source_parsed_as_the_root_ends_at_its_comma(analyse):
+    res = analyse("Un cadre du parti assure que le vote est perdu. D'après ce responsable, la "
+                  "majorité votera contre le texte.")
+    selon = res.tables["quotes"].iloc[-1]
+    assert (selon["kind"], selon["speaker_kind"]) == ("selon", "anonymous")
+    assert selon["quote"].startswith("la majorité votera")
+
+
+def test_subject_before_a_relative_clause_the_parser_cut_off(analyse):
+    res = analyse("Un gendarme, qui a requis l'anonymat, explique que l'alerte a été donnée "
+                  "tard.")
+    assert _rows(res) == [("indirect", "gendarme", "anonymous", "subject:anonymous")]
+
+
+def test_selon_an_indefinite_noun_for_a_person_by_its_gender_pair(analyse):
+    from analysis.analysers.quotes.nouns import paired_noun
+    assert [paired_noun(w) for w in ("boulanger", "clientes", "calendrier", "quartier")] == \
+        [True, True, False, False]
+    res = analyse("Selon un boulanger du quartier, la farine a augmenté de 30 % en un an.")
+    assert _rows(res) == [("selon", "boulanger du quartier", "anonymous", "selon:anonymous")]
+    # « selon » also means « depending on »: a thing after it is no source
+    assert _rows(analyse("Selon un calendrier établi en mars, les travaux dureront deux "
+                         "ans.")) == []
+
+
+def test_listed_nouns_for_people_by_category(analyse):
+    # professions, residents and users, witnesses and relatives: unnamed sources
+    for noun in ("cheminot", "locataire", "passant", "usager", "bénévole"):
+        res = analyse(f"Selon un {noun} interrogé mardi, la situation empire chaque semaine.")
+        assert _rows(res) and _rows(res)[0][2] == "anonymous", noun
+
+
+def test_a_document_is_an_unnamed_source_unless_its_issuer_is_named(analyse):
+    res = analyse("Selon un document que nous avons pu consulter, la mairie a signé le "
+                  "contrat en mars.")
+    assert _rows(res) == [("selon", "document", "anonymous", "selon:document")]
+    res = analyse("Selon une note interne de la préfecture, trois écoles pourraient fermer.")
+    assert _rows(res) == [("selon", "la préfecture", "organisation", "selon:document")]

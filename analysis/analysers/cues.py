@@ -132,8 +132,9 @@ def speech_lemma(tok, cues: Cues) -> str:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in cues.speech:
         return lemma
-    if lemma == "savoir" and after_faire(tok):
-        return "faire savoir"  # « ont fait savoir qu'ils … »: to let it be known
+    if lemma in ("savoir", "valoir") and after_faire(tok):
+        # « ont fait savoir qu'ils … »: to let it be known; « fait valoir que »: to argue
+        return f"faire {lemma}"
     if tok.pos_ in ("AUX", "DET", "PUNCT", "CCONJ", "SCONJ", "NUM", "SPACE", "PROPN"):
         return ""
     found = next((v for v in _verb_lemmas(tok.lower_) if v in cues.speech), "")
@@ -153,7 +154,7 @@ def speech_lemma(tok, cues: Cues) -> str:
 
 
 def after_faire(tok) -> bool:
-    """« fait savoir », however the parser linked the two verbs."""
+    """« fait savoir », « fait valoir », however the parser linked the two verbs."""
     return (tok.head.lemma_ == "faire" and tok.head.i == tok.i - 1) or \
         any(c.lemma_ == "faire" and c.i == tok.i - 1 for c in tok.children)
 

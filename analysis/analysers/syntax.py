@@ -344,16 +344,17 @@ def _attached_subject(verb, incise: bool):
         part = "Part" in verb.morph.get("VerbForm")
         if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
             return subject_of(verb.head)
-    if verb.dep_ == "acl" and "Fin" in verb.morph.get("VerbForm") and \
+    if verb.dep_ in ("acl", "amod") and "Fin" in verb.morph.get("VerbForm") and \
             verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         # « L'ancienne directrice, 58 ans, revendique … »: a finite verb read as a modifier
         # of the noun before it, which is its subject; a noun inside a relative clause
-        # (« Fatoumata Silué, qui coordonne une équipe, raconte … ») is not: the noun the
-        # clause hangs on is
+        # (« Fatoumata Silué, qui coordonne une équipe, raconte … », « Un gendarme, qui a
+        # requis l'anonymat, explique … ») is not: the noun the clause hangs on is
         rel = next((a for a in verb.head.ancestors if a.dep_ == "acl:relcl"), None)
         if verb.head.dep_ == "acl:relcl":
             rel = verb.head
-        return rel.head if rel is not None else verb.head
+        if rel is not None or verb.dep_ == "acl":
+            return rel.head if rel is not None else verb.head
     if verb.dep_ in _NOMINAL_DEPS:
         # a misparse made the verb a modifier (« L'association déplore que » read as
         # noun + adjective): its subject is the noun phrase right before it

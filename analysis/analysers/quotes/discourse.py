@@ -11,6 +11,7 @@ from ..cues import selon_head
 from ..names import NameIndex, name_key
 from ..syntax import determiner, phrase_tokens, subject_of
 from .bodies import local_place, named_company
+from .impersonal import impersonal_speaker
 from .marks import inside
 from .nouns import definite, definite_singular, human_word, nominal_participle, noun_features, role_key, source_phrase
 from .referents import Referents
@@ -19,11 +20,6 @@ from .speakers import NAME_DEPS, Speaker, describe_speaker
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
 _GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
                              "structure", "organe", "entité", "collectivité"})
-
-#: Words opening « Chez X, on dit … », « Au cabinet du ministre, on indique … ».
-_ON_AT = frozenset({"chez", "au", "aux", "à", "du", "auprès"})
-# What may stand before the phrase opening a clause (« … posture. » Chez LR, on …).
-_CLAUSE_END = frozenset({".", "!", "?", "…", ";", ":", "»", "”", '"'})
 
 #: Tokens a definite source noun looks back for the phrase that introduced it.
 _LOOK_BACK = 3000
@@ -171,7 +167,7 @@ class Discourse(Referents):
         if sp.rule == "name":
             return self._longer_org(sp)
         if head.lower_ == "on":
-            return self._on_at(head) or sp
+            return impersonal_speaker(head, self.index, self.names, self.nouns) or sp
         if head.pos_ == "PROPN" and sp.rule == "unresolved" and definite_singular(head):
             # « L'Américain », « le Lyonnais »: a capitalised noun the tagger read as a name
             return self._capitalised(head, sp)
@@ -191,17 +187,20 @@ class Discourse(Referents):
                 return Speaker(person, "person", sp.text, number="Sing",
                                gender=sp.gender or self._gender_of(person), rule="title",
                                head=head)
+        if sp.rule in ("anonymous", "role") and definite_singular(head) and \
+                (sp.generic or sp.rule == "role" or human_word(head.lower_)) and \
+                self._own_referent(head):
+            return Speaker(sp.name if sp.rule == "role" else source_phrase(phrase_tokens(head)),
+                           "person", sp.text, number="Sing", gender=sp.gender, rule="role",
+                           head=head)
         if sp.kind == "anonymous" and not sp.generic:
             first = self._first_source(head)
             if first is not None:
                 return Speaker(source_phrase(phrase_tokens(first)), "anonymous", sp.text,
                                number=sp.number, gender=sp.gender, rule="same_source",
                                head=head)
-        if sp.rule in ("anonymous", "role") and (sp.generic or sp.rule == "role") and \
-                definite_singular(head) and self._own_referent(head):
-            return Speaker(sp.name if sp.rule == "role" else source_phrase(phrase_tokens(head)),
-                           "person", sp.text, number="Sing", gender=sp.gender, rule="role",
-                           head=head)
+            if head.lemma_.lower() == "source":
+                return self._same_source(head, sp)
         return self._described(head, sp, det, speaking)
 
     def _described(self, head, sp: Speaker, det, speaking: bool) -> Speaker:
@@ -222,6 +221,16 @@ class Discourse(Referents):
             if org is not None:
                 return org
         return sp
+
+    def _same_source(self, head, sp: Speaker) -> Speaker:
+        """« Un enquêteur … Selon cette source », « la même source »: the unnamed source
+        that spoke last, whatever its gender (« source » is feminine, the man it stands for
+        is not); never a named person."""
+        ref = self.antecedent(replace(sp, gender=""), head, kinds=("anonymous",))
+        if ref is None:
+            return sp
+        return Speaker(ref.name, "anonymous", sp.text, number=ref.number, gender=ref.gender,
+                       rule="same_source", head=head)
 
     def _own_referent(self, head) -> bool:
         """« l'entreprise et le chef de chantier devant le tribunal … le chef de chantier a
@@ -323,52 +332,6 @@ class Discourse(Referents):
         return found if found is not None and found.kind in ("person", "organisation") \
             else None
 
-    def _on_at(self, head, back: bool = True) -> Speaker | None:
-        """« Chez Renault, on assure que … », « Au cabinet du ministre, on indique … »: an
-        impersonal « on » speaks for the body named by the phrase that opens its clause;
-        « On y dit … » for the body of the « on » just before."""
-        doc = head.doc
-        sid = self.index.of_char(head.idx)
-        if back and head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "y":
-            for s in (sid, sid - 1, sid - 2):
-                if s < 0:
-                    break
-                for t in reversed(self.index.sents[s]):
-                    if t.lower_ == "on" and t.i < head.i:
-                        found = self._on_at(t, back=False)
-                        if found is not None:
-                            return found
-            return None
-        start = self.index.sents[sid].start
-        # « …, on »: the comma closing the phrase, possibly after an earlier « on … et »
-        comma = next((k for k in range(head.i - 1, max(start, head.i - 30) - 1, -1)
-                      if doc[k].text == "," and (k == head.i - 1 or any(
-                          t.lower_ == "on" for t in doc[k + 1:head.i]))), None)
-        if comma is None:
-            return None
-        for k in range(comma - 1, max(start, comma - 14) - 1, -1):
-            t = doc[k]
-            if t.lower_ not in _ON_AT or not (k == start or doc[k - 1].text in _CLAUSE_END):
-                continue
-            first = k + 1
-            if t.lower_ == "du" and doc[first].lower_ == "côté":
-                first += 2 if doc[first + 1].lower_ in ("de", "d'", "du", "des") else 1
-            phrase = [x for x in doc[first:comma] if not x.is_space]
-            if not phrase or any(x.pos_ in ("VERB", "AUX") for x in phrase):
-                return None
-            m = self.names.at(phrase[-1])
-            noun = next((x for x in phrase if x.pos_ in ("NOUN", "PROPN")), None)
-            if m is not None and m.label != "PER" and \
-                    (t.lower_ == "chez" or m.label not in ("LOC", "GPE")):
-                name = m.entity
-            elif noun is not None and self.nouns.get(noun.lemma_.lower()) == "organisation":
-                name = source_phrase(phrase)
-            else:
-                return None
-            return Speaker(name, "organisation", head.text, number="Sing",
-                           rule="organisation", head=head)
-        return None
-
     def _longer_org(self, sp: Speaker) -> Speaker:
         """« L'Office » after « l'Office national de l'huile »: a one-word organisation
         name is the longer name that starts with it, when only one does."""
@@ -466,11 +429,13 @@ class Discourse(Referents):
         it."""
         lemma, found = head.lemma_.lower(), None
         titles = {i for i in self._title_tokens}
+        # « l'agriculteur » is not « des agriculteurs »: a source keeps its number
+        plural = noun_features(head)[1] == "Plur"
         # a definite « les sources » refers back within the story, not across a whole book:
         # the look-back is bounded so that long texts stay linear
         for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
             if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or inside(t.idx, self.quoted) \
-                    or t.i in titles:
+                    or t.i in titles or (noun_features(t)[1] == "Plur") != plural:
                 continue
             if describe_speaker(t, self.names, self.nouns).kind != "anonymous":
                 continue

@@ -190,3 +190,76 @@ def agent_noun(tok) -> bool:
     if m.group().startswith("eur") and feature(tok, "Gender") == "Fem":
         return False
     return not (m.group().startswith("iste") and len(low.rstrip("s")) < 7)
+
+
+#: Words that count people (« nombre d'experts », « la plupart des habitants », « l'un des
+#: enquêteurs »); as a speaker, the group they count is an unnamed source.
+_QUANTITIES = frozenset({"nombre", "beaucoup", "plupart", "majorité", "minorité", "partie",
+                         "poignée", "dizaine", "vingtaine", "trentaine", "cinquantaine",
+                         "centaine", "millier", "moitié", "tiers", "quart", "peu", "tant",
+                         "trop", "assez", "multitude", "un", "une", "aucun", "aucune",
+                         "chacun", "chacune", "certains", "certaines", "plusieurs"})
+#: Those that count one person (« l'un des enquêteurs … ajoute-t-il »).
+_ONE = frozenset({"un", "une", "aucun", "aucune", "chacun", "chacune"})
+
+
+def counted(head):
+    """The noun a quantity word counts (« Nombre d'experts jugent », « Beaucoup de parents
+    expliquent », « L'un des enquêteurs assure »), or None.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> counted(parse("Nombre d'experts jugent que non.")[0]).text
+    'experts'
+    >>> counted(parse("Le nombre de voitures a augmenté.")[1]) is None
+    True
+    """
+    if head.lower_ not in _QUANTITIES and head.lemma_.lower() not in _QUANTITIES:
+        return None
+    return next((c for c in head.children if c.dep_ == "nmod" and c.i > head.i and
+                 c.pos_ in ("NOUN", "ADJ") and _counts_people(c) and
+                 any(a.dep_ == "case" and a.lower_ in ("de", "d'", "des", "du")
+                     for a in c.children)), None)
+
+
+def _counts_people(noun) -> bool:
+    """A counted noun names people: a listed source noun or a noun for a person by its form
+    (« de parents », « des salariés »; not « le nombre de voitures »)."""
+    return noun.lower_ in _listed_nouns() or noun.lemma_.lower() in _listed_nouns() or \
+        human_word(noun.lower_) or paired_noun(noun.lower_)
+
+
+def counted_number(head) -> str:
+    """« l'un des enquêteurs » is one person, « nombre d'experts » several."""
+    return "Sing" if head.lower_ in _ONE else "Plur"
+
+
+#: Masculine and feminine endings of nouns for people (« ouvrier » / « ouvrière »,
+#: « client » / « cliente », « patron » / « patronne », « rescapé » / « rescapée »).
+_GENDER_PAIRS = (("ier", "ière"), ("er", "ère"), ("ien", "ienne"), ("ant", "ante"),
+                 ("ent", "ente"), ("ais", "aise"), ("ois", "oise"), ("on", "onne"),
+                 ("eur", "euse"), ("teur", "trice"), ("é", "ée"), ("at", "ate"))
+
+
+@functools.lru_cache(maxsize=4096)
+def paired_noun(word: str) -> bool:
+    """Is ``word`` (lower case) a noun for a person by its gender pair: the lexicon knows it
+    and its other gender as nouns (« ouvrier » / « ouvrière », « cliente » / « client »,
+    « boulanger » / « boulangère »); things have no feminine (« le calendrier », « un
+    quartier »).
+
+    Examples
+    --------
+    >>> [paired_noun(w) for w in ("boulanger", "clientes", "rescapé", "calendrier", "quartier")]
+    [True, True, True, False, False]
+    """
+    if word.endswith(("s", "x")) and len(word) > 4:
+        word = word[:-1]
+    if "noun" not in word_classes(word):
+        return False
+    for masc, fem in _GENDER_PAIRS:
+        for end, other in ((masc, fem), (fem, masc)):
+            if word.endswith(end) and "noun" in word_classes(word[:-len(end)] + other):
+                return True
+    return False

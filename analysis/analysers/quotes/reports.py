@@ -19,7 +19,7 @@ from ..syntax import (
     subject_of,
 )
 from .marks import inside, n_words, strip_span
-from .nouns import agent_noun
+from .nouns import agent_noun, counted, paired_noun
 from .speakers import NAME_DEPS
 
 
@@ -28,6 +28,8 @@ def selon_ok(head, names: NameIndex, nouns, strict: bool = False) -> bool:
     noun only if it is an anonymous, role or organisation noun."""
     if head.lower_ in PERSONAL:
         return True
+    if counted(head) is not None:
+        return True  # « selon la plupart des experts », « d'après nombre d'habitants »
     m = names.at(head)
     if m is not None and strict and m.label in ("LOC", "GPE"):
         return False
@@ -37,9 +39,14 @@ def selon_ok(head, names: NameIndex, nouns, strict: bool = False) -> bool:
         return nouns.get(head.lemma_.lower()) in ("anonymous", "role", "organisation")
     # « selon les planteurs », « selon la pharmacienne »: a noun for a person, with its
     # determiner (not « selon le calendrier », « selon la couleur »: « selon » also means
-    # « depending on », so only the agent suffixes that name people)
+    # « depending on », so only the agent suffixes that name people); after « un », « une »,
+    # « des », also a noun with a feminine or masculine for people (« selon un boulanger »,
+    # « d'après des clientes »)
+    det = determiner(head)
     return head.pos_ == "PROPN" or head.lemma_.lower() in nouns or (
-        head.pos_ == "NOUN" and determiner(head) is not None and agent_noun(head))
+        head.pos_ == "NOUN" and det is not None and (agent_noun(head) or (
+            det.lower_ in ("un", "une", "des", "d'", "de", "plusieurs", "certains",
+                           "certaines", "quelques") and paired_noun(head.lower_))))
 
 
 def inside_content(verb, a: int, b: int) -> bool:
@@ -71,16 +78,25 @@ def incise_content(doc, sent, verb):
     return [s for s in segs if s]
 
 
+_RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesquels", "lesquelles"})
+
+
 def _minus_phrase(doc, sent, prep, head):
     """Character ranges of ``sent`` without « selon X … » and its commas."""
     lo = min(prep.i, head.left_edge.i)
     hi = min(max(prep.i, head.right_edge.i) + 1, sent.end)
     gov = head.head
-    if prep.i < head.i and gov.i >= hi and not any(
-            c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in gov.children):
-        # « Selon un diplomate, cinq États membres ont … »: the parser hung the subject on
-        # the source; the source phrase ends at its comma
-        comma = next((t.i for t in doc[head.i + 1:hi] if t.text == ","), None)
+    if prep.i < head.i and ((gov.i >= hi and not any(
+            c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in gov.children)) or
+            (head.dep_ == "ROOT" and lo == sent.start)):
+        # « Selon un diplomate, cinq États membres ont … »: the parser hung the subject (or,
+        # « D'après ce responsable, la majorité votera … », the whole clause) on the
+        # source; the source phrase ends at its comma
+        # (not after a relative clause on the source, « Selon un ancien salarié, qui a
+        # requis l'anonymat, … », whose end the parse does not say)
+        comma = next((t.i for t in doc[head.i + 1:hi] if t.text == "," and (
+            t.i + 1 >= len(doc) or doc[t.i + 1].lower_ not in _RELATIVES) and not any(
+                x.lower_ in _RELATIVES for x in doc[head.i + 1:t.i])), None)
         hi = comma + 1 if comma is not None else hi
     segs = []
     for a, b in ((sent.start, lo), (hi, sent.end)):
@@ -115,7 +131,7 @@ def can_report(tok) -> bool:
         return False
     if "Inf" in form and tok.dep_ in ("xcomp", "ccomp") and \
             tok.head.lemma_ not in _REPORT_GOVERNORS and \
-            not (tok.lemma_ == "savoir" and after_faire(tok)):
+            not (tok.lemma_ in ("savoir", "valoir") and after_faire(tok)):
         return False
     return True
 

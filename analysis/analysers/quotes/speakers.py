@@ -10,6 +10,8 @@ from ..names import ACRONYM, Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, phrase_text, phrase_tokens
 from .marks import CLOSERS, OPENERS
 from .nouns import (
+    counted,
+    counted_number,
     definite_singular,
     human_word,
     indefinite_complement,
@@ -97,7 +99,7 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
     if head is None:
         return UNKNOWN
     low = head.lower_.lstrip("-")
-    member = _one_of_them(head)
+    member = _one_of_them(head) or _counted(head)
     if member is not None:
         return member
     if head.pos_ == "PRON" or low in PERSONAL:
@@ -256,6 +258,18 @@ def _common_noun_speaker(head, toks, text: str, det, names: NameIndex, nouns, ge
                        rule="anonymous", head=head, generic=True)
     return Speaker("", "unknown", text, number=number, gender=gender, rule="unresolved",
                    head=head)
+
+
+def _counted(head) -> Speaker | None:
+    """« Nombre d'experts jugent », « la plupart des commerçants disent », « l'un des
+    enquêteurs assure »: the group a quantity word counts, an unnamed source."""
+    inner = counted(head)
+    if inner is None:
+        return None
+    toks = phrase_tokens(head)
+    return Speaker(source_phrase(toks), "anonymous", phrase_text(toks),
+                   number=counted_number(head), gender=noun_features(inner)[0],
+                   rule="anonymous", head=head)
 
 
 #: « l'un d'eux », « plusieurs d'entre elles »: some members of a group just mentioned.
