@@ -12,7 +12,7 @@ from analysis.analysers.cues import load_cues, load_source_nouns
 from analysis.analysers.names import Mention, word_initials
 from analysis.analysers.quotes.nouns import human_word
 from analysis.analysers.quotes.speakers import _person_shaped
-from analysis.analysers.syntax import _split_auxiliary
+from analysis.analysers.syntax import split_auxiliary
 
 
 def _quotes(res) -> list[tuple]:
@@ -752,7 +752,7 @@ def test_an_auxiliary_cut_from_its_participle(analyse):
     res = analyse(text)
     verb = next(t for t in res.doc if t.text == "salué")
     if not any(c.dep_.startswith("aux") for c in verb.children):  # the parse this rule is for
-        assert _split_auxiliary(verb).text == "a"
+        assert split_auxiliary(verb).text == "a"
     q = res.tables["quotes"]
     assert q[["speaker", "cue"]].values.tolist() == [["le ministre de l'Économie", "saluer"]]
     # an auxiliary hung on its participle is no clause of its own: « a » does not make

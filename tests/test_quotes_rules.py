@@ -494,3 +494,51 @@ def test_a_document_is_an_unnamed_source_unless_its_issuer_is_named(analyse):
     assert _rows(res) == [("selon", "document", "anonymous", "selon:document")]
     res = analyse("Selon une note interne de la préfecture, trois écoles pourraient fermer.")
     assert _rows(res) == [("selon", "la préfecture", "organisation", "selon:document")]
+
+
+# --- a subject before an aside set off by commas; « le même »; a gerund's subject ----------
+
+def test_subject_before_an_aside_between_commas(analyse):
+    res = analyse("Un supporter, venu de Brest en car, juge que l'équipe « manque d'envie depuis "
+                  "des semaines ».")
+    assert _rows(res)[0][1:] == ("supporter", "anonymous", "subject:anonymous")
+    res = analyse("Un technicien de la centrale, qui n'est pas autorisé à parler publiquement, "
+                  "reconnaît que les contrôles ont été espacés.")
+    assert _rows(res)[0][1:3] == ("technicien de la centrale", "anonymous")
+    # words between commas with a verb of their own are a clause: the incise keeps its subject
+    res = analyse("Le projet avance, les travaux ont commencé, affirme le maire.")
+    assert _rows(res) == [("indirect", "le maire", "person", "incise:role")]
+
+
+def test_subject_before_an_aside_goes_back_over_an_age_and_a_title(nlp):
+    from analysis.analysers.quotes.subjects import subject_before_aside
+    d = nlp("Interrogé mardi, Paul Girard, 61 ans, ancien cheminot, affirme que rien n'a changé.")
+    verb = next(t for t in d if t.text == "affirme")
+    assert subject_before_aside(verb).text == "Paul"
+    # a clause before the aside (« Le maire a dit que les travaux, … ») is no opening phrase
+    d = nlp("Le maire a dit que les travaux, déjà retardés, commenceront lundi.")
+    verb = next(t for t in d if t.text == "commenceront")
+    assert subject_before_aside(verb) is None
+
+
+def test_the_same_noun_is_the_one_named_before(analyse):
+    res = analyse("Le dirigeant du club, Marc Roy, a démissionné lundi. Un dirigeant de la "
+                  "fédération, qui a requis l'anonymat, affirme que les comptes sont faux. Le "
+                  "même dirigeant ajoute que l'enquête durera des mois.")
+    assert _rows(res) == [
+        ("indirect", "dirigeant de la fédération", "anonymous", "subject:anonymous"),
+        ("indirect", "dirigeant de la fédération", "anonymous", "subject:same_source")]
+
+
+def test_a_gerund_has_its_main_clause_subject(nlp):
+    from spacy.tokens import Doc
+
+    from analysis.analysers.quotes.subjects import subject_of
+    words = ["Le", "maire", "a", "ouvert", "la", "soirée", "en", "défendant", "un", "projet"]
+    d = Doc(nlp.vocab, words=words,
+            pos=["DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "ADP", "VERB", "DET", "NOUN"],
+            heads=[1, 3, 3, 3, 5, 3, 7, 5, 9, 7],  # the parser's misreading: « défendant » on « soirée »
+            deps=["det", "nsubj", "aux:tense", "ROOT", "det", "obj", "mark", "acl", "det", "obj"],
+            morphs=["", "", "VerbForm=Fin", "VerbForm=Part", "", "", "",
+                    "Tense=Pres|VerbForm=Part", "", ""])
+    assert subject_of(d[7]).text == "maire"

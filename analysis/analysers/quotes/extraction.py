@@ -14,7 +14,7 @@ from spacy.strings import get_string_id
 from ...nlp import doc_text
 from ..cues import SELON_WORDS, Cues, load_cues, load_source_nouns, maybe_speech_form, speech_lemma
 from ..names import NameIndex, bracket_acronyms, name_index, organisation_names
-from ..syntax import WORD, content_clause, is_incise, is_negated, subject_of
+from ..syntax import WORD, content_clause, is_incise, is_negated
 from .acronyms import acronym_names, spelled_out
 from .direct import (
     after_naming_word,
@@ -50,6 +50,7 @@ from .reports import (
     speaker_side,
 )
 from .speakers import UNKNOWN, Speaker, describe_speaker, speaker_rule
+from .subjects import subject_of
 
 #: Default minimum number of words for a quoted span to be a quote (fewer: scare quote).
 MIN_QUOTE_WORDS = 3

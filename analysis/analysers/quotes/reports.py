@@ -16,11 +16,11 @@ from ..syntax import (
     is_incise,
     phrase_tokens,
     skip_left,
-    subject_of,
 )
 from .marks import inside, n_words, strip_span
 from .nouns import agent_noun, counted, paired_noun
 from .speakers import NAME_DEPS
+from .subjects import subject_of
 
 
 def selon_ok(head, names: NameIndex, nouns, strict: bool = False) -> bool:
