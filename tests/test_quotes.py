@@ -10,8 +10,8 @@ import pytest
 from analysis.analysers import quotes as Q
 from analysis.analysers.cues import load_cues, load_source_nouns
 from analysis.analysers.names import Mention, word_initials
+from analysis.analysers.quotes.appositions import person_shaped
 from analysis.analysers.quotes.nouns import human_word
-from analysis.analysers.quotes.speakers import _person_shaped
 from analysis.analysers.syntax import split_auxiliary
 
 
@@ -741,9 +741,9 @@ def test_en_point_de_presse_is_not_a_negation(analyse):
 
 def test_person_shaped_mentions():
     m = lambda text, label: Mention(0, len(text), text, text, label, "")  # noqa: E731
-    assert _person_shaped(m("Caroline Gervais", "LOC"))
-    assert not _person_shaped(m("Conseil d'État", "ORG"))
-    assert not _person_shaped(m("CISSS-AT", "ORG"))
+    assert person_shaped(m("Caroline Gervais", "LOC"))
+    assert not person_shaped(m("Conseil d'État", "ORG"))
+    assert not person_shaped(m("CISSS-AT", "ORG"))
 
 
 def test_an_auxiliary_cut_from_its_participle(analyse):

@@ -542,3 +542,63 @@ def test_a_gerund_has_its_main_clause_subject(nlp):
             morphs=["", "", "VerbForm=Fin", "VerbForm=Part", "", "", "",
                     "Tense=Pres|VerbForm=Part", "", ""])
     assert subject_of(d[7]).text == "maire"
+
+
+# --- « de source X, on »; documents and their issuers; bodies and their members ------------
+
+def test_on_after_de_source_is_that_source_in_one_report(analyse):
+    res = analyse("De source hospitalière, on indique que deux blessés sont dans un état grave.")
+    assert _rows(res) == [("selon", "source hospitalière", "anonymous", "selon:anonymous")]
+
+
+def test_a_document_speaks_for_its_issuer_not_for_its_content(analyse):
+    res = analyse("L'association Terre Vivante estime dans une note publiée lundi que « la "
+                  "situation du pays devient critique ». Selon ce document, les nappes ont "
+                  "baissé de moitié.")
+    assert _rows(res)[-1][1:] == ("L'association Terre Vivante", "organisation",
+                                  "selon:document")
+    # no issuer named: the document stays an unnamed source
+    res = analyse("Le collectif Jubbanti pour une pêche durable a publié lundi une note sur les "
+                  "quotas. Selon ce document, les prises ont baissé de 30 %.")
+    assert _rows(res)[-1][2] == "anonymous"
+
+
+def test_a_name_right_after_a_body_noun_is_the_body(nlp):
+    from analysis.analysers.cues import load_source_nouns
+    from analysis.analysers.names import Mention, NameIndex
+    from analysis.analysers.quotes.speakers import describe_speaker
+    d = nlp("Le collectif Kassab estime que non.")
+    kassab = Mention(d[2].idx, d[2].idx + 6, "Kassab", "Kassab", "PER", "")  # the tagger's PER
+    names = NameIndex([kassab], by_token={2: 0})
+    sp = describe_speaker(d[1], names, load_source_nouns())
+    assert (sp.name, sp.kind) == ("Kassab", "organisation")
+    # after a comma, the name is someone else's: the person speaks
+    d = nlp("Le maire, Kassab, estime que non.")
+    kassab = Mention(d[3].idx, d[3].idx + 6, "Kassab", "Kassab", "PER", "")
+    sp = describe_speaker(d[1], NameIndex([kassab], by_token={3: 0}), load_source_nouns())
+    assert (sp.name, sp.kind) == ("Kassab", "person")
+
+
+def test_a_union_member_is_an_unnamed_source_not_the_union(analyse):
+    res = analyse("Un syndicaliste CGT de la gare estime que les trains « partent sans "
+                  "contrôleur depuis un mois ».")
+    assert _rows(res)[0][1:3] == ("syndicaliste CGT de la gare", "anonymous")
+    res = analyse("Selon la CGT, les trains partent sans contrôleur depuis un mois.")
+    assert _rows(res)[0][1:3] == ("CGT", "organisation")
+
+
+def test_a_counsel_is_a_lawyer_and_gives_no_gender(analyse):
+    # « Le conseil de Paul Roy, Me Anne Petit » : « a-t-elle » is the lawyer, not her client
+    res = analyse("Le conseil de Paul Roy, Me Anne Petit, a demandé un renvoi. « Mon client n'a "
+                  "jamais signé ce contrat », a-t-elle plaidé.")
+    assert _rows(res)[-1][1:3] == ("Anne Petit", "person")
+    res = analyse("Le conseil municipal a voté le budget. Selon le conseil, les impôts "
+                  "n'augmenteront pas.")
+    assert _rows(res)[-1][2] == "organisation"
+
+
+def test_a_name_after_me_is_a_lawyer_for_a_later_l_avocate(analyse):
+    res = analyse("L'avocate générale, Claire Hamon, a requis cinq ans. Me Laure Petit, qui "
+                  "défend le prévenu, a plaidé la relaxe. L'avocate a dénoncé « un dossier vide "
+                  "de toute preuve sérieuse ».")
+    assert _rows(res)[-1] == ("direct", "Laure Petit", "person", "subject:title")

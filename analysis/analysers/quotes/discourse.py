@@ -335,7 +335,7 @@ class Discourse(Referents):
         """« X a indiqué dans un communiqué », « Le ministre, dans un communiqué lu à la
         radio, a présenté … »: the subject of the verb the document is a means of."""
         verb = doc_noun.head
-        if doc_noun.dep_ not in ("obl", "obl:mod", "nmod") or \
+        if doc_noun.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod") or \
                 not any(c.lower_ in ("dans", "par") for c in doc_noun.children
                         if c.dep_ == "case"):
             return None

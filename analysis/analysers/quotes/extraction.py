@@ -256,6 +256,10 @@ def _report_at(st: _Extraction, s_id: int, sent, tok, direct_set) -> None:
                              where="selon"))
             if cue == "apprendre" and tok.head.pos_ == "VERB":
                 used_verbs.add(tok.head.i)
+            verb = head.head
+            if cue == "de source" and verb.pos_ == "VERB" and any(
+                    c.lower_ == "on" and c.dep_ == "nsubj" for c in verb.children):
+                used_verbs.add(verb.i)  # « De source judiciaire, on indique que »: one report
         return
     lemma = speech_lemma(tok, cues)
     if not lemma or tok.i in used_verbs or is_negated(tok) or not can_report(tok):

@@ -263,3 +263,29 @@ def paired_noun(word: str) -> bool:
             if word.endswith(end) and "noun" in word_classes(word[:-len(end)] + other):
                 return True
     return False
+
+
+#: Dependents that open a clause of their own (not a participle describing the noun).
+_CLAUSES = frozenset({"acl:relcl", "ccomp", "advcl", "parataxis", "csubj", "xcomp"})
+
+
+def document_words(head) -> list:
+    """The words of a document's phrase where its issuer may be named: its complements and
+    participles (« une étude publiée par l'Insee »), not a clause hung on it (« dans une
+    note publiée lundi que « … la sécurité du pays » »: the content, not the issuer).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Selon une étude publiée par l'Insee, les prix montent.")
+    >>> [t.text for t in document_words(d[2])]
+    ['une', 'étude', 'publiée', 'par', "l'", 'Insee']
+    """
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSES and c.dep_ != "punct" and
+                     not (t is head and c.i < head.i and c.dep_ not in ("det", "amod")) and
+                     not any(m.dep_ == "mark" for m in c.children))
+    return sorted(out, key=lambda t: t.i)

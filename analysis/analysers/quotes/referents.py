@@ -10,9 +10,13 @@ from dataclasses import dataclass
 
 from ..names import Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, feature, phrase_tokens
+from .appositions import NAME_TITLES
 from .marks import Sentences, Spans, inside
 from .nouns import human_word, noun_features, role_key
 from .speakers import CIVILITY, Speaker, deceased, indefinite_noun, is_role_title, mention_root
+
+#: The title of a lawyer before the name (« Me Anne Roy », « Maître Roy »).
+_LAWYER = frozenset({"me", "maître", "maitre"})
 
 
 @dataclass
@@ -77,6 +81,9 @@ class Referents:
                                       if t.pos_ in ("NOUN", "ADJ", "PROPN") and t.i != role.i
                                       and names.at(t) != m)
                     self.titles.setdefault(key, []).append((root.i, m.entity, words))
+                if self._lawyer(m):  # « Me Laure Devos »: « l'avocate » later
+                    self.titles.setdefault(role_key("avocat"), []).append(
+                        (root.i, m.entity, frozenset()))
                 g = self._person_gender(root, m)
                 # strong evidence (civility, title, agreement) wins over a first name
                 if g[0] and (m.entity not in genders or (genders[m.entity][1] and not g[1])):
@@ -200,6 +207,15 @@ class Referents:
             return None
         return t
 
+    def _lawyer(self, m: Mention) -> bool:
+        """« Me Laure Devos », « Maître Paul Roy »: a lawyer by the title before the name."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        first = span[0] if span[0].lower_ in _LAWYER else (
+            self.doc[span.start - 1] if span.start > 0 else span[0])
+        return first.lower_ in _LAWYER
+
     def _before_verb(self, m: Mention) -> bool:
         """« …, Fatima El Amrani, a suivi … »: a name right before the main verb of its
         sentence (after a comma at most) is its subject, whatever the parser made of it."""
@@ -234,9 +250,14 @@ class Referents:
         masculine)."""
         doc = self.doc
         first = doc[min(t.i for t in [root] + list(root.subtree) if self.names.at(t) == m)]
+        while first.i + 1 < len(doc) and name_key(first.text).rstrip(".") in NAME_TITLES and \
+                self.names.at(doc[first.i + 1]) == m:
+            first = doc[first.i + 1]  # « Me Laure Devos »: the first name, not the title
         if first.i > 0 and doc[first.i - 1].lower_ in CIVILITY:
             return CIVILITY[doc[first.i - 1].lower_], False
         for role in self._roles_of(root, m):
+            if not self._person_noun(role):
+                continue  # « Son conseil, Me Laure Devos »: the noun's gender, not hers
             g, _ = noun_features(role)
             det = determiner(role)
             if det is not None and feature(det, "Gender") and det.lower_ not in ("l'", "les"):

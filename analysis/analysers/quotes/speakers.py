@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from ..names import ACRONYM, Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, phrase_text, phrase_tokens
-from .marks import CLOSERS, OPENERS
+from .appositions import CIVILITY, name_after_comma, name_after_compound, person_shaped
 from .nouns import (
     counted,
     counted_number,
     definite_singular,
+    document_words,
     human_word,
     indefinite_complement,
     nominal_participle,
@@ -60,9 +61,6 @@ _DEMONSTRATIVE = {"celui-ci": ("Masc", "Sing"), "celle-ci": ("Fem", "Sing"),
                   "ceux-ci": ("Masc", "Plur"), "celles-ci": ("Fem", "Plur"),
                   "dernier": ("Masc", "Sing"), "dernière": ("Fem", "Sing"),
                   "derniers": ("Masc", "Plur"), "dernières": ("Fem", "Plur")}
-
-CIVILITY = {"m.": "Masc", "monsieur": "Masc", "mme": "Fem", "madame": "Fem", "mlle": "Fem",
-            "mademoiselle": "Fem"}
 
 
 def mention_root(doc, m: Mention):
@@ -132,7 +130,7 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         # « L'AFLD rappelle … » tagged as a common noun: an acronym names a body (« la PDG »,
         # a listed role, does not)
         return Speaker(head.text, "organisation", text, number="Sing", rule="name", head=head)
-    sp = _proper_noun_speaker(head, names)
+    sp = _proper_noun_speaker(head, names, nouns)
     if sp is not None:
         return sp
     # 3. a common noun: source nouns decide
@@ -174,17 +172,19 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
     candidates += [names.at(t) for t in toks if t.i > head.i and t.doc[t.i - 1].text == ","
                    and names.at(t) is not None and names.at(t).label == "PER" and
                    not indefinite_noun(t)]
-    joined = _name_after_compound(head, names)
+    joined = name_after_compound(head, names)
     if joined is not None:
         candidates.append(joined)
-    after = _name_after_comma(head, toks, names)
+    after = name_after_comma(head, toks, names)
     if after is not None:
         candidates.append(after)
     if m is not None and m.label != "PER" and _human_apposition(head, nouns):
         # « Monique, une habitante du quartier »: the tagger's LOC is a first name
         return Speaker(m.entity, "person", m.text, number="Sing", rule="name", head=head)
     per = next((c for c in candidates if c.label == "PER" or
-                (c is after and c is not m and _person_shaped(c))), None)
+                (c is after and c is not m and person_shaped(c))), None)
+    if per is not None and per is not after and _body_named(head, per, names, nouns):
+        return _named(per, names, "organisation", head)
     if per is not None:
         sp = _named(per, names, "person", head)
         if names.at(head) is not per:
@@ -195,7 +195,28 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
     return None
 
 
-def _proper_noun_speaker(head, names: NameIndex) -> Speaker | None:
+def _counsel(head, det, names: NameIndex) -> bool:
+    """« son conseil », « le conseil de Paul Roy »: someone's lawyer (a possessive, or a
+    person's name as complement), not a council (« le conseil municipal »)."""
+    if det is not None and det.morph.get("Poss") == ["Yes"]:
+        return True
+    return any(c.dep_ == "nmod" and names.at(c) is not None and names.at(c).label == "PER" and
+               any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
+               for c in head.children)
+
+
+def _body_named(head, m: Mention, names: NameIndex, nouns) -> bool:
+    """« le collectif Jubbanti », « le groupe de supporters Normandie Malherbe 09 »: a name
+    right after a noun for a body (no comma between) is the body's, whatever the tagger
+    made of it."""
+    if head.pos_ != "NOUN" or names.at(head) is not None or \
+            nouns.get(head.lemma_.lower()) != "organisation":
+        return False
+    span = head.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.start > head.i and head.doc[span.start - 1].text != ","
+
+
+def _proper_noun_speaker(head, names: NameIndex, nouns) -> Speaker | None:
     """An unrecognised proper noun (chain): a known surname, a bare name, an acronym; None
     when the phrase holds none."""
     # (« Le chef de chantier, un Carolo de 52 ans »: a name takes no « un », it describes)
@@ -210,6 +231,9 @@ def _proper_noun_speaker(head, names: NameIndex) -> Speaker | None:
         if full:
             return Speaker(full, "person", chain_text, number="Sing", rule="name", head=head)
         if len(chain) == 1 and ACRONYM.fullmatch(chain_text):
+            if p is not head and (human_word(head.lower_) or head.pos_ == "NOUN" and
+                                  nouns.get(head.lemma_.lower()) in ("anonymous", "role")):
+                return None  # « un syndicaliste CGT », « un élu RN »: his side, not him
             return Speaker(chain_text, "organisation", chain_text, number="Sing", rule="name",
                            head=head)
         if len(chain) > 1:
@@ -228,6 +252,8 @@ def _common_noun_speaker(head, toks, text: str, det, names: NameIndex, nouns, ge
     kind = nouns.get(head.lemma_.lower()) or nouns.get(low)
     if kind == "organisation" and head.lemma_.lower() == "état" and not head.text[:1].isupper():
         kind = None  # « l'état d'esprit », not « l'État »
+    if kind == "organisation" and low == "conseil" and _counsel(head, det, names):
+        kind = "role"  # « son conseil », « le conseil de Paul Roy »: a lawyer, not a council
     if kind == "anonymous":
         return Speaker(source_phrase(toks), "anonymous", text, number=number, gender=gender,
                        rule="anonymous", head=head)
@@ -377,23 +403,18 @@ def _after_civility(head, names: NameIndex) -> Speaker | None:
                    gender=CIVILITY[head.lower_], rule="name", head=head)
 
 
-# Titles written before a name (« le Dr Mariam Ouattara », « Me Anne Roy »).
-# (the civilities are the ones that also give a gender, kept once in CIVILITY)
-_NAME_TITLES = frozenset({"dr", "docteur", "docteure", "pr", "professeur", "professeure", "me",
-                          "maitre", "mgr"}) | CIVILITY.keys()
-
-
 def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
     """« un rapport de la Ville de Montréal », « selon un communiqué de la préfecture »: the
     organisation (or person) named in the phrase speaks; else the speaker is unknown."""
-    inner = [names.mentions[names.by_token[t.i]] for t in head.subtree if t.i in names.by_token]
+    words = document_words(head)
+    inner = [names.mentions[names.by_token[t.i]] for t in words if t.i in names.by_token]
     org = next((m for m in inner if m.label != "PER"), None)
     if org is not None:
         return _named(org, names, "organisation", head, rule="document")
     per = next((m for m in inner if m.label == "PER"), None)
     if per is not None:
         return _named(per, names, "person", head, rule="document")
-    for t in head.subtree:
+    for t in words:
         if t.i != head.i and t.pos_ == "NOUN" and \
                 nouns.get(t.lemma_.lower()) in ("organisation", "role"):
             sub = phrase_text(phrase_tokens(t))
@@ -402,76 +423,6 @@ def _document_author(head, text: str, names: NameIndex, nouns) -> Speaker:
     # « selon une étude », « le rapport de mission »: the document is the (unnamed) source
     return Speaker(source_phrase(phrase_tokens(head)), "anonymous", text, rule="document",
                    head=head)
-
-
-def _name_after_comma(head, toks, names: NameIndex):
-    """« la maire de Paris, Anne Hidalgo »: a person's name right after the phrase and a
-    comma, attached by the parser to the phrase or beside it (same governor)."""
-    doc = head.doc
-    if head.pos_ == "PROPN":
-        return None
-    end = toks[-1].i + 1 if toks else head.i + 1
-    # the phrase may run on where the parse cut it (« la présidente-directrice générale »,
-    # « l'observatrice en chef de l'association dans la Békaa »): up to a comma, through
-    # no verb, pronoun, conjunction or quotation mark
-    stop = min(end + 8, head.sent.end, len(doc) - 1)
-    while end < stop and doc[end].text != "," and doc[end].pos_ not in (
-            "VERB", "AUX", "PRON", "SCONJ", "CCONJ") and doc[end].text not in CLOSERS and \
-            doc[end].text not in OPENERS and doc[end].text not in (".", ":", ";", '"'):
-        end += 1
-    if end + 1 >= len(doc) or doc[end].text != ",":
-        return None
-    # « sa coordonnatrice, le Dr Mariam Ouattara, … »: a determiner and a title may come first
-    # or a role noun and its adjectives (« le co-auteur, le paléontologue espagnol Diego
-    # Fernández, … »)
-    k, nouns_seen = end + 1, 0
-    while k < min(end + 6, len(doc) - 1) and names.at(doc[k]) is None and \
-            (doc[k].pos_ == "DET" or name_key(doc[k].text) in _NAME_TITLES or
-             (doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower() and nouns_seen < 2)):
-        nouns_seen += doc[k].pos_ in ("NOUN", "ADJ")
-        k += 1
-    m = names.at(doc[k])
-    if m is None or not (m.label == "PER" or _person_shaped(m)):
-        return None
-    end = k - 1
-    root = doc[end + 1]
-    while root.head.i != root.i and names.at(root.head) == m:
-        root = root.head
-    if root.head in (head, head.head) or root.head.head == head:
-        return m
-    # « …, Maya Saadé, confirme »: a name between commas closes the phrase whatever the
-    # parser hung it on
-    last = end + 1
-    while last + 1 < len(doc) and names.at(doc[last + 1]) == m:
-        last += 1
-    after = doc[last + 1] if last + 1 < len(doc) else None
-    return m if after is None or after.text in (",", ".", ")") else None
-
-
-def _name_after_compound(head, names: NameIndex):
-    """« le lieutenant-colonel Arnaud Vidal », « la directrice générale Anne Roy »: a
-    person's name right after a title split by the tokenizer at its hyphen or followed by
-    adjectives, however the parser attached it."""
-    doc = head.doc
-    j = head.i + 1
-    while j < min(head.i + 6, len(doc)):
-        t = doc[j]
-        if names.at(t) is not None:
-            m = names.at(t)
-            return m if m.label == "PER" and names.at(head) is None else None
-        hyphen = t.text == "-" and not doc[j - 1].whitespace_ and not t.whitespace_
-        if not (hyphen or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
-            return None
-        j += 1
-    return None
-
-
-def _person_shaped(m: Mention) -> bool:
-    """A mention the tagger did not label PER but that reads as a first name and a
-    surname (« Caroline Gervais » tagged LOC): two or three capitalised words, no
-    acronym, no « de »."""
-    words = m.text.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words)
 
 
 def _named(m: Mention, names: NameIndex, kind: str, head=None, rule: str = "name") -> Speaker:

@@ -1,0 +1,88 @@
+"""A person's name hung on a speaker's role noun however the parser attached it: after the
+phrase and a comma (« la maire de Paris, Anne Hidalgo »), after a title the tokenizer split
+(« le lieutenant-colonel Arnaud Vidal »); and the words that may stand before a name
+(civilities, titles)."""
+
+from __future__ import annotations
+
+from ..names import Mention, NameIndex, name_key
+from .marks import CLOSERS, OPENERS
+
+CIVILITY = {"m.": "Masc", "monsieur": "Masc", "mme": "Fem", "madame": "Fem", "mlle": "Fem",
+            "mademoiselle": "Fem"}
+
+
+# Titles written before a name (« le Dr Mariam Ouattara », « Me Anne Roy »).
+# (the civilities are the ones that also give a gender, kept once in CIVILITY)
+NAME_TITLES = frozenset({"dr", "docteur", "docteure", "pr", "professeur", "professeure", "me",
+                         "maitre", "mgr"}) | CIVILITY.keys()
+
+
+def name_after_comma(head, toks, names: NameIndex):
+    """« la maire de Paris, Anne Hidalgo »: a person's name right after the phrase and a
+    comma, attached by the parser to the phrase or beside it (same governor)."""
+    doc = head.doc
+    if head.pos_ == "PROPN":
+        return None
+    end = toks[-1].i + 1 if toks else head.i + 1
+    # the phrase may run on where the parse cut it (« la présidente-directrice générale »,
+    # « l'observatrice en chef de l'association dans la Békaa »): up to a comma, through
+    # no verb, pronoun, conjunction or quotation mark
+    stop = min(end + 8, head.sent.end, len(doc) - 1)
+    while end < stop and doc[end].text != "," and doc[end].pos_ not in (
+            "VERB", "AUX", "PRON", "SCONJ", "CCONJ") and doc[end].text not in CLOSERS and \
+            doc[end].text not in OPENERS and doc[end].text not in (".", ":", ";", '"'):
+        end += 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    # « sa coordonnatrice, le Dr Mariam Ouattara, … »: a determiner and a title may come first
+    # or a role noun and its adjectives (« le co-auteur, le paléontologue espagnol Diego
+    # Fernández, … »)
+    k, nouns_seen = end + 1, 0
+    while k < min(end + 6, len(doc) - 1) and names.at(doc[k]) is None and \
+            (doc[k].pos_ == "DET" or name_key(doc[k].text) in NAME_TITLES or
+             (doc[k].pos_ in ("NOUN", "ADJ") and doc[k].text.islower() and nouns_seen < 2)):
+        nouns_seen += doc[k].pos_ in ("NOUN", "ADJ")
+        k += 1
+    m = names.at(doc[k])
+    if m is None or not (m.label == "PER" or person_shaped(m)):
+        return None
+    end = k - 1
+    root = doc[end + 1]
+    while root.head.i != root.i and names.at(root.head) == m:
+        root = root.head
+    if root.head in (head, head.head) or root.head.head == head:
+        return m
+    # « …, Maya Saadé, confirme »: a name between commas closes the phrase whatever the
+    # parser hung it on
+    last = end + 1
+    while last + 1 < len(doc) and names.at(doc[last + 1]) == m:
+        last += 1
+    after = doc[last + 1] if last + 1 < len(doc) else None
+    return m if after is None or after.text in (",", ".", ")") else None
+
+
+def name_after_compound(head, names: NameIndex):
+    """« le lieutenant-colonel Arnaud Vidal », « la directrice générale Anne Roy »: a
+    person's name right after a title split by the tokenizer at its hyphen or followed by
+    adjectives, however the parser attached it."""
+    doc = head.doc
+    j = head.i + 1
+    while j < min(head.i + 6, len(doc)):
+        t = doc[j]
+        if names.at(t) is not None:
+            m = names.at(t)
+            return m if m.label == "PER" and names.at(head) is None else None
+        hyphen = t.text == "-" and not doc[j - 1].whitespace_ and not t.whitespace_
+        if not (hyphen or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
+            return None
+        j += 1
+    return None
+
+
+def person_shaped(m: Mention) -> bool:
+    """A mention the tagger did not label PER but that reads as a first name and a
+    surname (« Caroline Gervais » tagged LOC): two or three capitalised words, no
+    acronym, no « de »."""
+    words = m.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words)
