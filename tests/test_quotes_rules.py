@@ -602,3 +602,39 @@ def test_a_name_after_me_is_a_lawyer_for_a_later_l_avocate(analyse):
                   "défend le prévenu, a plaidé la relaxe. L'avocate a dénoncé « un dossier vide "
                   "de toute preuve sérieuse ».")
     assert _rows(res)[-1] == ("direct", "Laure Petit", "person", "subject:title")
+
+
+# --- lone first names: an age or a description beside a capitalised word ------------------
+
+def test_lone_first_names_by_an_age_or_a_description(nlp):
+    from analysis.analysers.names import NameIndex
+    from analysis.analysers.quotes.appositions import lone_first_names
+    d = nlp("Au marché, Adjoua, 38 ans, vend du manioc. Denis, un retraité de la ville, "
+            "proteste.")
+    names = NameIndex([])  # as if the tagger had seen no name at all
+    assert [m.entity for m in lone_first_names(d, names, {})] == ["Adjoua", "Denis"]
+    # a capitalised word with no age nor description of a person beside it is left alone
+    d = nlp("Paris, une ville chère, attire encore. Mardi, le conseil a voté.")
+    assert lone_first_names(d, NameIndex([]), {}) == []
+
+
+def test_a_name_before_its_description_is_the_speaker(analyse):
+    res = analyse("Au chevet de son père, Denis, un retraité de la ville, ne décolère pas. « Il "
+                  "attend depuis deux jours sur un brancard », dit-il.")
+    assert _rows(res) == [("direct", "Denis", "person", "incise:pronoun")]
+
+
+def test_an_incise_subject_after_a_day_or_with_an_age(analyse):
+    res = analyse("Les planteurs s'inquiètent. « Si rien ne change, je vendrai ma parcelle l'an "
+                  "prochain », confie Adjoua, 38 ans, mère de cinq enfants.")
+    assert _rows(res) == [("direct", "Adjoua", "person", "incise:name")]
+    res = analyse("« Je ne viens plus que le samedi, c'est trop cher », confie dimanche "
+                  "Françoise, venue de Caen.")
+    assert _rows(res) == [("direct", "Françoise", "person", "incise:name")]
+
+
+def test_a_capitalised_word_unknown_to_the_lexicon_is_a_first_name(nlp):
+    from analysis.analysers.quotes.speakers import _first_name
+    d = nlp("Selon Adjoua et la Poste, Rien ne va.")
+    assert [_first_name(t) for t in d if t.text in ("Adjoua", "Poste", "Rien")] == \
+        [True, False, False]

@@ -64,6 +64,34 @@ class NameIndex:
         k = self.by_token.get(tok.i)
         return None if k is None else self.mentions[k]
 
+    def extended(self, doc, extra: list[Mention]) -> NameIndex:
+        """A new index with the mentions ``extra`` too, each replacing a mention of the same
+        span (this one is left as it is).
+
+        Examples
+        --------
+        >>> from analysis.nlp import parse
+        >>> d = parse("Adjoua, 38 ans, vend du manioc.")
+        >>> idx = NameIndex([]).extended(d, [Mention(0, 6, "Adjoua", "Adjoua", "PER", "")])
+        >>> idx.at(d[0]).entity, idx.person("Adjoua")
+        ('Adjoua', 'Adjoua')
+        """
+        if not extra:
+            return self
+        spans = {(m.start, m.end) for m in extra}
+        mentions = sorted([*(m for m in self.mentions if (m.start, m.end) not in spans), *extra],
+                          key=lambda m: (m.start, m.end))
+        idx = NameIndex(mentions, from_table=self.from_table,
+                        surnames={k: set(v) for k, v in self.surnames.items()})
+        for k, m in enumerate(mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            for i in range(span.start, span.end) if span is not None else ():
+                idx.by_token.setdefault(i, k)
+        for m in extra:
+            if m.label == "PER":
+                idx.surnames.setdefault(name_key(m.entity), set()).add(m.entity)
+        return idx
+
     def person(self, text: str) -> str | None:
         """The one canonical person name whose last word (or whole name) is ``text``."""
         hits = self.surnames.get(name_key(text), set())

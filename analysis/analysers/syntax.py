@@ -158,8 +158,10 @@ def inverted_subject(verb):
         # phrase is an argument, not the subject
         deps = {a.dep_ for a in c.children}
         bare = c.pos_ == "NOUN" and "det" not in deps and "nummod" not in deps
-        if "case" in deps or (bare and not c.text[:1].isupper()):
-            continue  # (a capitalised bare noun is a name the tagger missed: « Marine »)
+        if "case" in deps or (bare and not c.text[:1].isupper()) or \
+                (c.lower_ == "ans" and "nummod" in deps):
+            continue  # (a capitalised bare noun is a name the tagger missed: « Marine »; an
+            # age is no one: « confie Adjoua, 38 ans » with the name hung on « ans »)
         return c
     return _name_after(verb) or _after_quote_subject(verb)
 
@@ -167,6 +169,11 @@ def inverted_subject(verb):
 # « pour sa part », « à son tour », « de son côté »: adverbials between an incise verb and
 # its subject
 _ASIDE_PREPS = frozenset({"pour", "à", "de"})
+
+
+#: Days and times that may stand between an incise verb and its subject.
+WHEN = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                   "hier", "aujourd'hui", "matin", "soir"})
 
 
 def _after_quote_subject(verb):
@@ -180,8 +187,8 @@ def _after_quote_subject(verb):
     if left is None or left.text != "," or left.i == 0 or doc[left.i - 1].text not in CLOSING:
         return None
     i, end = verb.i + 1, min(verb.i + 8, verb.sent.end, len(doc))
-    while i < end and doc[i].pos_ == "ADV":
-        i += 1
+    while i < end and (doc[i].pos_ == "ADV" or doc[i].lower_ in WHEN):
+        i += 1  # (« », confie dimanche Françoise »)
     if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and doc[i + 1].morph.get("Poss") == ["Yes"]:
         i += 3
     if i >= end:
@@ -214,8 +221,9 @@ def _name_after(verb):
         return None
     # the head of the name: the token of the name the others hang on
     tok = doc[i]
-    while tok.head.i != tok.i and tok.dep_ in ("flat:name", "flat") and tok.head.i > verb.i:
-        tok = tok.head
+    while tok.head.i != tok.i and tok.dep_ in ("flat:name", "flat") and tok.head.i > verb.i \
+            and tok.head.ent_type_ == tok.ent_type_:
+        tok = tok.head  # (not out of the name: « Adjoua, 38 ans » hung on « ans »)
     return tok
 
 

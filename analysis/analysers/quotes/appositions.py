@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..names import Mention, NameIndex, name_key
 from .marks import CLOSERS, OPENERS
+from .nouns import human_word, paired_noun
 
 CIVILITY = {"m.": "Masc", "monsieur": "Masc", "mme": "Fem", "madame": "Fem", "mlle": "Fem",
             "mademoiselle": "Fem"}
@@ -86,3 +87,39 @@ def person_shaped(m: Mention) -> bool:
     acronym, no « de »."""
     words = m.text.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+
+
+def lone_first_names(doc, names: NameIndex, nouns: dict[str, str]) -> list[Mention]:
+    """First names the tagger missed, told by what the text sets beside them: an age
+    (« Karim, 34 ans, ») or an indefinite noun for a person (« Denis, un retraité de
+    Chomedey, »), as person mentions; a one-word mention the tagger read as a place or a
+    body, followed by an age, is a person too (« confiait Françoise, 67 ans »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Au marché, Adjoua, 38 ans, vend du manioc.")
+    >>> [m.entity for m in lone_first_names(d, NameIndex([]), {})]
+    ['Adjoua']
+    """
+    out = []
+    for m in names.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.label != "PER" and span is not None and len(span) == 1 and \
+                span.end + 2 < len(doc) and doc[span.end].text == "," and \
+                doc[span.end + 1].like_num and doc[span.end + 2].lower_ == "ans":
+            out.append(Mention(m.start, m.end, m.text, m.entity, "PER", m.actor))
+    for t in doc[:-3]:
+        if not (t.text[:1].isupper() and t.text[1:].replace("-", "").islower() and
+                len(t.text) > 2 and t.pos_ in ("PROPN", "NOUN")) or \
+                t.i in names.by_token or doc[t.i + 1].text != "," or \
+                (t.i > 0 and doc[t.i - 1].pos_ in ("DET", "ADP")):
+            continue
+        nxt, then = doc[t.i + 2], doc[t.i + 3]
+        age = nxt.like_num and then.lower_ == "ans"
+        described = nxt.lower_ in ("un", "une") and then.pos_ in ("NOUN", "ADJ") and (
+            nouns.get(then.lemma_.lower()) in ("anonymous", "role") or
+            human_word(then.lower_) or paired_noun(then.lower_))
+        if age or described:
+            out.append(Mention(t.idx, t.idx + len(t.text), t.text, t.text, "PER", ""))
+    return out

@@ -16,6 +16,7 @@ from ..cues import SELON_WORDS, Cues, load_cues, load_source_nouns, maybe_speech
 from ..names import NameIndex, bracket_acronyms, name_index, organisation_names
 from ..syntax import WORD, content_clause, is_incise, is_negated
 from .acronyms import acronym_names, spelled_out
+from .appositions import lone_first_names
 from .direct import (
     after_naming_word,
     clause_subject,
@@ -125,6 +126,7 @@ def extract_quotes(doc, sents, *, names: NameIndex | None = None, cues: Cues | N
     names = names or name_index(doc)
     cues = cues or load_cues()
     nouns = nouns if nouns is not None else load_source_nouns()
+    names = names.extended(doc, lone_first_names(doc, names, nouns))  # (« Karim, 34 ans, »)
     st = _Extraction(doc, sents, names, cues, nouns, min_words, Sentences(sents), doc_text(doc))
     # 1. classify quoted spans
     candidates = _candidates(st)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...nlp import word_classes
 from ..names import ACRONYM, Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, phrase_text, phrase_tokens
 from .appositions import CIVILITY, name_after_comma, name_after_compound, person_shaped
@@ -178,6 +179,9 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
     after = name_after_comma(head, toks, names)
     if after is not None:
         candidates.append(after)
+    described = _described_name(toks, names)  # « Denis, un retraité de la ville, »
+    if described is not None:
+        candidates.append(described)
     if m is not None and m.label != "PER" and _human_apposition(head, nouns):
         # « Monique, une habitante du quartier »: the tagger's LOC is a first name
         return Speaker(m.entity, "person", m.text, number="Sing", rule="name", head=head)
@@ -203,6 +207,29 @@ def _counsel(head, det, names: NameIndex) -> bool:
     return any(c.dep_ == "nmod" and names.at(c) is not None and names.at(c).label == "PER" and
                any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
                for c in head.children)
+
+
+def _described_name(toks, names: NameIndex) -> Mention | None:
+    """« Denis, un retraité de la ville, ne décolère pas »: an indefinite phrase between
+    commas right after a person's name describes that person (whatever the parser made the
+    subject)."""
+    if not toks or toks[0].lower_ not in ("un", "une") or toks[0].i < 2:
+        return None
+    doc = toks[0].doc
+    end = toks[-1].i + 1
+    m = names.at(doc[toks[0].i - 2])
+    if doc[toks[0].i - 1].text != "," or m is None or m.label != "PER" or \
+            end >= len(doc) or doc[end].text != ",":
+        return None
+    return m
+
+
+def _first_name(tok) -> bool:
+    """A lone capitalised word the lexicon knows as no French word (« Françoise »,
+    « Adjoua »): a first name, not an acronym or a common noun in capitals."""
+    return tok.text[:1].isupper() and tok.text[1:].replace("-", "").isalpha() and \
+        tok.text[1:].replace("-", "").islower() and len(tok.text) > 2 and \
+        not word_classes(tok.text)
 
 
 def _body_named(head, m: Mention, names: NameIndex, nouns) -> bool:
@@ -236,7 +263,8 @@ def _proper_noun_speaker(head, names: NameIndex, nouns) -> Speaker | None:
                 return None  # « un syndicaliste CGT », « un élu RN »: his side, not him
             return Speaker(chain_text, "organisation", chain_text, number="Sing", rule="name",
                            head=head)
-        if len(chain) > 1:
+        if len(chain) > 1 or (head is p and _first_name(p)):
+            # (« », confie Françoise »: a capitalised word the lexicon does not know)
             return Speaker(chain_text, "person", chain_text, number="Sing", rule="name",
                            head=head)
         return Speaker("", "unknown", chain_text, rule="unresolved", head=head)

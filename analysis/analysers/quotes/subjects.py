@@ -12,6 +12,7 @@ from ..syntax import (
     NOMINAL,
     NOMINAL_DEPS,
     PERSONAL,
+    WHEN,
     clitic_subject,
     inverted_subject,
     is_incise,
@@ -142,7 +143,8 @@ def _child_subjects(verb, incise: bool):
     comma = skip_left(verb) if incise else None
     found = []
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+        if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_ not in WHEN:
+            # (« », confiait dimanche Françoise »: a day is no subject, whatever the parse)
             if incise and c.i < comma.i:
                 continue  # the reported clause's subject hung on the incise verb by the parser
             if c.lower_ == "-t":  # euphonic t: the pronoun follows (« a-t-elle »)
