@@ -638,3 +638,57 @@ def test_a_capitalised_word_unknown_to_the_lexicon_is_a_first_name(nlp):
     d = nlp("Selon Adjoua et la Poste, Rien ne va.")
     assert [_first_name(t) for t in d if t.text in ("Adjoua", "Poste", "Rien")] == \
         [True, False, False]
+
+
+# --- more misparses: « juge, en privé, que », « , qui » after a name, a past infinitive ------
+
+def test_a_reporting_verb_with_an_aside_before_que(analyse):
+    res = analyse("Un cadre du ministère estime, en privé, que la réforme arrive trop tard.")
+    assert _rows(res) == [("indirect", "cadre du ministère", "anonymous", "subject:anonymous")]
+    res = analyse("Un élu de la commune juge, sous couvert d'anonymat, que les exportateurs ont "
+                  "été servis en premier.")
+    assert [r[2] for r in _rows(res)] == ["anonymous"]
+
+
+def test_relative_qui_after_a_comma_is_the_nearer_noun_phrase(analyse):
+    res = analyse("Des accusations que réfute la Fédération des producteurs de lait (FPL), qui "
+                  "assure que ses membres ont réduit leurs prélèvements.")
+    assert _rows(res)[0][1:3] == ("Fédération des producteurs de lait", "organisation")
+    res = analyse("La sœur de la victime, qui a assisté à l'audience, affirme que l'accusé "
+                  "mentait.")
+    assert _rows(res)[0][1:3] == ("sœur de la victime", "anonymous")
+
+
+def test_a_past_infinitive_the_parser_made_the_root(analyse):
+    res = analyse("Un témoin raconte avoir vu la voiture repartir à vive allure.")
+    assert _rows(res) == [("indirect", "témoin", "anonymous", "subject:anonymous")]
+    assert res.tables["quotes"]["quote"].iloc[0].startswith("avoir vu")
+
+
+def test_a_complement_between_an_incise_verb_and_its_subject(analyse):
+    res = analyse("« Il y a eu des progrès sur le principe, pas sur le calendrier », a résumé "
+                  "auprès de l'AFP un diplomate présent à Vienne.")
+    assert _rows(res) == [("direct", "diplomate présent à Vienne", "anonymous",
+                           "incise:anonymous")]
+    res = analyse("« Nous irons jusqu'au bout de la procédure », a confié à Libération Paul Roy.")
+    assert _rows(res) == [("direct", "Paul Roy", "person", "incise:name")]
+
+
+def test_a_generic_body_noun_is_the_organisation_just_named(analyse):
+    res = analyse("Le Centre hospitalier de Cornouaille a fermé deux services. Dans un courriel, "
+                  "l'établissement dit avoir rouvert douze lits samedi.")
+    assert _rows(res)[-1][1:3] == ("Centre hospitalier de Cornouaille", "organisation")
+
+
+def test_a_body_name_runs_on_through_its_complements(nlp):
+    from analysis.analysers.quotes.nouns import run_on
+    from analysis.analysers.syntax import phrase_text
+    d = nlp("Il préside la fédération de l'Ain pour la pêche et la protection du milieu, "
+            "qui a porté plainte.")
+    noun = next(t for t in d if t.text == "fédération")
+    assert phrase_text(run_on([t for t in d[noun.i - 1:noun.i + 4]])) == \
+        "la fédération de l'Ain pour la pêche et la protection du milieu"
+    # a clause or a verb ends it
+    d = nlp("La fédération de l'Ain a porté plainte.")
+    noun = next(t for t in d if t.text == "fédération")
+    assert phrase_text(run_on(list(d[noun.i - 1:noun.i + 4]))) == "la fédération de l'Ain"

@@ -145,6 +145,11 @@ def speech_lemma(tok, cues: Cues) -> str:
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ in ("se", "s'") and tok.i > 1:
         prev = doc[tok.i - 2]  # « », s'indigne X »
+    if nxt is not None and nxt.text == ",":
+        # « juge, sous couvert d'anonymat, que … »: an aside between the verb and « que »
+        close = next((t for t in doc[tok.i + 2:min(tok.i + 10, len(doc) - 1)] if t.text == ","),
+                     None)
+        nxt = doc[close.i + 1] if close is not None else nxt
     if nxt is not None and nxt.lower_ in ("que", "qu'"):
         return found
     if prev is not None and prev.text in (",", "»", "”", '"') and nxt is not None and \

@@ -265,8 +265,9 @@ def _name_tail(doc, span, opens: dict) -> tuple[Bracketed | None, list]:
         if j not in inside and not joined or (doc[j].is_punct and not joined) or \
                 doc[j].pos_ in ("VERB", "AUX", "NUM") or doc[j].lower_ == "ou":
             break  # (a participle opens a clause, a number an age: « de 52 ans »)
-        if not tail and doc[j].pos_ != "ADP" and doc[j].lower_ != "et":
-            break  # the name runs on only through its complements (« de », « pour »)
+        if not tail and doc[j].pos_ not in ("ADP", "ADJ") and doc[j].lower_ != "et":
+            break  # the name runs on only through its complements (« de », « pour ») and
+            # adjectives (« Centre | hospitalier de Cornouaille »)
         tail.append(doc[j])
         j += 1
     return acronym, tail

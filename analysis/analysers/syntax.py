@@ -191,6 +191,7 @@ def _after_quote_subject(verb):
         i += 1  # (« », confie dimanche Françoise »)
     if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and doc[i + 1].morph.get("Poss") == ["Yes"]:
         i += 3
+    i = _past_complement(doc, i, end)
     if i >= end:
         return None
     t = doc[i]
@@ -207,6 +208,26 @@ def _after_quote_subject(verb):
         elif t.pos_ not in ("ADJ", "VERB", "NUM"):
             break
     return first_adj  # « une polisseuse employée … » with the noun read as an adjective
+
+
+def _past_complement(doc, i: int, end: int) -> int:
+    """Where the subject starts after a complement between an incise verb and its subject
+    (« », a résumé auprès de l'AFP un diplomate », « », confie à Libération Paul Roy »):
+    a preposition, a determiner and one noun or name, when a determiner or a name follows;
+    ``i`` otherwise."""
+    j = i
+    while j < end and doc[j].pos_ == "ADP":
+        j += 1
+    if j == i:
+        return i
+    while j < end and doc[j].pos_ == "DET":
+        j += 1
+    if j >= end or doc[j].pos_ not in ("NOUN", "PROPN"):
+        return i
+    j += 1
+    while j < end and doc[j].ent_iob_ == "I":
+        j += 1
+    return j if j < end and doc[j].pos_ in ("DET", "PROPN") else i
 
 
 def _name_after(verb):

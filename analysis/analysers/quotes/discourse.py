@@ -7,20 +7,30 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from ..cues import selon_head
 from ..names import NameIndex, name_key
 from ..syntax import determiner, phrase_tokens
 from .bodies import local_place, named_company
 from .impersonal import impersonal_speaker
 from .marks import inside
-from .nouns import definite, definite_singular, human_word, nominal_participle, noun_features, role_key, source_phrase
+from .nouns import (
+    cited,
+    definite,
+    definite_singular,
+    human_word,
+    nominal_participle,
+    noun_features,
+    role_key,
+    run_on,
+    source_phrase,
+)
 from .referents import Referents
 from .speakers import NAME_DEPS, Speaker, describe_speaker
 from .subjects import subject_of
 
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
 _GENERIC_BODIES = frozenset({"organisation", "organisme", "institution", "instance", "club",
-                             "structure", "organe", "entité", "collectivité"})
+                             "structure", "organe", "entité", "collectivité", "établissement",
+                             "département"})
 
 #: Tokens a definite source noun looks back for the phrase that introduced it.
 _LOOK_BACK = 3000
@@ -65,14 +75,6 @@ def _names_function(head) -> bool:
     # (« le Premier ministre »: a capital before the noun too, unless it opens the sentence)
     before = [t for t in toks if t.i < head.i and t.i != t.sent.start and t.pos_ != "DET"]
     return any(t.text[:1].isupper() for t in followers + before)
-
-
-def _cited(doc_noun) -> bool:
-    """Does a document stand as a source (« le rapport … pointe », « dans un communiqué »,
-    « selon une étude »), not as a mere thing (« l'absence de toute note de calcul »)?"""
-    return doc_noun.dep_ in ("nsubj", "ROOT") or any(
-        c.dep_ == "case" and (c.lower_ in ("dans", "selon", "par") or selon_head(c) is not None)
-        for c in doc_noun.children)
 
 
 class Discourse(Referents):
@@ -317,7 +319,7 @@ class Discourse(Referents):
         if found is None and definite_singular(head) and _bare(head):
             earlier = next((t for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i])
                             if t.pos_ == "NOUN" and not inside(t.idx, self.quoted) and
-                            self.nouns.get(t.lemma_.lower()) == "document" and (_cited(t) or
+                            self.nouns.get(t.lemma_.lower()) == "document" and (cited(t) or
                             describe_speaker(t, self.names, self.nouns).kind != "anonymous")),
                            None)
             if earlier is not None:
@@ -429,7 +431,7 @@ class Discourse(Referents):
             if last is not None and last.label != "PER" and \
                     all(self.names.at(x) == last for x in toks if x.i > t.i and not x.is_punct):
                 return last.entity  # « le syndicat Unia »: the name itself
-            return source_phrase(toks)
+            return source_phrase(run_on(toks))
         return None
 
     def _possessor(self, head, det, sp: Speaker) -> Speaker | None:

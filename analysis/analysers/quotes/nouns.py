@@ -7,7 +7,7 @@ import functools
 import re
 
 from ...nlp import word_classes
-from ..cues import load_source_nouns
+from ..cues import load_source_nouns, selon_head
 from ..names import name_key
 from ..syntax import determiner, feature, phrase_text
 
@@ -289,3 +289,39 @@ def document_words(head) -> list:
                      not (t is head and c.i < head.i and c.dep_ not in ("det", "amod")) and
                      not any(m.dep_ == "mark" for m in c.children))
     return sorted(out, key=lambda t: t.i)
+
+
+def run_on(toks) -> list:
+    """A body's name as the text writes it, run on through the complements the parser cut
+    off (« la fédération de la Dordogne | pour la pêche et la protection du milieu
+    aquatique »): nouns, adjectives, names, determiners and the words that link them, up
+    to punctuation, a verb or a clause.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> from analysis.analysers.syntax import phrase_tokens
+    >>> d = parse("La fédération de la Dordogne pour la pêche et la protection du milieu a dit.")
+    >>> phrase_text(run_on(phrase_tokens(d[1])))
+    'la fédération de la Dordogne pour la pêche et la protection du milieu'
+    """
+    if not toks:
+        return toks
+    doc, out = toks[0].doc, list(toks)
+    j = toks[-1].i + 1
+    while j < min(len(doc), toks[-1].i + 15) and (
+            doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP") or doc[j].lower_ == "et") \
+            and not doc[j].is_punct and doc[j].lower_ not in ("qui", "que", "qu'", "dont"):
+        out.append(doc[j])
+        j += 1
+    while len(out) > len(toks) and (out[-1].pos_ in ("ADP", "DET") or out[-1].lower_ == "et"):
+        out.pop()
+    return out
+
+
+def cited(doc_noun) -> bool:
+    """Does a document stand as a source (« le rapport … pointe », « dans un communiqué »,
+    « selon une étude »), not as a mere thing (« l'absence de toute note de calcul »)?"""
+    return doc_noun.dep_ in ("nsubj", "ROOT") or any(
+        c.dep_ == "case" and (c.lower_ in ("dans", "selon", "par") or selon_head(c) is not None)
+        for c in doc_noun.children)

@@ -196,6 +196,14 @@ def infinitive_content(verb):
             if c.dep_ == "advcl" and marks:
                 continue  # « pour expliquer », « afin de »: a purpose, not the content
             return c
+    # « Un témoin raconte avoir vu … » read as « témoin » + modifier « raconte », with « vu »
+    # the root: the past infinitive right after the verb is its content
+    doc = verb.doc
+    aux = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if verb.dep_ == "acl" and aux is not None and aux.pos_ == "AUX" and \
+            "Inf" in aux.morph.get("VerbForm") and aux.head.i > aux.i and \
+            aux.head == verb.head.head:
+        return aux.head
     return None
 
 

@@ -230,13 +230,20 @@ def _relative_antecedent(qui, verb):
     hung the clause on a verb (« », assure le technicien, qui dit avoir … »), the noun
     phrase right before « qui » (a comma aside)."""
     head = verb.head
-    if verb.dep_ == "acl:relcl" and head.pos_ not in ("VERB", "AUX"):
-        return head
     doc = qui.doc
     j = qui.i - 1
     while j > qui.sent.start and doc[j].text == ",":
         j -= 1
+    if doc[j].text == ")":  # « la Fédération des exportateurs (FEPS), qui … »
+        j = next((k - 1 for k in range(j - 1, max(j - 6, qui.sent.start), -1)
+                  if doc[k].text == "("), j)
     left = doc[j]
-    if left.pos_ in ("NOUN", "PROPN") and j < qui.i:
-        return _phrase_head(left, qui.i)
+    near = _phrase_head(left, qui.i) if left.pos_ in ("NOUN", "PROPN") and j < qui.i else None
+    if verb.dep_ == "acl:relcl" and head.pos_ not in ("VERB", "AUX"):
+        # « , qui » after a noun phrase the parser passed over for an earlier noun (« Des
+        # accusations que réfute la Fédération …, qui assure … »): the nearer one
+        return near if near is not None and near.i > head.i and \
+            doc[qui.i - 1].text == "," else head
+    if near is not None:
+        return near
     return head if verb.dep_ == "acl:relcl" else None
