@@ -692,3 +692,21 @@ def test_a_body_name_runs_on_through_its_complements(nlp):
     d = nlp("La fédération de l'Ain a porté plainte.")
     noun = next(t for t in d if t.text == "fédération")
     assert phrase_text(run_on(list(d[noun.i - 1:noun.i + 4]))) == "la fédération de l'Ain"
+
+
+# --- gender: a noun with one form for both says nothing; a pronoun over a first name -------
+
+def test_gender_of_a_noun_by_its_pair_not_by_the_tagger(nlp):
+    from analysis.analysers.quotes.nouns import noun_features, pair_gender
+    assert [pair_gender(w) for w in ("avocate", "infirmière", "entraîneur", "artiste", "me")] \
+        == ["Fem", "Fem", "Masc", "", ""]
+    d = nlp("L'artiste a parlé. L'avocate a parlé.")
+    assert noun_features(d[1])[0] == "" and noun_features(d[6])[0] == "Fem"
+
+
+def test_a_title_is_a_noun_not_another_name(analyse):
+    res = analyse("SC Bastia : Moreau sur la sellette, le vestiaire divisé\n\nLa semaine "
+                  "s'annonce décisive pour Paul Moreau. L'entraîneur bastiais, arrivé l'été "
+                  "dernier, sait que son crédit s'amenuise. « Je ne vais pas me cacher, les "
+                  "résultats ne sont pas là », a reconnu le technicien samedi.")
+    assert _rows(res) == [("direct", "Paul Moreau", "person", "incise:description")]

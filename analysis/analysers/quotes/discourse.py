@@ -297,8 +297,9 @@ class Discourse(Referents):
         if ref is not None and ref.kind == "anonymous":
             return Speaker(ref.name, "anonymous", sp.text, number="Sing", gender=ref.gender,
                            rule="same_source", head=head)
-        if ref is not None:
-            return Speaker(ref.name, "person", sp.text, number="Sing", gender=ref.gender,
+        if ref is not None:  # (« cette infirmière » says more than a first name)
+            return Speaker(ref.name, "person", sp.text, number="Sing",
+                           gender=(sp.gender if ref.weak else "") or ref.gender,
                            rule="description", head=head)
         return None
 

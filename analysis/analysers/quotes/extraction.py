@@ -456,4 +456,5 @@ def _resolve_pronoun(sp: Speaker, r: _Raw, disc: Discourse, text: str = "") -> S
         return Speaker("", "unknown", sp.text, number=sp.number, gender=sp.gender,
                        rule="unresolved", head=sp.head)
     return Speaker(ref.name, ref.kind, sp.text, number=ref.number or sp.number,
-                   gender=ref.gender or sp.gender, rule="pronoun", head=sp.head)
+                   gender=(sp.gender if ref.weak else "") or ref.gender or sp.gender,
+                   rule="pronoun", head=sp.head)  # (« elle » says more than a first name)

@@ -33,7 +33,8 @@ def noun_features(head) -> tuple[str, str]:
     gender = (feature(det, "Gender") if det is not None else "") or ""
     number = (feature(det, "Number") if det is not None else "") or feature(head, "Number")
     if not gender:
-        gender = form_gender(head.lower_) or feature(head, "Gender")
+        gender = form_gender(head.lower_) or pair_gender(head.lower_) or (
+            "" if head.lower_.endswith("e") else feature(head, "Gender"))
         if any(c.dep_ == "amod" and feature(c, "Gender") == "Fem" for c in head.children):
             gender = "Fem"
     if any(c.dep_ == "conj" and any(a.dep_ == "cc" and a.lower_ in ("et", "ni")
@@ -325,3 +326,26 @@ def cited(doc_noun) -> bool:
     return doc_noun.dep_ in ("nsubj", "ROOT") or any(
         c.dep_ == "case" and (c.lower_ in ("dans", "selon", "par") or selon_head(c) is not None)
         for c in doc_noun.children)
+
+
+@functools.lru_cache(maxsize=4096)
+def pair_gender(word: str) -> str:
+    """The gender a noun for a person shows by its pair in the lexicon, when no determiner
+    says it (« l'avocate » / avocat, « l'infirmière » / infirmier: feminine; « l'entraîneur »
+    / entraîneuse: masculine); ``""`` for a noun with one form for both (« l'artiste », « le
+    peintre » as well as « la peintre »), whatever gender the tagger guessed.
+
+    Examples
+    --------
+    >>> pair_gender("avocate"), pair_gender("infirmière"), pair_gender("artiste")
+    ('Fem', 'Fem', '')
+    """
+    word = word[:-1] if word.endswith("s") and len(word) > 4 else word
+    if len(word) < 5:
+        return ""  # (« Me », « Dr »: titles, not nouns with a pair)
+    for masc, fem in _GENDER_PAIRS:
+        if word.endswith(fem) and "noun" in word_classes(word[:-len(fem)] + masc):
+            return "Fem"
+        if word.endswith(masc) and "noun" in word_classes(word[:-len(masc)] + fem):
+            return "Masc"
+    return "Fem" if word.endswith("e") and "noun" in word_classes(word[:-1]) else ""

@@ -126,6 +126,12 @@ class Referents:
             number = number or "Sing"
         lemma = sp.head.lemma_.lower() if sp.head is not None else ""
         self._add(tok.i, sp.name, sp.kind, gender, number, salient, lemma, weak, source=source)
+        if sp.kind == "person" and gender and not weak and sp.rule in ("apposition", "title"):
+            # « L'observatrice …, Maya Saadé »: what her title says of her gender holds for
+            # her other mentions too (not a description resolved to her, which may be wrong)
+            for r in self.referents:
+                if r.name == sp.name and (not r.gender or r.weak):
+                    r.gender, r.weak = gender, False
 
     def _roles_of(self, root, m: Mention) -> list:
         """Common nouns the text attaches to a person's name as a title: « le ministre de
@@ -141,8 +147,11 @@ class Referents:
                              "ROOT", "conj", "case") and head.i != root.i and head.i < root.i \
                 and head.pos_ in ("NOUN", "PROPN") and \
                 not any(c.dep_ == "case" for c in root.children) and \
-                (self.names.at(head) is None or self.names.at(head).label != "PER"):
-            roles.append(head)  # (« l'entourage d'Édouard Philippe » is not a title)
+                (self.names.at(head) is None or (self.names.at(head).label != "PER" and
+                                                 head.pos_ == "NOUN")):
+            # (« l'entourage d'Édouard Philippe » is not a title, nor another name: « SM
+            # Caen : Fabre sur un siège éjectable »)
+            roles.append(head)
         # an apposition that is a noun for a person (« Jonathan Reid, taxonomiste »), also
         # when the parser made it a complement without preposition (« Leïla Mansouri, 39
         # ans, nouvelle directrice du théâtre »); not « X, dément toute fermeture » misread
