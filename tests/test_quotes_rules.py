@@ -710,3 +710,18 @@ def test_a_title_is_a_noun_not_another_name(analyse):
                   "dernier, sait que son crédit s'amenuise. « Je ne vais pas me cacher, les "
                   "résultats ne sont pas là », a reconnu le technicien samedi.")
     assert _rows(res) == [("direct", "Paul Moreau", "person", "incise:description")]
+
+
+# --- among people of the same gender: the main clause's subject, the pronoun's chain --------
+
+def test_a_pronoun_prefers_the_main_clause_subject_over_an_embedded_one(analyse):
+    res = analyse("La commissaire de l'exposition, Anne Roy, a ouvert la visite. Elle ne prétend "
+                  "pas que Morisot égalait Monet. « La question n'est pas de faire un classement "
+                  "entre les peintres », précise-t-elle.")
+    assert _rows(res) == [("direct", "Anne Roy", "person", "incise:pronoun")]
+
+
+def test_embedded_subjects_are_told_apart(nlp):
+    from analysis.analysers.quotes.referents import _embedded
+    d = nlp("La commissaire ne prétend pas que Morisot égalait Monet.")
+    assert [_embedded(t) for t in d if t.text in ("commissaire", "Morisot")] == [False, True]

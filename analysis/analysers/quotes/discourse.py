@@ -125,6 +125,7 @@ class Discourse(Referents):
             extra = [extra] if extra is not None and extra.dep_ not in ("nsubj", "nsubj:pass") \
                 and extra.i < root.i else []
             for t in [*sent, *extra]:
+                self.chain_pronoun(t)  # « Elle ne prétend pas que … »: who « elle » is
                 if (t.dep_ in ("nsubj", "nsubj:pass") or extra[:1] == [t]) and \
                         t.pos_ in ("NOUN", "PROPN") and not inside(t.idx, self.quoted):
                     group = self._group(t)

@@ -15,6 +15,10 @@ from .marks import Sentences, Spans, inside
 from .nouns import human_word, noun_features, role_key
 from .speakers import CIVILITY, Speaker, deceased, indefinite_noun, is_role_title, mention_root
 
+#: Gender and number of the subject pronouns a text's own words use.
+PERSONAL_FEATURES = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
+                     "elles": ("Fem", "Plur")}
+
 #: The title of a lawyer before the name (« Me Anne Roy », « Maître Roy »).
 _LAWYER = frozenset({"me", "maître", "maitre"})
 
@@ -34,6 +38,7 @@ class _Referent:
     weak: bool = False  # gender only from the tagger's guess on a first name
     place: bool = False  # a place name (speaks only as a subject: « Ankara a déclaré »)
     source: bool = False  # has spoken (a quote's speaker)
+    embedded: bool = False  # the subject of a subordinate clause, not of the sentence
 
 
 def _subject_level(tok) -> bool:
@@ -43,6 +48,21 @@ def _subject_level(tok) -> bool:
             and tok.head.i != tok.i:
         tok = tok.head  # (« La réalisatrice Anna Weber »: a name as a caseless nmod)
     return tok.dep_ in ("nsubj", "nsubj:pass")
+
+
+def _embedded(tok) -> bool:
+    """Is ``tok`` the subject of a subordinate clause (« La commissaire ne prétend pas que
+    Morisot « valait » Monet »: Morisot), not of its sentence's main verb or a verb
+    coordinated with it?"""
+    while tok.dep_ in ("appos", "flat:name", "flat", "nmod:appos", "nmod") and \
+            tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubj:pass"):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in ("ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp")
 
 
 class Referents:
@@ -107,7 +127,8 @@ class Referents:
     def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False,
              source=False):
         sent = self.index.of_char(self.doc[i].idx)
-        ref = _Referent(i, sent, name, kind, gender, number, salient, lemma, weak, place, source)
+        ref = _Referent(i, sent, name, kind, gender, number, salient, lemma, weak, place, source,
+                        salient and not source and _embedded(self.doc[i]))
         k = bisect.bisect_left(self.referents, i, key=lambda r: r.i)
         if k < len(self.referents) and self.referents[k].i == i:
             self.referents[k] = ref  # a speaker resolved later replaces what was known of the phrase
@@ -325,12 +346,28 @@ class Referents:
                 # disagrees costs two sentences; in a sentence, a subject wins (for
                 # « ce dernier », the last mention)
                 cost = (s - sid) + (0 if self._agrees(r, sp, True) else 2) + \
-                    (0 if r.salient or demonstrative else 0.5)
+                    (0 if r.salient or demonstrative else 0.5) + (0.3 if r.embedded else 0)
                 if speaking:
                     cost += (0.25 if r.kind == "organisation" else 0) - (0.2 if r.source else 0)
                 if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
                     best, best_cost = r, cost
         return best
+
+    def chain_pronoun(self, t) -> None:
+        """A subject « il », « elle » of the text's own words is the referent it points to,
+        recorded there: the most recent subject, so a later « précise-t-elle » goes back to
+        the same person (« Anne Roy … Elle ne prétend pas que Morisot … »), not to the
+        subject of the clause « elle » governs."""
+        if t.pos_ != "PRON" or t.dep_ not in ("nsubj", "nsubj:pass") or \
+                t.lower_ not in ("il", "elle", "ils", "elles") or inside(t.idx, self.quoted):
+            return
+        gender, number = PERSONAL_FEATURES[t.lower_]
+        probe = Speaker("", "unknown", t.text, pronoun=t.lower_, number=number, gender=gender)
+        ref = self.antecedent(probe, t)
+        if ref is not None:
+            self.add(Speaker(ref.name, ref.kind, t.text, number=ref.number,
+                             gender=(gender if ref.weak else "") or ref.gender, rule="pronoun",
+                             head=t), t, salient=True)
 
     def _human(self, r: _Referent) -> bool:
         """An unnamed source that is one person (« un proche », « une chroniqueuse »)."""
