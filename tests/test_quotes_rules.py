@@ -725,3 +725,17 @@ def test_embedded_subjects_are_told_apart(nlp):
     from analysis.analysers.quotes.referents import _embedded
     d = nlp("La commissaire ne prétend pas que Morisot égalait Monet.")
     assert [_embedded(t) for t in d if t.text in ("commissaire", "Morisot")] == [False, True]
+
+
+# --- hyphenated nouns the tokenizer splits ---------------------------------------------------
+
+def test_a_hyphenated_noun_split_by_the_tokenizer_stays_whole(analyse):
+    res = analyse("« Le service est saturé depuis l'été », témoigne une aide-soignante de "
+                  "l'hôpital.")
+    assert _rows(res) == [("direct", "aide-soignante", "anonymous", "incise:anonymous")]
+    res = analyse("Selon un sapeur-pompier, le feu a été maîtrisé vers minuit.")
+    q = res.tables["quotes"].iloc[0]
+    assert (q["speaker"], q["quote"]) == ("sapeur-pompier", "le feu a été maîtrisé vers minuit")
+    # words joined by a spaced dash are not one word
+    res = analyse("Selon un pompier - le feu a été maîtrisé vers minuit - rien ne brûle plus.")
+    assert res.tables["quotes"]["speaker"].tolist()[:1] != ["pompier-le"]

@@ -251,6 +251,27 @@ def _name_after(verb):
 NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
+def glued_after(tok) -> list:
+    """The rest of a hyphenated word the tokenizer split after ``tok`` (« aide | - |
+    soignante », « sapeur | - | pompier »): the hyphens and parts glued to it.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Une aide-soignante parle.")
+    >>> [t.text for t in glued_after(d[1])]
+    ['-', 'soignante']
+    """
+    doc, out, j = tok.doc, [], tok.i + 1
+    if tok.text == "-" and not tok.whitespace_ and j < len(doc) and doc[j].is_alpha:
+        out, j = [doc[j]], j + 1  # (the parser hung the hyphen on the first part)
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and \
+            not doc[j].whitespace_ and doc[j + 1].is_alpha:
+        out += [doc[j], doc[j + 1]]
+        j += 2
+    return out
+
+
 def phrase_tokens(head) -> list:
     """Tokens of the noun phrase headed by ``head``, without clauses hanging off it.
 
@@ -287,6 +308,7 @@ def phrase_tokens(head) -> list:
     while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
         hi += 1
     run = keep[lo:hi + 1]
+    run += glued_after(run[-1])  # « une aide-soignante » cut at its hyphen by the tokenizer
     while run and (run[-1].is_punct or run[-1].pos_ in ("CCONJ", "ADP")) and run[-1].i != head.i:
         run.pop()
     while run and run[0].is_punct and run[0].i != head.i:

@@ -13,6 +13,7 @@ from ..syntax import (
     PERSONAL,
     content_clause,
     determiner,
+    glued_after,
     is_incise,
     phrase_tokens,
     skip_left,
@@ -84,7 +85,7 @@ _RELATIVES = frozenset({"qui", "que", "qu'", "dont", "lequel", "laquelle", "lesq
 def _minus_phrase(doc, sent, prep, head):
     """Character ranges of ``sent`` without « selon X … » and its commas."""
     lo = min(prep.i, head.left_edge.i)
-    hi = min(max(prep.i, head.right_edge.i) + 1, sent.end)
+    hi = min(max(prep.i, head.right_edge.i) + 1 + len(glued_after(head.right_edge)), sent.end)
     gov = head.head
     if prep.i < head.i and ((gov.i >= hi and not any(
             c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in gov.children)) or
