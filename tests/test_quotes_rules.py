@@ -688,7 +688,10 @@ def test_a_body_name_runs_on_through_its_complements(nlp):
     noun = next(t for t in d if t.text == "fédération")
     assert phrase_text(run_on([t for t in d[noun.i - 1:noun.i + 4]])) == \
         "la fédération de l'Ain pour la pêche et la protection du milieu"
-    # a clause or a verb ends it
+    # a possessive aside, a clause or a verb ends it
+    d = nlp("La fédération de l'Ain pour sa part a porté plainte.")
+    noun = next(t for t in d if t.text == "fédération")
+    assert phrase_text(run_on(list(d[noun.i - 1:noun.i + 4]))) == "la fédération de l'Ain"
     d = nlp("La fédération de l'Ain a porté plainte.")
     noun = next(t for t in d if t.text == "fédération")
     assert phrase_text(run_on(list(d[noun.i - 1:noun.i + 4]))) == "la fédération de l'Ain"

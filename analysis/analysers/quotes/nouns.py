@@ -312,7 +312,8 @@ def run_on(toks) -> list:
     j = toks[-1].i + 1
     while j < min(len(doc), toks[-1].i + 15) and (
             doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP") or doc[j].lower_ == "et") \
-            and not doc[j].is_punct and doc[j].lower_ not in ("qui", "que", "qu'", "dont"):
+            and not doc[j].is_punct and doc[j].lower_ not in ("qui", "que", "qu'", "dont") \
+            and doc[j].morph.get("Poss") != ["Yes"]:  # (« pour sa part » is no complement)
         out.append(doc[j])
         j += 1
     while len(out) > len(toks) and (out[-1].pos_ in ("ADP", "DET") or out[-1].lower_ == "et"):
