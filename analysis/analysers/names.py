@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import pandas as pd
+from spacy.attrs import ORTH
 
 from ..nlp import doc_text
 from .syntax import PHRASE_STOP
@@ -397,9 +398,10 @@ def bracket_acronyms(doc) -> list[Bracketed]:
     ''
     """
     out = []
-    for t in doc:
-        if t.text != "(":
-            continue
+    # only the tokens « ( » (one array read, not a Token per token)
+    opening = doc.vocab.strings["("] if "(" in doc.vocab.strings else None
+    for i in (doc.to_array([ORTH]) == opening).nonzero()[0].tolist() if opening else ():
+        t = doc[i]
         close = next((k for k in range(t.i + 1, min(t.i + 6, len(doc))) if doc[k].text == ")"),
                      None)
         if close is None or close == t.i + 1 or any(

@@ -5,6 +5,8 @@ phrase and a comma (« la maire de Paris, Anne Hidalgo »), after a title the to
 
 from __future__ import annotations
 
+from spacy.attrs import IS_TITLE, ORTH
+
 from ..names import Mention, NameIndex, name_key
 from .marks import CLOSERS, OPENERS
 from .nouns import human_word, paired_noun
@@ -109,7 +111,14 @@ def lone_first_names(doc, names: NameIndex, nouns: dict[str, str]) -> list[Menti
                 span.end + 2 < len(doc) and doc[span.end].text == "," and \
                 doc[span.end + 1].like_num and doc[span.end + 2].lower_ == "ans":
             out.append(Mention(m.start, m.end, m.text, m.entity, "PER", m.actor))
-    for t in doc[:-3]:
+    # only the capitalised words right before a comma (one array read)
+    comma = doc.vocab.strings[","] if "," in doc.vocab.strings else None
+    orth, title = doc.to_array([ORTH, IS_TITLE]).T
+    before = ((orth[1:] == comma) & (title[:-1] == 1)).nonzero()[0].tolist() if comma else []
+    for i in before:
+        if i >= len(doc) - 3:
+            break
+        t = doc[i]
         if not (t.text[:1].isupper() and t.text[1:].replace("-", "").islower() and
                 len(t.text) > 2 and t.pos_ in ("PROPN", "NOUN")) or \
                 t.i in names.by_token or doc[t.i + 1].text != "," or \

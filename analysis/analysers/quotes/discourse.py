@@ -125,7 +125,8 @@ class Discourse(Referents):
             extra = [extra] if extra is not None and extra.dep_ not in ("nsubj", "nsubj:pass") \
                 and extra.i < root.i else []
             for t in [*sent, *extra]:
-                self.chain_pronoun(t)  # « Elle ne prétend pas que … »: who « elle » is
+                if t.pos_ == "PRON":
+                    self.chain_pronoun(t)  # « Elle ne prétend pas que … »: who « elle » is
                 if (t.dep_ in ("nsubj", "nsubj:pass") or extra[:1] == [t]) and \
                         t.pos_ in ("NOUN", "PROPN") and not inside(t.idx, self.quoted):
                     group = self._group(t)
@@ -235,7 +236,7 @@ class Discourse(Referents):
         one the nearest earlier phrase with that noun (outside quotes) speaks of, an
         unnamed source (rule ``same_source``) or someone named (``description``)."""
         lemma = head.lemma_.lower()
-        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
+        for t in self.same_lemma(head, _LOOK_BACK):
             if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or inside(t.idx, self.quoted) or \
                     any(c.lower_ == "même" for c in t.children):
                 continue
@@ -418,7 +419,7 @@ class Discourse(Referents):
         noun, holding the phrase's words and a name or a capitalised word more."""
         own = {name_key(t.text) for t in phrase_tokens(head) if t.pos_ != "DET"}
         lemma = head.lemma_.lower()
-        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
+        for t in self.same_lemma(head, _LOOK_BACK):
             if t.pos_ not in ("NOUN", "PROPN") or t.lemma_.lower() != lemma or \
                     inside(t.idx, self.quoted):
                 continue
@@ -461,7 +462,7 @@ class Discourse(Referents):
         plural = noun_features(head)[1] == "Plur"
         # a definite « les sources » refers back within the story, not across a whole book:
         # the look-back is bounded so that long texts stay linear
-        for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i]):
+        for t in self.same_lemma(head, _LOOK_BACK):
             if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or inside(t.idx, self.quoted) \
                     or t.i in titles or (noun_features(t)[1] == "Plur") != plural:
                 continue

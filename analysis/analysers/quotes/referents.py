@@ -8,6 +8,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LEMMA
+
 from ..names import Mention, NameIndex, name_key
 from ..syntax import PERSONAL, determiner, feature, phrase_tokens
 from .appositions import NAME_TITLES
@@ -352,6 +355,25 @@ class Referents:
                 if best_cost is None or (cost, -r.i) < (best_cost, -best.i):
                     best, best_cost = r, cost
         return best
+
+    def same_lemma(self, head, look_back: int):
+        """The tokens before ``head``, at most ``look_back`` tokens back, whose lemma is
+        ``head``'s (case aside), nearest first: one array read per article, not a Token per
+        token of the look-back."""
+        if not hasattr(self, "_lemma_ids"):
+            ids, inverse = np.unique(self.doc.to_array([LEMMA]), return_inverse=True)
+            strings = self.doc.vocab.strings
+            keys: dict[str, list] = {}
+            for k, h in enumerate(ids.tolist()):
+                keys.setdefault(strings[h].lower() if h in strings else "", []).append(k)
+            self._lemma_ids = (inverse.reshape(-1), keys)
+        inverse, keys = self._lemma_ids
+        wanted = keys.get(head.lemma_.lower())
+        if not wanted:
+            return []
+        lo = max(head.i - look_back, 0)
+        hits = np.nonzero(np.isin(inverse[lo:head.i], wanted))[0][::-1] + lo
+        return [self.doc[i] for i in hits.tolist()]
 
     def chain_pronoun(self, t) -> None:
         """A subject « il », « elle » of the text's own words is the referent it points to,
