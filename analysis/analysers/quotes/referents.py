@@ -360,20 +360,17 @@ class Referents:
         """The tokens before ``head``, at most ``look_back`` tokens back, whose lemma is
         ``head``'s (case aside), nearest first: one array read per article, not a Token per
         token of the look-back."""
-        if not hasattr(self, "_lemma_ids"):
-            ids, inverse = np.unique(self.doc.to_array([LEMMA]), return_inverse=True)
-            strings = self.doc.vocab.strings
-            keys: dict[str, list] = {}
-            for k, h in enumerate(ids.tolist()):
-                keys.setdefault(strings[h].lower() if h in strings else "", []).append(k)
-            self._lemma_ids = (inverse.reshape(-1), keys)
-        inverse, keys = self._lemma_ids
-        wanted = keys.get(head.lemma_.lower())
-        if not wanted:
-            return []
+        if not hasattr(self, "_lemma_array"):
+            self._lemma_array = self.doc.to_array([LEMMA])  # one array read per article
+        strings, low = self.doc.vocab.strings, head.lemma_.lower()
+        wanted = [strings[w] for w in {low, low.capitalize(), head.lemma_} if w in strings]
         lo = max(head.i - look_back, 0)
-        hits = np.nonzero(np.isin(inverse[lo:head.i], wanted))[0][::-1] + lo
-        return [self.doc[i] for i in hits.tolist()]
+        window = self._lemma_array[lo:head.i]
+        mask = np.zeros(len(window), dtype=bool)
+        for h in wanted:
+            mask |= window == h
+        hits = np.nonzero(mask)[0]
+        return [self.doc[i] for i in (hits[::-1] + lo).tolist()]
 
     def chain_pronoun(self, t) -> None:
         """A subject « il », « elle » of the text's own words is the referent it points to,
