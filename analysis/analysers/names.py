@@ -18,7 +18,7 @@ import pandas as pd
 from spacy.attrs import ORTH
 
 from ..nlp import doc_text
-from .syntax import PHRASE_STOP
+from .syntax import PHRASE_STOP, glued_hyphen
 
 _WORD = re.compile(r"\w")
 
@@ -261,8 +261,7 @@ def _name_tail(doc, span, opens: dict) -> tuple[Bracketed | None, list]:
             acronym, j = opens[j], opens[j].close + 1
             continue
         # « Souss-Massa » cut at its hyphen
-        joined = (doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_) \
-            or (doc[j - 1].text == "-" and tail and not doc[j - 1].whitespace_)
+        joined = glued_hyphen(doc[j]) or (doc[j - 1].text == "-" and tail and not doc[j - 1].whitespace_)
         if j not in inside and not joined or (doc[j].is_punct and not joined) or \
                 doc[j].pos_ in ("VERB", "AUX", "NUM") or doc[j].lower_ == "ou":
             break  # (a participle opens a clause, a number an age: « de 52 ans »)
@@ -397,7 +396,7 @@ def bracket_acronyms(doc) -> list[Bracketed]:
     >>> bracket_acronyms(parse("Il habite Grenoble (Isère) depuis 2010."))[0].name
     ''
     """
-    out = []
+    out, text = [], doc_text(doc)
     # only the tokens « ( » (one array read, not a Token per token)
     opening = doc.vocab.strings["("] if "(" in doc.vocab.strings else None
     for i in (doc.to_array([ORTH]) == opening).nonzero()[0].tolist() if opening else ():
@@ -416,7 +415,6 @@ def bracket_acronyms(doc) -> list[Bracketed]:
             out.append(Bracketed(t.i, close, acronym, "", t.idx, doc[close].idx + 1))
             continue
         tail_end = _bracket_tail(doc, close)
-        text = doc_text(doc)
         name = text[words[start][1]:t.idx].strip()
         end = doc[close].idx + 1
         if tail_end > close + 1:
@@ -432,7 +430,7 @@ def _letters(acronym: str) -> str:
 
 def _name_words(name: str) -> list[str]:
     """The words of a name as an acronym reads them (« l'Outaouais » → l, Outaouais)."""
-    return [w for w in re.findall(r"[^\W\d_][\w-]*'?", name)]
+    return re.findall(r"[^\W\d_][\w-]*'?", name)
 
 
 def _words_before(doc, i: int) -> list[tuple[str, int, int]]:
@@ -465,8 +463,7 @@ def _bracket_tail(doc, close: int) -> int:
                 k += 1
         if not (doc[k].text[:1].isupper() and doc[k].text[:1].isalpha() and len(doc[k].text) > 1):
             break
-        while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and \
-                not doc[k + 1].whitespace_:
+        while k + 2 < len(doc) and glued_hyphen(doc[k + 1]):
             k += 2  # « Haute-Savoie »
         j = end = k + 1
     return end

@@ -251,6 +251,20 @@ def _name_after(verb):
 NOMINAL = ("NOUN", "PROPN", "PRON")
 
 
+def glued_hyphen(tok) -> bool:
+    """A hyphen written with no space on either side: the tokenizer split a hyphenated word
+    there (« Souss | - | Massa », « aide | - | soignante »).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Une aide-soignante - enfin - parle.")
+    >>> [glued_hyphen(t) for t in d if t.text == "-"]
+    [True, False, False]
+    """
+    return tok.text == "-" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
 def glued_after(tok) -> list:
     """The rest of a hyphenated word the tokenizer split after ``tok`` (« aide | - |
     soignante », « sapeur | - | pompier »): the hyphens and parts glued to it.
@@ -265,8 +279,7 @@ def glued_after(tok) -> list:
     doc, out, j = tok.doc, [], tok.i + 1
     if tok.text == "-" and not tok.whitespace_ and j < len(doc) and doc[j].is_alpha:
         out, j = [doc[j]], j + 1  # (the parser hung the hyphen on the first part)
-    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and \
-            not doc[j].whitespace_ and doc[j + 1].is_alpha:
+    while j + 1 < len(doc) and glued_hyphen(doc[j]) and doc[j + 1].is_alpha:
         out += [doc[j], doc[j + 1]]
         j += 2
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.attrs import IS_TITLE, ORTH
 
 from ..names import Mention, NameIndex, name_key
+from ..syntax import glued_hyphen
 from .marks import CLOSERS, OPENERS
 from .nouns import human_word, paired_noun
 
@@ -76,8 +77,7 @@ def name_after_compound(head, names: NameIndex):
         if names.at(t) is not None:
             m = names.at(t)
             return m if m.label == "PER" and names.at(head) is None else None
-        hyphen = t.text == "-" and not doc[j - 1].whitespace_ and not t.whitespace_
-        if not (hyphen or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
+        if not (glued_hyphen(t) or doc[j - 1].text == "-" or t.pos_ == "ADJ"):
             return None
         j += 1
     return None
