@@ -257,13 +257,18 @@ def paired_noun(word: str) -> bool:
     """
     if word.endswith(("s", "x")) and len(word) > 4:
         word = word[:-1]
-    if "noun" not in word_classes(word):
-        return False
+    return "noun" in word_classes(word) and bool(_other_gender(word))
+
+
+def _other_gender(word: str) -> str:
+    """``word``'s gender when the lexicon has its other gender as a noun (« avocate » /
+    avocat: ``"Fem"``), by the endings of :data:`_GENDER_PAIRS`; ``""`` when it has none."""
     for masc, fem in _GENDER_PAIRS:
-        for end, other in ((masc, fem), (fem, masc)):
-            if word.endswith(end) and "noun" in word_classes(word[:-len(end)] + other):
-                return True
-    return False
+        if word.endswith(fem) and "noun" in word_classes(word[:-len(fem)] + masc):
+            return "Fem"
+        if word.endswith(masc) and "noun" in word_classes(word[:-len(masc)] + fem):
+            return "Masc"
+    return ""
 
 
 #: Dependents that open a clause of their own (not a participle describing the noun).
@@ -344,9 +349,4 @@ def pair_gender(word: str) -> str:
     word = word[:-1] if word.endswith("s") and len(word) > 4 else word
     if len(word) < 5:
         return ""  # (« Me », « Dr »: titles, not nouns with a pair)
-    for masc, fem in _GENDER_PAIRS:
-        if word.endswith(fem) and "noun" in word_classes(word[:-len(fem)] + masc):
-            return "Fem"
-        if word.endswith(masc) and "noun" in word_classes(word[:-len(masc)] + fem):
-            return "Masc"
-    return "Fem" if word.endswith("e") and "noun" in word_classes(word[:-1]) else ""
+    return _other_gender(word) or ("Fem" if word.endswith("e") and "noun" in word_classes(word[:-1]) else "")
