@@ -140,22 +140,18 @@ def _mention_roles(h) -> list[tuple]:
     return out
 
 
-def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``agency`` (one row per actor, zeros kept for actors mentioned but never in a
-    role) and ``agency_evidence`` (one row per role found).
-
-    ``agent_share`` is ``agent / n_roles`` (NaN when the actor has no role).
-    Rows are ordered by agent count, then number of roles, then actor name.
+def agency_rows(roles: list[dict], names) -> list[dict]:
+    """One row dict per actor: ``actor``, the count of each role, ``n_roles`` and
+    ``agent_share`` (``agent / n_roles``, NaN when the actor has no role); zeros kept
+    for actors mentioned but never in a role.  Ordered by agent count, then number of
+    roles, then actor name.
 
     Examples
     --------
     >>> from analysis.analysers.names import NameIndex, Mention
     >>> idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France")])
-    >>> roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "agent",
-    ...           "verb": "dire", "text": "Paris"}]
-    >>> agency = agency_tables(roles, idx, "a")[0]
-    >>> agency[["actor", "agent", "n_roles", "agent_share"]].values.tolist()
-    [['France', 1, 1, 1.0]]
+    >>> agency_rows([], idx)
+    [{'actor': 'France', 'agent': 0, 'patient': 0, 'recipient': 0, 'n_roles': 0, 'agent_share': nan}]
     """
     actors = list(dict.fromkeys((m.actor or m.entity) for m in names.mentions
                                 if m.label != "EQUIP"))
@@ -168,7 +164,26 @@ def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFra
         rows.append({"actor": actor, **c, "n_roles": n,
                      "agent_share": c["agent"] / n if n else float("nan")})
     rows.sort(key=lambda r: (-r["agent"], -r["n_roles"], r["actor"]))
-    agency = rows_table(article_id, rows, {
+    return rows
+
+
+def agency_tables(roles: list[dict], names, article_id: str,
+                  rows: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``agency`` (:func:`agency_rows`) and ``agency_evidence`` (one row per role found).
+
+    ``rows`` is ``agency_rows(roles, names)`` when the caller already has it.
+
+    Examples
+    --------
+    >>> from analysis.analysers.names import NameIndex, Mention
+    >>> idx = NameIndex([Mention(0, 5, "Paris", "Paris", "LOC", "France")])
+    >>> roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "agent",
+    ...           "verb": "dire", "text": "Paris"}]
+    >>> agency = agency_tables(roles, idx, "a")[0]
+    >>> agency[["actor", "agent", "n_roles", "agent_share"]].values.tolist()
+    [['France', 1, 1, 1.0]]
+    """
+    agency = rows_table(article_id, agency_rows(roles, names) if rows is None else rows, {
         "actor": "str", "agent": "int64", "patient": "int64", "recipient": "int64",
         "n_roles": "int64", "agent_share": "float64"})
     ev = rows_table(article_id, roles, {
@@ -177,15 +192,22 @@ def agency_tables(roles: list[dict], names, article_id: str) -> tuple[pd.DataFra
     return agency, ev
 
 
-def summarise_agency(agency: pd.DataFrame, top: int = 5) -> dict:
-    """The ``agency`` block of ``summary.json``: the most active actors (by agent count)."""
-    cols = {c: agency[c].tolist() for c in ("actor", *ROLES)}
-    active = [{"actor": str(actor), "agent": int(agent), "patient": int(patient),
-               "recipient": int(recipient)}
-              for actor, agent, patient, recipient in zip(*cols.values()) if agent > 0]
+def summarise_agency(rows: list[dict], top: int = 5) -> dict:
+    """The ``agency`` block of ``summary.json`` from :func:`agency_rows` (read before the
+    table is built: reading a fresh table's columns back costs more than counting):
+    the most active actors (by agent count).
+
+    Examples
+    --------
+    >>> summarise_agency([{"actor": "France", "agent": 1, "patient": 0, "recipient": 2}])["n_roles"]
+    {'agent': 1, 'patient': 0, 'recipient': 2}
+    """
+    active = [{"actor": str(r["actor"]), "agent": int(r["agent"]), "patient": int(r["patient"]),
+               "recipient": int(r["recipient"])}
+              for r in rows if r["agent"] > 0]
     return {
-        "n_actors": len(cols["actor"]),
-        "n_roles": {r: int(sum(cols[r])) for r in ROLES},
+        "n_actors": len(rows),
+        "n_roles": {role: int(sum(r[role] for r in rows)) for role in ROLES},
         "most_active": active[:top],
     }
 
@@ -203,7 +225,7 @@ def run(ctx) -> None:
     [['Washington', 'agent', 'demander'], ['Ankara', 'recipient', 'demander']]
     """
     names = article_names(ctx)
-    agency, evidence = agency_tables(agency_roles(ctx.doc, ctx.sents, names), names, ctx.article_id)
-    ctx.tables["agency"] = agency
-    ctx.tables["agency_evidence"] = evidence
-    ctx.summary["agency"] = summarise_agency(agency)
+    roles = agency_roles(ctx.doc, ctx.sents, names)
+    rows = agency_rows(roles, names)
+    ctx.tables["agency"], ctx.tables["agency_evidence"] = agency_tables(roles, names, ctx.article_id, rows)
+    ctx.summary["agency"] = summarise_agency(rows)

@@ -24,22 +24,26 @@ from spacy.attrs import IS_STOP, LEMMA, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from ..tables import rows_table
+from .entities.mentions import columns_of, mention_columns
 
 #: Parts of speech kept as lemma terms.
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 #: Columns of the ``terms`` table.
 TERM_COLUMNS = ["article_id", "sentence_id", "term", "kind", "n"]
 _DTYPES = {"sentence_id": "int64", "term": "str", "kind": "str", "n": "int64"}
-_CONTENT_POS_IDS = np.array(sorted(POS_IDS[p] for p in CONTENT_POS), dtype="uint64")
+# a content part of speech, by POS id (a table look-up costs less than ``np.isin``)
+_IS_CONTENT = np.zeros(max(POS_IDS.values()) + 1, dtype=bool)
+_IS_CONTENT[[POS_IDS[p] for p in CONTENT_POS]] = True
 
 
-def _entity_spans(doc, mentions: pd.DataFrame | None) -> list[tuple[int, int, str]]:
-    if mentions is not None and {"start", "end", "entity"} <= set(mentions.columns):
-        return list(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["entity"].tolist()))
+def _entity_spans(doc, mentions) -> list[tuple[int, int, str]]:
+    cols = columns_of(mentions) if isinstance(mentions, pd.DataFrame) else mentions
+    if cols is not None and {"start", "end", "entity"} <= cols.keys():
+        return list(zip(cols["start"], cols["end"], cols["entity"]))
     return [(e.start_char, e.end_char, e.text) for e in doc.ents]
 
 
-def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+def terms_table(doc, sents, article_id: str, mentions=None) -> pd.DataFrame:
     """Count content lemmas and entities per sentence.
 
     Parameters
@@ -48,8 +52,9 @@ def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = Non
     sents : list of spacy.tokens.Span
         The article's sentences (``sentence_id`` is the position in this list).
     article_id : str
-    mentions : DataFrame, optional
-        The entities analyser's ``mentions`` (``start``, ``end``, ``entity``).
+    mentions : DataFrame or dict of lists, optional
+        The entities analyser's ``mentions`` (``start``, ``end``, ``entity``), as a
+        table or as its columns (:func:`~.entities.mention_columns`).
 
     Examples
     --------
@@ -75,13 +80,16 @@ def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = Non
             rows.append((int(sid), span.start, str(name), "entity"))
     # token attributes as one array: a Token object per token costs more than the rest
     attrs = doc.to_array([POS, IS_STOP, LEMMA, ORTH]).reshape(len(doc), 4)
-    keep = np.isin(attrs[:, 0], _CONTENT_POS_IDS) & (attrs[:, 1] == 0) & ~in_entity & (sentence_of >= 0)
+    keep = _IS_CONTENT[attrs[:, 0]] & (attrs[:, 1] == 0) & ~in_entity & (sentence_of >= 0)
     strings = doc.vocab.strings
-    for i in np.flatnonzero(keep).tolist():
-        if any(c.isalpha() for c in strings[attrs[i, 3]]):
-            lemma = strings[attrs[i, 2]].lower()
+    at = np.flatnonzero(keep)
+    # plain lists: indexing a NumPy array one element at a time costs more than the loop's work
+    for i, sid, lemma, orth in zip(at.tolist(), sentence_of[at].tolist(), attrs[at, 2].tolist(),
+                                   attrs[at, 3].tolist()):
+        if any(c.isalpha() for c in strings[orth]):
+            lemma = strings[lemma].lower()
             if len(lemma) > 1:
-                rows.append((int(sentence_of[i]), i, lemma, "lemma"))
+                rows.append((sid, i, lemma, "lemma"))
     # one row per (sentence, term, kind) in order of first occurrence
     counts = Counter((sid, term, kind) for sid, _, term, kind in sorted(rows, key=lambda r: (r[0], r[1])))
     return rows_table(article_id, [{"sentence_id": sid, "term": term, "kind": kind, "n": n}
@@ -90,4 +98,4 @@ def terms_table(doc, sents, article_id: str, mentions: pd.DataFrame | None = Non
 
 def run(ctx) -> None:
     """Analyser hook: add ``terms`` to ``ctx.tables`` (after the entities analyser)."""
-    ctx.tables["terms"] = terms_table(ctx.doc, ctx.sents, ctx.article_id, ctx.tables.get("mentions"))
+    ctx.tables["terms"] = terms_table(ctx.doc, ctx.sents, ctx.article_id, mention_columns(ctx))

@@ -49,7 +49,16 @@ from .lexicon import (
     load_debris,
     nationalities,
 )
-from .mentions import DROPPED_COLUMNS, RAW_COLUMNS, column_frame, frame, mention_rows, raw_mentions, to_columns
+from .mentions import (
+    DROPPED_COLUMNS,
+    RAW_COLUMNS,
+    column_frame,
+    frame,
+    mention_columns,
+    mention_rows,
+    raw_mentions,
+    to_columns,
+)
 from .resolve import (
     MENTION_COLUMNS,
     dateline_places,
@@ -84,8 +93,9 @@ __all__ = [
     "PLACE_SHAPE", "RAW_COLUMNS", "RULES", "Alias", "actors_table", "capitals_to_title", "clean_span",
     "cooccurrence_table", "dateline", "dateline_places", "entities_table", "entity_summary", "extend_partial_names",
     "extend_titles", "find_datelines", "government_country", "has_role", "heads", "is_common_word", "is_demonym",
-    "is_headline_case", "is_nationality", "known_names", "load_actors", "load_aliases", "load_debris",
-    "nationalities", "raw_mentions", "resolve_mentions", "rule_on", "rules_off", "run",
+    "is_headline_case", "is_nationality", "known_names", "load_actors", "load_aliases",
+    "load_debris", "mention_columns", "nationalities", "raw_mentions", "resolve_mentions", "rule_on", "rules_off",
+    "run",
 ]
 
 
@@ -125,6 +135,7 @@ def run(ctx) -> None:
     entities = to_columns(profile_rows(mentions, "entity", "text", pol, ENTITY_COLUMNS), ENTITY_COLUMNS)
     actors_ = to_columns(profile_rows(mentions, "actor", "entity", pol, ACTOR_COLUMNS), ACTOR_COLUMNS)
     ctx.tables["mentions"] = column_frame(mentions)
+    mention_columns(ctx, mentions)  # the lists, for the analysers after this one
     ctx.tables["entities"] = column_frame(entities, COUNT_DTYPES)
     # the same actors as the actor table, actor tone and agency ("Ankara" and "Turquie" are one)
     ctx.tables["cooccurrence"] = frame(cooccurrence_rows(mentions, by="actor"), COOCCURRENCE_COLUMNS,

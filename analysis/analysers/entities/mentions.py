@@ -89,6 +89,28 @@ def columns_of(table: pd.DataFrame, names=None) -> dict[str, list]:
     return {c: table[c].tolist() for c in (table.columns if names is None else names) if c in table}
 
 
+def mention_columns(ctx, lists: dict[str, list] | None = None) -> dict[str, list] | None:
+    """The columns of ``ctx.tables["mentions"]`` as lists, once per article (None without
+    the table).
+
+    The entities analyser registers the lists it built the table from (``lists``),
+    so the analysers after it (terms) do not read the new table back; a table put
+    there otherwise is read once (:func:`columns_of`).
+
+    Examples
+    --------
+    >>> from analysis.context import ArticleContext
+    >>> ctx = ArticleContext("a", None, [], None)
+    >>> ctx.tables["mentions"] = column_frame({"start": [3], "text": ["OTAN"]})
+    >>> mention_columns(ctx)
+    {'start': [3], 'text': ['OTAN']}
+    """
+    table = ctx.tables.get("mentions")
+    if table is None:
+        return None
+    return ctx.once("mention_columns", table, lambda: columns_of(table) if lists is None else lists)
+
+
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_names=None,
                  datelines=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cleaned entity spans of a ``Doc`` and the spans dropped as debris.
