@@ -63,7 +63,9 @@ def _emoji_key(text: str) -> str:
 
 def _is_symbolic(text: str) -> bool:
     # emoticons and emoji: no letter and no digit, or a known emoticon with letters (":D", "xD")
-    return not any(ch.isalnum() for ch in text) or (len(text) <= 4 and not text.isalpha())
+    if text.isalpha():  # most words: settled without looking at each character
+        return False
+    return not any(ch.isalnum() for ch in text) or len(text) <= 4
 
 
 # --- masking ---------------------------------------------------------------------
@@ -159,6 +161,8 @@ def _clause(head, out: set) -> None:
 def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
     """Which tokens of a sentence a negation reaches: ``{token index: negation token}``.
 
+    ``span`` is the sentence, as a ``Span`` or as the list of its tokens.
+
     * a cue on a noun (« aucune victime », « sans succès ») reaches the noun
       and its modifiers;
     * a cue on a predicate (« n'a pas tué », « n'est pas satisfaisant ») reaches
@@ -192,7 +196,8 @@ def negation_scope(span, masked=frozenset(), rules=None) -> dict[int, object]:
             _clause(head, reach)
         reach.discard(cue.i)
         for i in sorted(reach):
-            if norm(span.doc[i].text) in ("ne", "n'") or _is_negation(span.doc[i], rules):
+            tok = cue.doc[i]
+            if norm(tok.text) in ("ne", "n'") or _is_negation(tok, rules):
                 continue  # the other half of « ne … pas », or a cue of its own
             out.setdefault(i, cue)
     return out
@@ -250,15 +255,15 @@ def case_blind(span) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _lookup(tok, w: str, user: dict, blind: bool = False):
-    """``(polarity, key, source)`` of a token, or None (no entry, or no tone in news)."""
+def _lookup(tok, w: str, lemma: str, user: dict, blind: bool = False):
+    """``(polarity, key, source)`` of a token (``w``, ``lemma``: its text and lemma as the
+    lexicons spell them), or None (no entry, or no tone in news)."""
     entries = news_entries()
     if _is_symbolic(tok.text):
         key = _emoji_key(tok.text) if w not in entries else w
         hit = entries.get(key)
         return (hit[0], key, "news") if hit is not None else None
     pos = tok.pos_
-    lemma = norm(tok.lemma_)
     if (pos == "VERB" or (blind and pos == "X")) and not lemma.endswith(_INFINITIVE):
         lemma = _infinitive(w) or lemma  # « réclame » lemmatised as the noun « réclame »
     if pos in ("PROPN", "X") and (blind or (pos == "PROPN" and _common_word(tok))):
@@ -334,26 +339,29 @@ def news_chunks(span, masked, lexicon=None) -> list[dict]:
     [('frappes', -0.375), ('pas tué', 0.546)]
     """
     rules, user = news_rules(), user_lexicon(lexicon)
-    blind = case_blind(span)
+    toks = list(span)  # spaCy builds a new Token object on every access: build them once
+    blind = case_blind(toks)
     if blind:  # capitals mark no names here: only fixed expressions stay masked
         masked = frozenset(i for i in masked if span.doc[i].ent_iob_ == "O")
-    scope = negation_scope(span, masked, rules)
-    chunks, contrast, irony = [], None, False
-    for tok in span:
+    scope = negation_scope(toks, masked, rules)
+    chunks, shifts, contrast, irony = [], [], None, False
+    for tok in toks:
         if tok.is_space or tok.i in masked:
             continue
-        w = norm(tok.text)
-        role = rules.get(w)
+        w, lemma = norm(tok.text), norm(tok.lemma_)
+        role, lemma_role = rules.get(w), rules.get(lemma)
+        if (role or lemma_role) in ("decrease", "increase"):
+            shifts.append((tok, role or lemma_role))
         if role == "contrast" and contrast is None:
             contrast = tok.i
         if role == "irony":
             irony = True
-        elif role is not None or rules.get(norm(tok.lemma_)) in _LEMMA_ROLES:
+        elif role is not None or lemma_role in _LEMMA_ROLES:
             continue  # a rule word acts on other words and is not scored itself
-        chunk = _word_chunk(tok, w, user, blind, rules, masked, scope)
+        chunk = _word_chunk(tok, w, lemma, user, blind, rules, masked, scope)
         if chunk is not None:
             chunks.append(chunk)
-    chunks += _shift(span, chunks, rules, masked)
+    chunks += _shift(shifts, chunks, rules, masked)
     return _weigh(chunks, contrast, irony)
 
 
@@ -373,10 +381,11 @@ def _weigh(chunks: list[dict], contrast: int | None, irony: bool) -> list[dict]:
     return chunks
 
 
-def _word_chunk(tok, w: str, user: dict, blind: bool, rules, masked, scope: dict) -> dict | None:
-    """The chunk of a toned word (``w``: its key): its value sized by the boosters acting on
-    it and negated when a negation reaches it (``scope``); None for a word without tone."""
-    hit = _lookup(tok, w, user, blind)
+def _word_chunk(tok, w: str, lemma: str, user: dict, blind: bool, rules, masked,
+                scope: dict) -> dict | None:
+    """The chunk of a toned word (``w``, ``lemma``: its keys): its value sized by the boosters
+    acting on it and negated when a negation reaches it (``scope``); None for a word without tone."""
+    hit = _lookup(tok, w, lemma, user, blind)
     if hit is None or hit[0] == 0:
         return None
     entry, key, src = hit
@@ -404,8 +413,11 @@ def _phrase(tok, out: list) -> list:
     return out
 
 
-def _shift(span, chunks: list, rules, masked) -> list:
+def _shift(shifts: list, chunks: list, rules, masked) -> list:
     """Apply words of decrease and increase to what they act on; return the price chunks.
+
+    ``shifts`` holds the sentence's unmasked words of decrease and increase, in
+    text order, as ``(token, "decrease" | "increase")``.
 
     The thing that decreases or increases is the subject or object of a verb
     (« le chômage recule », « réduit les cas de paludisme »), the noun after a
@@ -416,10 +428,7 @@ def _shift(span, chunks: list, rules, masked) -> list:
     """
     by_i = {c["i"]: c for c in chunks}
     extra, done = [], set()
-    for s in span:
-        kind = _role(s, rules) if s.i not in masked else None
-        if kind not in ("decrease", "increase"):
-            continue
+    for s, kind in shifts:
         if s.pos_ in ("VERB", "AUX"):
             targets = [c for c in s.children if c.dep_ in ("nsubj", "nsubj:pass", "obj")]
         else:
