@@ -7,9 +7,10 @@
 
 Corpus: articles generated from the sentences of the bundled article (shuffled,
 4-14 sentences each, fixed seed) so that the text is real French news prose.
-Measured on the same corpus; floor and kit alternate, then floor2 and workers2,
-``--rounds`` times each, and the best time of each is kept (the machine's speed
-drifts; alternation keeps a drift from landing on one side of a ratio):
+Measured on the same corpus; floor, kit and naive alternate, then floor2 and
+workers2, ``--rounds`` times each, and the best time of each is kept (the
+machine's speed drifts; alternation keeps a drift from landing on one side of a
+ratio):
 
 * floor      the parse alone: ``nlp.pipe`` of the kit's pipeline (every component the
              analysers read, same ``batch_size``) over the already cleaned texts, in one
@@ -178,7 +179,14 @@ def main() -> None:
     # Each pair is measured in alternation, ``--rounds`` times, and the best time of
     # each kept: on a shared machine, speed drifts by 20% or more within minutes,
     # and alternating keeps a drift from landing on one side of a ratio.
-    times: dict[str, list[float]] = {"floor": [], "kit": [], "floor2": [], "workers2": []}
+    times: dict[str, list[float]] = {"floor": [], "kit": [], "naive": [], "floor2": [], "workers2": []}
+    analyzer, tagger = PatternAnalyzer(), PatternTagger()
+
+    def naive():
+        for a in arts:
+            doc = nlp(a.text)
+            for s in doc.sents:
+                _ = TextBlob(s.text, pos_tagger=tagger, analyzer=analyzer).sentiment
 
     def show(label: str, name: str, note: str = "") -> None:
         t = min(times[name])
@@ -189,8 +197,10 @@ def main() -> None:
         times["floor"].append(timed(lambda: [None for _ in nlp.pipe(cleaned, batch_size=BATCH_SIZE)]))
         with tempfile.TemporaryDirectory() as tmp:
             times["kit"].append(timed(lambda: run_kit(arts, Path(tmp) / "k1", workers=1)))
+        times["naive"].append(timed(naive))
     show("floor     nlp.pipe", "floor")
     show("kit       1 worker", "kit")
+    show("naive     nlp()+TextBlob", "naive")
 
     t0 = time.perf_counter()
     ex = DaskExecutor(2, None)
@@ -208,7 +218,7 @@ def main() -> None:
         ex.close()
     show("floor     nlp.pipe, 2 processes", "floor2")
     show("kit       2 workers", "workers2", f"  +{t_start:.1f} s cluster start-up")
-    t_floor, t_kit = min(times["floor"]), min(times["kit"])
+    t_floor, t_kit, t_naive = min(times["floor"]), min(times["kit"]), min(times["naive"])
     t_floor2, t_w2 = min(times["floor2"]), min(times["workers2"])
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,17 +229,6 @@ def main() -> None:
                        for _ in range(args.rounds))
     print(f"kit       cache fill           {t_fill:7.2f} s")
     print(f"kit       cached re-run        {t_cached:7.2f} s  {words / t_cached:9.0f} words/s")
-
-    analyzer, tagger = PatternAnalyzer(), PatternTagger()
-
-    def naive():
-        for a in arts:
-            doc = nlp(a.text)
-            for s in doc.sents:
-                _ = TextBlob(s.text, pos_tagger=tagger, analyzer=analyzer).sentiment
-
-    t_naive = timed(naive)
-    print(f"naive     nlp()+TextBlob       {t_naive:7.2f} s  {words / t_naive:9.0f} words/s")
 
     rss = {}
     for n in (args.rss_small, args.rss_large):
