@@ -14,6 +14,7 @@ import bisect
 import re
 
 import pandas as pd
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -239,9 +240,8 @@ def _model_mentions(doc, ents, lines, after, sentence_of, article_id: str):
 def _country_after(doc, ent) -> str:
     """The country of a nationality adjective right after ``ent`` ("le Département d'État
     américain"), or ""."""
-    if ent.end < len(doc) and doc[ent.end].text.islower():
-        return nationalities().get(doc[ent.end].lower_, "")
-    return ""
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return nationalities().get(nxt.lower_, "") if nxt is not None and nxt.text.islower() else ""
 
 
 def _repeats(doc, forms, ents, lines, sentence_of, article_id: str) -> list[dict]:
@@ -284,12 +284,20 @@ def other_occurrences(doc, forms: dict[tuple[str, ...], str], ents=None) -> list
     >>> [(s.text, lab) for s, lab in other_occurrences(d, {("Washington",): "LOC"}, ents=())]
     [('Washington', 'LOC'), ('Washington', 'LOC')]
     """
-    matcher = PhraseMatcher(doc.vocab)
-    for form, label in forms.items():
-        matcher.add(label, [Doc(doc.vocab, words=list(form))])
     covered = bytearray(len(doc))
     for ent in (doc.ents if ents is None else ents):
         covered[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+    # a repeat starts on a word outside every entity: only the forms whose first word is
+    # written there can have one (most names are tagged each time, and a pattern costs
+    # more to add than the matcher takes to run)
+    strings = doc.vocab.strings
+    free = {orth for orth, inside in zip(doc.to_array(ORTH).tolist(), covered) if not inside}
+    matcher = PhraseMatcher(doc.vocab)
+    for form, label in forms.items():
+        if strings[form[0]] in free:
+            matcher.add(label, [Doc(doc.vocab, words=list(form))])
+    if not len(matcher):
+        return []
     found = [span for span in matcher(doc, as_spans=True) if not any(covered[span.start:span.end])
              and not (len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN")]
     return [(span, span.label_) for span in filter_spans(found)]

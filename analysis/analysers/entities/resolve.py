@@ -116,12 +116,16 @@ def resolve_rows(raw: list[dict], aliases=None, actors=None) -> dict[str, list]:
     groups, row_key = _group_names(rows, aliases)
     _join_names(groups)
     label_of = _labels(groups)
+    one_label = rule_on("one_label")
+    names: dict[str, tuple] = {}  # group key -> (root, entity, actor from the table), once per name
     out = []
     for r, k in zip(rows, row_key):
-        rkey = _root(groups, k)
-        e = groups[rkey].display()
-        label = label_of[rkey] if rule_on("one_label") or not r["model_label"] else r["model_label"]
-        actor = actors.get(text_key(e))
+        if k not in names:
+            rkey = _root(groups, k)
+            e = groups[rkey].display()
+            names[k] = rkey, e, actors.get(text_key(e))
+        rkey, e, actor = names[k]
+        label = label_of[rkey] if one_label or not r["model_label"] else r["model_label"]
         if actor is None and rule_on("government_actor"):
             actor = government_country(e, r.get("country") or None)
         out.append((r["article_id"], r["sentence_id"], r["start"], r["end"], r["text"], e, label, actor or e))
@@ -204,7 +208,9 @@ def _labels(groups: dict[str, _Group]) -> dict[str, str]:
     for rkey, ms in members.items():
         top = groups[rkey]
         pins = [m.pinned for m in ms if m.pinned]
-        ruler = sum((m.ruler_labels for m in ms), Counter())
+        ruler = Counter()
+        for m in ms:
+            ruler.update(m.ruler_labels)
         if top.pinned:
             label_of[rkey] = top.pinned
         elif ruler:
@@ -218,7 +224,9 @@ def _labels(groups: dict[str, _Group]) -> dict[str, str]:
             for m in ms:
                 for lab, pos in m.label_first.items():
                     firsts[lab] = min(firsts.get(lab, math.inf), pos)
-            votes = sum((m.model_labels for m in ms), Counter())
+            votes = Counter()
+            for m in ms:
+                votes.update(m.model_labels)
             label_of[rkey] = _vote(votes, firsts) if votes else "MISC"
     return label_of
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...nlp import doc_text
 from ...text import key as text_key
 from .lexicon import NAME_PARTICLES, TITLES, is_common_word, load_debris
 from .rules import rule_on
@@ -88,8 +89,7 @@ def clean_span(span, label: str | None = None, from_ruler: bool = False) -> tupl
     m = _ELISION.match(toks[i].text) if trim else None
     if m and m.end() < len(toks[i].text) and (toks[i].text[0].islower() or toks[i].is_sent_start):
         start += m.end()  # "l'OTAN" kept as one token
-    text = "".join(t.text_with_ws for t in toks[i:j])[start - toks[i].idx: end - toks[i].idx]
-    return start, end, _debris_reason(text, toks[i:j], label, from_ruler, span.doc)
+    return start, end, _debris_reason(doc_text(span.doc)[start:end], toks[i:j], label, from_ruler, span.doc)
 
 
 def _name_start(toks: list, label: str, from_ruler: bool) -> int:
@@ -198,4 +198,5 @@ def _mostly_common_words(text: str) -> bool:
 
 
 def _before(doc, i: int, n: int = 4) -> str:
-    return " ".join(t.lower_ for t in doc[max(0, i - n): i])
+    # token by token: a slice of the Doc would build a Span first
+    return " ".join([doc[k].lower_ for k in range(max(0, i - n), i)])
