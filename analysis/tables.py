@@ -21,9 +21,17 @@ def rows_table(article_id: str, rows: list[dict], dtypes: dict[str, str]) -> pd.
     >>> [str(d) for d in rows_table("a", [], {"n": "int64"}).dtypes]
     ['str', 'int64']
     """
-    data = {"article_id": column([article_id] * len(rows), "str")}
+    n = len(rows)
+    texts = [col for col, dtype in dtypes.items() if dtype == "str"]
+    # every text column as one Arrow-backed array, sliced per column (building an
+    # array has a fixed cost that a short column does not repay)
+    every = column([article_id] * n + [r[col] for col in texts for r in rows], "str")
+    data, k = {"article_id": every[:n]}, 1
     for col, dtype in dtypes.items():
-        data[col] = column([r[col] for r in rows], dtype)
+        if dtype == "str":
+            data[col], k = every[k * n:(k + 1) * n], k + 1
+        else:
+            data[col] = column([r[col] for r in rows], dtype)
     return pd.DataFrame(data, copy=False)
 
 
