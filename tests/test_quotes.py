@@ -390,7 +390,8 @@ def test_find_quote_marks_ignores_unclosed_straight_quote():
 
 def test_sentence_quote_columns_marks_every_spanned_sentence():
     s = pd.DataFrame({"sentence_id": [0, 1, 2, 3]})
-    q = pd.DataFrame({"sentence_id": [1, 3], "last_sentence_id": [2, 3], "speaker": ["A", ""]})
+    q = [{"sentence_id": 1, "last_sentence_id": 2, "speaker": "A"},
+         {"sentence_id": 3, "last_sentence_id": 3, "speaker": ""}]
     out = Q.sentence_quote_columns(s, q)
     assert out["is_quote"].tolist() == [False, True, True, True]
     assert out["speaker"].tolist() == ["", "A", "A", ""]

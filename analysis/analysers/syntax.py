@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import DEP, POS
+from spacy.parts_of_speech import NOUN, PRON, PROPN
+from spacy.strings import get_string_id
+
 WORD = re.compile(r"\w")
 
 PERSONAL = {"il": "Sing", "elle": "Sing", "ils": "Plur", "elles": "Plur", "lui": "Sing",
@@ -97,7 +102,7 @@ def _is_clause(doc, start: int, end: int) -> bool:
             return True
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in NOMINAL_DEPS and finite(t) and \
                 not t.dep_.startswith("aux") and \
-                "Inf" not in t.morph.get("VerbForm") and not any(
+                "Inf" not in morph_get(t, "VerbForm") and not any(
                 a.dep_ in ("acl", "acl:relcl") and start <= a.i < end
                 for a in [t] + list(t.ancestors)):
             return True
@@ -189,7 +194,7 @@ def _after_quote_subject(verb):
     i, end = verb.i + 1, min(verb.i + 8, verb.sent.end, len(doc))
     while i < end and (doc[i].pos_ == "ADV" or doc[i].lower_ in WHEN):
         i += 1  # (« », confie dimanche Françoise »)
-    if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and doc[i + 1].morph.get("Poss") == ["Yes"]:
+    if i + 2 < end and doc[i].lower_ in _ASIDE_PREPS and morph_get(doc[i + 1], "Poss") == ["Yes"]:
         i += 3
     i = _past_complement(doc, i, end)
     if i >= end:
@@ -305,7 +310,7 @@ def phrase_tokens(head) -> list:
     stack = [c for c in head.children
              if (c.dep_ not in PHRASE_STOP and c.dep_ not in ("case", "mark") and
                  not (c.dep_ == "conj" and not any(a.dep_ == "cc" for a in c.children)))
-             or (c.dep_ == "acl" and ("Part" in c.morph.get("VerbForm") or c.pos_ == "ADJ")
+             or (c.dep_ == "acl" and ("Part" in morph_get(c, "VerbForm") or c.pos_ == "ADJ")
                  and c.doc[c.i - 1].text != "," and c.i > head.i
                  and feature(c, "Gender") in ("", feature(head, "Gender") or
                                               feature(c, "Gender")))]
@@ -339,9 +344,49 @@ def phrase_text(toks) -> str:
     return text
 
 
+#: ``MorphAnalysis.get`` results by (feature bundle, field): the tagger's bundles are a small
+#: closed set, and reading one field of a bundle costs ten times a dict look-up.
+_MORPH_VALUES: dict[tuple[int, str], list[str]] = {}
+
+
+def morph_get(tok, name: str) -> list[str]:
+    """``tok.morph.get(name)``, each bundle's field read once per process (the list is
+    shared: never modify it).
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Les ministres ont parlé.")
+    >>> morph_get(d[1], "Number"), morph_get(d[1], "Mood")
+    (['Plur'], [])
+    """
+    morph = tok.morph
+    key = (morph.key, name)
+    values = _MORPH_VALUES.get(key)
+    if values is None:
+        values = _MORPH_VALUES[key] = morph.get(name)
+    return values
+
+
 def feature(tok, name: str) -> str:
-    v = tok.morph.get(name)
+    v = morph_get(tok, name)
     return v[0] if v else ""
+
+
+def labelled_subjects(doc) -> list[int]:
+    """Indices of the tokens the parser labelled subject (``nsubj``, ``nsubj:pass``) that
+    are a pronoun, a noun or a proper noun, in order: one array read, not a Token per token.
+
+    Examples
+    --------
+    >>> from analysis.nlp import parse
+    >>> d = parse("Le ministre a dit qu'elle viendra.")
+    >>> [d[i].text for i in labelled_subjects(d)]
+    ['ministre', 'elle']
+    """
+    pos, dep = doc.to_array([POS, DEP]).T
+    subject = (dep == get_string_id("nsubj")) | (dep == get_string_id("nsubj:pass"))
+    return np.nonzero(subject & ((pos == PRON) | (pos == NOUN) | (pos == PROPN)))[0].tolist()
 
 
 def determiner(head):
@@ -390,7 +435,7 @@ def finite(verb) -> bool:
     a bare participle (« soutenue par … »), an infinitive or a passive."""
     if any(c.dep_ == "aux:pass" for c in verb.children):
         return False
-    form = verb.morph.get("VerbForm")
+    form = morph_get(verb, "VerbForm")
     if form == ["Part"] and verb.pos_ == "VERB" and (
             not PARTICIPLE.search(verb.lower_) or verb.lower_.endswith(("que", "ques"))):
         return True  # « rétorque », « replique » read as participles: none ends so
@@ -402,7 +447,7 @@ def finite(verb) -> bool:
 def split_auxiliary(verb):
     """The auxiliary of a participle cut off by an inserted phrase (« Le ministre a, pour
     sa part, salué … », « Elle avait, dès lundi, annoncé … »), or None."""
-    if "Part" not in verb.morph.get("VerbForm") or \
+    if "Part" not in morph_get(verb, "VerbForm") or \
             any(c.dep_.startswith("aux") for c in verb.children):
         return None
     doc, start = verb.doc, verb.sent.start
@@ -415,6 +460,6 @@ def split_auxiliary(verb):
     while j > start and doc[j].text != "," and i - j < 10:
         j -= 1
     aux = doc[j - 1] if j > start and doc[j].text == "," else None
-    if aux is None or aux.lemma_ not in ("avoir", "être") or "Fin" not in aux.morph.get("VerbForm"):
+    if aux is None or aux.lemma_ not in ("avoir", "être") or "Fin" not in morph_get(aux, "VerbForm"):
         return None
     return aux

@@ -86,11 +86,10 @@ def run(ctx) -> None:
     names = article_names(ctx)
     min_words = int(getattr(ctx.settings, "quote_min_words", MIN_QUOTE_WORDS))
     rows, other = extract_quotes(ctx.doc, ctx.sents, names=names, min_words=min_words)
-    quotes = quotes_table(rows, ctx.article_id)
-    ctx.tables["quotes"] = quotes
-    ctx.sentences = sentence_quote_columns(ctx.sentences, quotes)
+    ctx.tables["quotes"] = quotes_table(rows, ctx.article_id)
+    ctx.sentences = sentence_quote_columns(ctx.sentences, rows)
     if isinstance(ctx.tables.get("entities"), pd.DataFrame) and \
             "entity" in ctx.tables["entities"].columns:
         segments = [seg for r in rows for seg in r["segments"]]
         ctx.tables["entities"] = quoted_share(ctx.tables["entities"], names, segments)
-    ctx.summary["sources"] = summarise(quotes, ctx.sentences, other)
+    ctx.summary["sources"] = summarise(rows, ctx.sentences, other)

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from ..cues import Cues, selon_cue, selon_head, speech_lemma
 from ..names import NameIndex
-from ..syntax import CLOSING, NOMINAL, WORD, clitic_subject, finite, is_negated, skip_left
+from ..syntax import (
+    CLOSING,
+    NOMINAL,
+    WORD,
+    clitic_subject,
+    finite,
+    is_negated,
+    morph_get,
+    skip_left,
+)
 from .marks import Sentences, inside
 from .nouns import definite_singular, human_word
 from .reports import pour_head, selon_ok, source_head
@@ -238,7 +247,7 @@ def clause_subject(doc, span, sent, quote_spans, names: NameIndex, nouns):
     if t.pos_ not in ("VERB", "AUX") or span.start <= t.i < span.end:
         return None
     subj = subject_of(t)
-    if subj is None and "Part" in t.morph.get("VerbForm"):
+    if subj is None and "Part" in morph_get(t, "VerbForm"):
         # « Un message jugé « un peu tardif » par un proche »: the agent of a participle
         subj = next((c for c in t.children if c.dep_ == "obl:agent" or (
             c.pos_ in NOMINAL and any(a.dep_ == "case" and a.lower_ == "par"

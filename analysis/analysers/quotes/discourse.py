@@ -8,7 +8,7 @@ import bisect
 from dataclasses import replace
 
 from ..names import NameIndex, name_key
-from ..syntax import determiner, phrase_tokens
+from ..syntax import determiner, labelled_subjects, morph_get, phrase_tokens
 from .bodies import local_place, named_company
 from .impersonal import impersonal_speaker
 from .marks import inside
@@ -70,7 +70,7 @@ def _names_function(head) -> bool:
     someone already named (« le ministre », « l'élue »)?"""
     toks = phrase_tokens(head)
     end = next((t.i for t in head.doc[head.i + 1:head.i + 12] if t.is_punct or t.pos_ == "VERB"
-                and "Part" not in t.morph.get("VerbForm")), head.i + 1)
+                and "Part" not in morph_get(t, "VerbForm")), head.i + 1)
     followers = [t for t in head.subtree if head.i < t.i < end] + [t for t in toks if t.i > head.i]
     # (« le Premier ministre »: a capital before the noun too, unless it opens the sentence)
     before = [t for t in toks if t.i < head.i and t.i != t.sent.start and t.pos_ != "DET"]
@@ -117,6 +117,7 @@ class Discourse(Referents):
         super().__init__(doc, sents, names, nouns, quoted=quoted, window=window)
         # described subjects: « le gouvernement », « trois sources proches du dossier »
         covered = set(names.by_token)
+        subjects = labelled_subjects(doc)  # (one array read, not a Token per token)
         for sent in sents:
             # (the main verb's subject too, when the parser did not label it: « D'anciens
             # amis, restés proches de lui, décrivent … »)
@@ -124,7 +125,9 @@ class Discourse(Referents):
             extra = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             extra = [extra] if extra is not None and extra.dep_ not in ("nsubj", "nsubj:pass") \
                 and extra.i < root.i else []
-            for t in [*sent, *extra]:
+            lo, hi = bisect.bisect_left(subjects, sent.start), bisect.bisect_left(subjects, sent.end)
+            found = sorted({*subjects[lo:hi], *(x.i for x in extra if sent.start <= x.i < sent.end)})
+            for t in [*(doc[i] for i in found), *extra]:
                 if t.pos_ == "PRON":
                     self.chain_pronoun(t)  # « Elle ne prétend pas que … »: who « elle » is
                 if (t.dep_ in ("nsubj", "nsubj:pass") or extra[:1] == [t]) and \
@@ -180,7 +183,7 @@ class Discourse(Referents):
                 and not nominal_participle(head):
             return sp  # (an adjective with a determiner is a noun: « la quinquagénaire »)
         det = determiner(head)
-        if det is not None and det.morph.get("Poss") == ["Yes"]:
+        if det is not None and morph_get(det, "Poss") == ["Yes"]:
             owned = self._possessor(head, det, sp)
             if owned is not None:
                 return owned
@@ -217,7 +220,7 @@ class Discourse(Referents):
         points back to, an organisation noun to the organisation named."""
         # a demonstrative always points back, complement or not (« Nathalie Moreau, 38 ans,
         # … Cette infirmière de Montpellier souffrait … »)
-        demonstrative = det is not None and det.morph.get("PronType") == ["Dem"]
+        demonstrative = det is not None and morph_get(det, "PronType") == ["Dem"]
         if sp.rule in ("anonymous", "role") and definite_singular(head) and \
                 (demonstrative or (_bare(head) and not _names_function(head))) and \
                 (not sp.generic or speaking or human_word(head.lower_) or

@@ -4,6 +4,7 @@ in reading order."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -229,17 +230,16 @@ def _reports(st: _Extraction) -> None:
 
     Only a verb, a form the tagger may have missed as one, « selon », « d'après »,
     « pour » or « source » can start one: one array read finds them without building
-    every token."""
+    every token, and each distinct word is tested once."""
     doc, cues = st.doc, st.cues
     direct_set = Spans(st.direct_spans)
     pos, lower = doc.to_array([POS, LOWER]).T.tolist()
     strings = doc.vocab.strings
     starters = {get_string_id(w) for w in SELON_WORDS + ("pour", "source", "sources")}
+    words = {w for w in set(lower) if w in starters or maybe_speech_form(strings[w], cues)}
+    hits = [i for i, (p, w) in enumerate(zip(pos, lower)) if p == VERB or w in words]
     for s_id, sent in enumerate(st.sents):
-        for i in range(sent.start, sent.end):
-            if pos[i] != VERB and lower[i] not in starters and \
-                    not maybe_speech_form(strings[lower[i]], cues):
-                continue
+        for i in hits[bisect.bisect_left(hits, sent.start):bisect.bisect_left(hits, sent.end)]:
             tok = doc[i]
             if inside(tok.idx, direct_set) or i in st.used_verbs:
                 continue

@@ -9,7 +9,7 @@ import re
 from ...nlp import word_classes
 from ..cues import load_source_nouns, selon_head
 from ..names import name_key
-from ..syntax import determiner, feature, phrase_text
+from ..syntax import determiner, feature, morph_get, phrase_text
 
 
 def pronoun_features(tok) -> tuple[str, str]:
@@ -72,15 +72,15 @@ def form_gender(word: str) -> str:
 def definite_singular(head) -> bool:
     det = determiner(head)
     # the determiner's number wins: a noun in -s, -x or -z is invariable (« le Français »)
-    if head.morph.get("Number") == ["Plur"] and (
-            det is None or det.morph.get("Number") != ["Sing"] or
+    if morph_get(head, "Number") == ["Plur"] and (
+            det is None or morph_get(det, "Number") != ["Sing"] or
             not head.lower_.endswith(("s", "x", "z"))):
         return False
     for c in head.children:
         if c.dep_ == "det":
-            if c.morph.get("Poss") == ["Yes"] or c.morph.get("PronType") == ["Dem"]:
+            if morph_get(c, "Poss") == ["Yes"] or morph_get(c, "PronType") == ["Dem"]:
                 return True
-            if c.lemma_.lower() == "le" and c.morph.get("Definite") == ["Def"]:
+            if c.lemma_.lower() == "le" and morph_get(c, "Definite") == ["Def"]:
                 return not any(a.lower_ in ("autre", "autres") for a in head.children)
             return False
     return False
@@ -90,7 +90,7 @@ def indefinite_complement(head) -> bool:
     """« le gérant d'une boulangerie », « la porte-parole d'une association »: a function in
     an unnamed, indefinite body is no unique person."""
     return any(c.dep_ == "nmod" and c.i > head.i and determiner(c) is not None and
-               determiner(c).morph.get("Definite") == ["Ind"] and
+               morph_get(determiner(c), "Definite") == ["Ind"] and
                any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
                for c in head.children)
 
@@ -100,8 +100,8 @@ def definite(head) -> bool:
     det = determiner(head)
     if det is None or any(a.lower_ in ("autre", "autres") for a in head.children):
         return False
-    return det.morph.get("PronType") == ["Dem"] or \
-        (det.lemma_.lower() == "le" and det.morph.get("Definite") == ["Def"])
+    return morph_get(det, "PronType") == ["Dem"] or \
+        (det.lemma_.lower() == "le" and morph_get(det, "Definite") == ["Def"])
 
 
 def source_phrase(toks) -> str:
@@ -130,7 +130,7 @@ def nominal_participle(head) -> bool:
     """
     det = determiner(head)
     return head.pos_ in ("VERB", "ADJ") and det is not None and det.i < head.i and \
-        "Part" in head.morph.get("VerbForm") and \
+        "Part" in morph_get(head, "VerbForm") and \
         head.dep_ in ("nsubj", "nsubj:pass", "obj", "obl", "obl:mod", "obl:arg", "nmod") and \
         not any(c.dep_.startswith("aux") for c in head.children)
 
@@ -318,7 +318,7 @@ def run_on(toks) -> list:
     while j < min(len(doc), toks[-1].i + 15) and (
             doc[j].pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP") or doc[j].lower_ == "et") \
             and not doc[j].is_punct and doc[j].lower_ not in ("qui", "que", "qu'", "dont") \
-            and doc[j].morph.get("Poss") != ["Yes"]:  # (« pour sa part » is no complement)
+            and morph_get(doc[j], "Poss") != ["Yes"]:  # (« pour sa part » is no complement)
         out.append(doc[j])
         j += 1
     while len(out) > len(toks) and (out[-1].pos_ in ("ADP", "DET") or out[-1].lower_ == "et"):

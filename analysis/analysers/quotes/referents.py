@@ -12,7 +12,7 @@ import numpy as np
 from spacy.attrs import LEMMA
 
 from ..names import Mention, NameIndex, name_key
-from ..syntax import PERSONAL, determiner, feature, phrase_tokens
+from ..syntax import PERSONAL, determiner, feature, morph_get, phrase_tokens
 from .appositions import NAME_TITLES
 from .marks import Sentences, Spans, inside
 from .nouns import human_word, noun_features, role_key
@@ -261,7 +261,7 @@ class Referents:
         t = self.doc[j]
         verb = t.head if t.dep_.startswith("aux") else t
         return t.pos_ in ("VERB", "AUX") and verb.dep_ == "ROOT" and \
-            "Fin" in (t.morph.get("VerbForm") or ["Fin"]) and \
+            "Fin" in (morph_get(t, "VerbForm") or ["Fin"]) and \
             not any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children)
 
     def _bracketed(self, m: Mention) -> bool:

@@ -15,6 +15,7 @@ from ..syntax import (
     determiner,
     glued_after,
     is_incise,
+    morph_get,
     phrase_tokens,
     skip_left,
 )
@@ -118,7 +119,7 @@ def can_report(tok) -> bool:
     """Can this reporting verb head a report of its own?  Not as a passive (« seraient
     invitées à »), an adjectival participle (« des clauses garantissant que »), or an
     infinitive under a verb other than a modal (« se verrait proposer »)."""
-    form = tok.morph.get("VerbForm")
+    form = morph_get(tok, "VerbForm")
     participle = "Part" in form and PARTICIPLE.search(tok.lower_)
     if any(c.dep_ == "aux:pass" or (participle and c.dep_ == "cop" and c.lemma_ == "être")
            for c in tok.children):
@@ -187,8 +188,8 @@ def infinitive_content(verb):
     revenir », « a appelé les électeurs à le rejoindre »: a promise, a request or an
     order is reported speech too)."""
     for c in verb.rights:
-        infinitive = "Inf" in c.morph.get("VerbForm") or any(
-            a.dep_.startswith("aux") and "Inf" in a.morph.get("VerbForm") for a in c.children)
+        infinitive = "Inf" in morph_get(c, "VerbForm") or any(
+            a.dep_.startswith("aux") and "Inf" in morph_get(a, "VerbForm") for a in c.children)
         if c.dep_ not in ("xcomp", "ccomp", "advcl", "obl:arg", "obj") or \
                 c.pos_ not in ("VERB", "AUX") or not infinitive:
             continue
@@ -202,7 +203,7 @@ def infinitive_content(verb):
     doc = verb.doc
     aux = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.dep_ == "acl" and aux is not None and aux.pos_ == "AUX" and \
-            "Inf" in aux.morph.get("VerbForm") and aux.head.i > aux.i and \
+            "Inf" in morph_get(aux, "VerbForm") and aux.head.i > aux.i and \
             aux.head == verb.head.head:
         return aux.head
     return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ...nlp import word_classes
 from ..names import ACRONYM, Mention, NameIndex, name_key
-from ..syntax import PERSONAL, determiner, phrase_text, phrase_tokens
+from ..syntax import PERSONAL, determiner, morph_get, phrase_text, phrase_tokens
 from .appositions import CIVILITY, name_after_comma, name_after_compound, person_shaped
 from .nouns import (
     counted,
@@ -108,7 +108,7 @@ def describe_speaker(head, names: NameIndex, nouns: dict[str, str]) -> Speaker:
         if named is not None:
             return named
     det = determiner(head)
-    if low in _DEMONSTRATIVE and det is not None and det.morph.get("PronType") == ["Dem"]:
+    if low in _DEMONSTRATIVE and det is not None and morph_get(det, "PronType") == ["Dem"]:
         g, n = _DEMONSTRATIVE[low]
         text = f"{det.lower_} {low}"
         return Speaker("", "unknown", text, pronoun=text, number=n, gender=g,
@@ -202,7 +202,7 @@ def _named_speaker(head, toks, names: NameIndex, nouns, gender: str) -> Speaker 
 def _counsel(head, det, names: NameIndex) -> bool:
     """« son conseil », « le conseil de Paul Roy »: someone's lawyer (a possessive, or a
     person's name as complement), not a council (« le conseil municipal »)."""
-    if det is not None and det.morph.get("Poss") == ["Yes"]:
+    if det is not None and morph_get(det, "Poss") == ["Yes"]:
         return True
     return any(c.dep_ == "nmod" and names.at(c) is not None and names.at(c).label == "PER" and
                any(a.dep_ == "case" and a.lower_ in ("de", "d'") for a in c.children)
@@ -298,7 +298,7 @@ def _common_noun_speaker(head, toks, text: str, det, names: NameIndex, nouns, ge
             # « des associations », « les organisations agricoles »: unnamed, so anonymous
             return Speaker(source_phrase(toks), "anonymous", text, number=number,
                            gender=gender, rule="anonymous", head=head)
-        if determiner(head) is not None and determiner(head).morph.get("Definite") == ["Ind"]:
+        if determiner(head) is not None and morph_get(determiner(head), "Definite") == ["Ind"]:
             return Speaker(source_phrase(toks), "anonymous", text, number=number,
                            gender=gender, rule="anonymous", head=head)
         return Speaker(text, "organisation", text, number=number, gender=gender,

@@ -16,6 +16,7 @@ from ..syntax import (
     clitic_subject,
     inverted_subject,
     is_incise,
+    morph_get,
     skip_left,
     split_auxiliary,
 )
@@ -133,7 +134,7 @@ def _aside(part) -> bool:
     participle or a prepositional phrase (« qui a requis l'anonymat », « 34 ans », « venu au
     vernissage », « sous couvert d'anonymat »)."""
     return bool(len(part)) and (part[0].lower_ in _RELATIVE or not any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in part))
+        t.pos_ in ("VERB", "AUX") and "Fin" in morph_get(t, "VerbForm") for t in part))
 
 
 def _child_subjects(verb, incise: bool):
@@ -151,7 +152,7 @@ def _child_subjects(verb, incise: bool):
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 return (nxt if nxt is not None and nxt.pos_ == "PRON" else c), found
             if c.lower_ == "qui" and (verb.dep_ == "acl:relcl" or
-                                      c.morph.get("PronType") == ["Rel"]):
+                                      morph_get(c, "PronType") == ["Rel"]):
                 ante = _relative_antecedent(c, verb)
                 if ante is not None:
                     return ante, found
@@ -167,7 +168,7 @@ def _child_subjects(verb, incise: bool):
         # « Un habitant, venu assister à la séance, résumait … »: the parser hung the
         # subject on the fronted participle
         for c in verb.children:
-            if c.dep_ == "advcl" and c.i < verb.i and "Part" in c.morph.get("VerbForm"):
+            if c.dep_ == "advcl" and c.i < verb.i and "Part" in morph_get(c, "VerbForm"):
                 found += [s for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
     return None, found
 
@@ -184,10 +185,10 @@ def _attached_subject(verb, incise: bool):
         return subject_of(head.head)
     if verb.dep_ in ("conj", "advcl", "acl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") \
             and verb.head.i != verb.i:
-        part = "Part" in verb.morph.get("VerbForm")
+        part = "Part" in morph_get(verb, "VerbForm")
         if verb.dep_ == "conj" or part or verb.dep_ == "xcomp":
             return subject_of(verb.head)
-    if verb.dep_ in ("acl", "amod") and "Fin" in verb.morph.get("VerbForm") and \
+    if verb.dep_ in ("acl", "amod") and "Fin" in morph_get(verb, "VerbForm") and \
             verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         # « L'ancienne directrice, 58 ans, revendique … »: a finite verb read as a modifier
         # of the noun before it, which is its subject; a noun inside a relative clause
@@ -196,7 +197,7 @@ def _attached_subject(verb, incise: bool):
         owner = _relative_owner(verb.head)
         if owner is not None or verb.dep_ == "acl":
             return owner if owner is not None else verb.head
-    if "Part" in verb.morph.get("VerbForm") and verb.i > 0 and \
+    if "Part" in morph_get(verb, "VerbForm") and verb.i > 0 and \
             verb.doc[verb.i - 1].lower_ == "en":
         # « a ouvert la soirée en défendant un équipement « … » »: a gerund's subject is
         # its main clause's, whatever the parser hung it on

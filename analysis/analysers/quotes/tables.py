@@ -35,27 +35,28 @@ def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
                       {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
 
 
-def sentence_quote_columns(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+def sentence_quote_columns(sentences: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
     """Add ``is_quote`` and ``speaker`` to the sentences table.
 
     A sentence is quoted when a quote of any kind lies in it (a direct quote
     marks every sentence it spans); ``speaker`` joins its distinct speakers with
-    "; " ("" when none or unknown).
+    "; " ("" when none or unknown).  ``rows``: the quotes as :func:`extract_quotes`
+    gives them (``sentence_id``, ``last_sentence_id``, ``speaker``), read as they are
+    rather than back from the ``quotes`` table.
 
     Examples
     --------
     >>> s = pd.DataFrame({"sentence_id": [0, 1, 2]})
-    >>> q = pd.DataFrame({"sentence_id": [0], "last_sentence_id": [1], "speaker": ["A"]})
+    >>> q = [{"sentence_id": 0, "last_sentence_id": 1, "speaker": "A"}]
     >>> sentence_quote_columns(s, q)[["is_quote", "speaker"]].values.tolist()
     [[True, 'A'], [True, 'A'], [False, '']]
     """
     n = len(sentences)
     flags = [False] * n
     speakers: list[list[str]] = [[] for _ in range(n)]
-    for first, last, speaker in zip(quotes["sentence_id"].tolist(),
-                                    quotes["last_sentence_id"].tolist(),
-                                    quotes["speaker"].tolist()):
-        for i in range(int(first), min(int(last), n - 1) + 1):
+    for r in rows:
+        speaker = r["speaker"]
+        for i in range(int(r["sentence_id"]), min(int(r["last_sentence_id"]), n - 1) + 1):
             flags[i] = True
             if speaker and speaker not in speakers[i]:
                 speakers[i].append(speaker)
@@ -95,28 +96,28 @@ def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataF
     return entities.assign(quoted_share=column(share, "float64"))
 
 
-def summarise(quotes: pd.DataFrame, sentences: pd.DataFrame, other: dict) -> dict:
-    """The ``sources`` block of ``summary.json``.
+def summarise(rows: list[dict], sentences: pd.DataFrame, other: dict) -> dict:
+    """The ``sources`` block of ``summary.json``, from the quotes as :func:`extract_quotes`
+    gives them (``rows``) and the sentences table with ``is_quote``.
 
     Examples
     --------
-    >>> q = quotes_table([], "a")
     >>> s = pd.DataFrame({"is_quote": [False], "sentence_id": [0]})
-    >>> summarise(q, s, {"scare_quotes": [], "quoted_names": []})["n_quotes"]
+    >>> summarise([], s, {"scare_quotes": [], "quoted_names": []})["n_quotes"]
     0
     """
     n_sent = max(len(sentences), 1)
     # plain lists: a handful of rows does not pay for pandas filtering and grouping
-    kinds = quotes["kind"].tolist()
-    speaker_kinds = quotes["speaker_kind"].tolist()
-    firsts = [int(i) for i in quotes["sentence_id"].tolist()]
+    kinds = [r["kind"] for r in rows]
+    speaker_kinds = [r["speaker_kind"] for r in rows]
+    firsts = [int(r["sentence_id"]) for r in rows]
     direct_sents: set[int] = set()
-    for kind, first, last in zip(kinds, firsts, quotes["last_sentence_id"].tolist()):
+    for kind, first, r in zip(kinds, firsts, rows):
         if kind == "direct":
-            direct_sents.update(range(first, int(last) + 1))
+            direct_sents.update(range(first, int(r["last_sentence_id"]) + 1))
     # sentences of each (speaker, speaker_kind), in order of first appearance
     groups: dict[tuple[str, str], list[int]] = {}
-    for name, kind, first in zip(quotes["speaker"].tolist(), speaker_kinds, firsts):
+    for name, kind, first in zip((r["speaker"] for r in rows), speaker_kinds, firsts):
         if kind != "unknown":
             groups.setdefault((str(name), str(kind)), []).append(first)
     speakers = [{"speaker": name, "speaker_kind": kind, "n_quotes": len(sids),
