@@ -48,12 +48,13 @@ def is_negated(verb) -> bool:
 
 def skip_left(tok):
     """First token left of ``tok`` that is not an auxiliary, clitic or adverb."""
-    i = tok.i - 1
     doc = tok.doc
-    while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].text.startswith("-")
-                      or doc[i].lower_ in ("ne", "n'", "se", "s'", "y", "en", "lui", "leur")):
-        i -= 1
-    return doc[i] if i >= 0 else None
+    for i in range(tok.i - 1, -1, -1):
+        t = doc[i]  # (one Token per word looked at)
+        if not (t.pos_ in ("AUX", "ADV") or t.text.startswith("-")
+                or t.lower_ in ("ne", "n'", "se", "s'", "y", "en", "lui", "leur")):
+            return t
+    return None
 
 
 _INCISE_LEFT = (",", "»", "”", '"', "–", "-")
@@ -405,13 +406,15 @@ def content_clause(verb):
     end = min(len(doc), verb.sent.end, verb.i + 12)
     # adverbs, « lui », and a prepositional phrase (« a indiqué à son arrivée que »,
     # « a précisé, dans un communiqué, que ») may stand before « que »
-    while i < end and doc[i].lower_ not in CONTENT_MARKS and \
-            (doc[i].pos_ in ("ADV", "PRON", "ADP", "DET", "NOUN", "ADJ", "PROPN", "NUM")
-             or doc[i].text == ",") and not doc[i].text.startswith("-"):
+    t = doc[i] if i < end else None  # (one Token per word looked at)
+    while t is not None and t.lower_ not in CONTENT_MARKS and \
+            (t.pos_ in ("ADV", "PRON", "ADP", "DET", "NOUN", "ADJ", "PROPN", "NUM")
+             or t.text == ",") and not t.text.startswith("-"):
         i += 1
-    if i < end and doc[i].lower_ in ("que", "qu'") and doc[i].dep_ == "mark" \
-            and doc[i].head.i > i and not any(x.dep_ == "fixed" for x in doc[i].children):
-        return doc[i].head
+        t = doc[i] if i < end else None
+    if t is not None and t.lower_ in ("que", "qu'") and t.dep_ == "mark" \
+            and t.head.i > i and not any(x.dep_ == "fixed" for x in t.children):
+        return t.head
     for c in verb.rights:
         if c.dep_ in ("nsubj", "nsubj:pass", "punct", "aux", "aux:tense", "aux:pass"):
             continue

@@ -24,7 +24,7 @@ from .nouns import (
     source_phrase,
 )
 from .referents import Referents
-from .speakers import NAME_DEPS, Speaker, describe_speaker
+from .speakers import NAME_DEPS, Speaker
 from .subjects import subject_of
 
 #: Nouns for any body (« l'instance », « le club »): the organisation the text just named.
@@ -152,7 +152,7 @@ class Discourse(Referents):
             return None
         people = []
         for x in [t] + conj:
-            sp = describe_speaker(x, self.names, self.nouns)
+            sp = self.phrase(x)
             if sp.kind != "person" or sp.rule not in ("name", "apposition"):
                 return None
             people.append(sp.name)
@@ -161,12 +161,12 @@ class Discourse(Referents):
 
     # -- resolving ---------------------------------------------------------------------
     def describe(self, head, speaking: bool = False) -> Speaker:
-        """:func:`describe_speaker`, then titles and same sources resolved by the article.
+        """:func:`~.speakers.describe_speaker`, then titles and same sources resolved by the article.
 
         ``speaking``: the phrase is the speaker of a report, so a definite description
         refers to a person even when its noun is not known as one (« le coach »: what
         speaks is someone)."""
-        sp = describe_speaker(head, self.names, self.nouns)
+        sp = self.phrase(head)
         if sp.rule == "document" and head is not None:
             return self._document(head, sp)
         if head is None or sp.pronoun or sp.rule not in (
@@ -326,10 +326,10 @@ class Discourse(Referents):
             earlier = next((t for t in reversed(self.doc[max(head.i - _LOOK_BACK, 0):head.i])
                             if t.pos_ == "NOUN" and not inside(t.idx, self.quoted) and
                             self.nouns.get(t.lemma_.lower()) == "document" and (cited(t) or
-                            describe_speaker(t, self.names, self.nouns).kind != "anonymous")),
+                            self.phrase(t).kind != "anonymous")),
                            None)
             if earlier is not None:
-                first = describe_speaker(earlier, self.names, self.nouns)
+                first = self.phrase(earlier)
                 found = self._document(earlier, first) if first.kind != "anonymous" else \
                     self._issuer(earlier)
                 if found is not None and found.kind == "anonymous":
@@ -469,7 +469,7 @@ class Discourse(Referents):
             if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or inside(t.idx, self.quoted) \
                     or t.i in titles or (noun_features(t)[1] == "Plur") != plural:
                 continue
-            if describe_speaker(t, self.names, self.nouns).kind != "anonymous":
+            if self.phrase(t).kind != "anonymous":
                 continue
             found = t
             if not definite(t):

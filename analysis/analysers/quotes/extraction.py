@@ -51,7 +51,7 @@ from .reports import (
     next_report,
     speaker_side,
 )
-from .speakers import UNKNOWN, Speaker, describe_speaker, speaker_rule
+from .speakers import UNKNOWN, Speaker, speaker_rule
 from .subjects import subject_of
 
 #: Default minimum number of words for a quoted span to be a quote (fewer: scare quote).
@@ -368,7 +368,7 @@ def _continued(st: _Extraction, r: _Raw, sp, done: list[_Raw], disc: Discourse):
         verb, head = thus
         sp = disc.describe(head, speaking=True)
         if sp.rule == "description":  # defined by the quote, not a back-reference
-            sp = describe_speaker(head, st.names, st.nouns)
+            sp = disc.phrase(head)
         r.cue, r.where, r.speaker_head = verb, "next", head
     elif prev is not None and prev.last_sent >= r.first_sent - 1 and \
             prev.speaker.kind != "unknown":
@@ -400,9 +400,12 @@ def _open_ended(done: list[_Raw]) -> None:
 def _rows(st: _Extraction, done: list[_Raw]) -> list[dict]:
     """One row per quote, in text order, with organisations under their fullest name."""
     text = st.text
-    brackets = bracket_acronyms(st.doc)
-    full_names = organisation_names(st.doc, st.names, brackets)
-    acronyms = acronym_names(brackets, st.names)
+    # only an organisation or an anonymous source can take a fuller name or an acronym's
+    # (spelled_out leaves any other speaker as it is): no speaker of those kinds, no look-up
+    bodies = any(r.speaker.kind in ("organisation", "anonymous") for r in done)
+    brackets = bracket_acronyms(st.doc) if bodies else []
+    full_names = organisation_names(st.doc, st.names, brackets) if bodies else {}
+    acronyms = acronym_names(brackets, st.names) if bodies else ({}, [])
     rows = []
     for r in done:
         start = min(s for s, _ in r.segments)

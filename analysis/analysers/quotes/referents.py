@@ -16,7 +16,15 @@ from ..syntax import PERSONAL, determiner, feature, morph_get, phrase_tokens
 from .appositions import NAME_TITLES
 from .marks import Sentences, Spans, inside
 from .nouns import human_word, noun_features, role_key
-from .speakers import CIVILITY, Speaker, deceased, indefinite_noun, is_role_title, mention_root
+from .speakers import (
+    CIVILITY,
+    Speaker,
+    deceased,
+    describe_speaker,
+    indefinite_noun,
+    is_role_title,
+    mention_root,
+)
 
 #: Gender and number of the subject pronouns a text's own words use.
 PERSONAL_FEATURES = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
@@ -74,7 +82,8 @@ class Referents:
     Built from the name index and the parse: each named person (with the titles the text
     gives them and their gender) and each named organisation outside quotes is a
     referent; :meth:`add` records the speakers and described subjects found later.
-    :meth:`antecedent` finds the referent a pronoun or a description points back to.
+    :meth:`antecedent` finds the referent a pronoun or a description points back to;
+    :meth:`phrase` classifies a speaker phrase alone, once per head token.
     """
 
     def __init__(self, doc, sents, names: NameIndex, nouns: dict[str, str], *,
@@ -88,6 +97,7 @@ class Referents:
         self._reported: list[tuple[int, int]] = []  # content of every report (set by caller)
         self._unavailable = self.quoted
         self._mention_starts = [m.start for m in names.mentions]
+        self._phrases: dict[int, Speaker] = {}  # describe_speaker by head token
         genders: dict[str, str] = {}
         roots = []
         for m in names.mentions:
@@ -125,6 +135,16 @@ class Referents:
                 g, n = self._org_features(root, m)
                 self._add(root.i, m.entity, "organisation", g, n, _subject_level(root),
                           place=m.label in ("LOC", "GPE"))
+
+    def phrase(self, head) -> Speaker:
+        """:func:`describe_speaker` of ``head`` (the phrase alone), once per token: it reads
+        only the parse and the names, which do not change."""
+        if head is None:
+            return describe_speaker(head, self.names, self.nouns)
+        sp = self._phrases.get(head.i)
+        if sp is None:
+            sp = self._phrases[head.i] = describe_speaker(head, self.names, self.nouns)
+        return sp
 
     # -- building ----------------------------------------------------------------------
     def _add(self, i, name, kind, gender, number, salient, lemma="", weak=False, place=False,
