@@ -57,11 +57,17 @@ def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None)
 
     Examples
     --------
-    >>> column_frame({"text": ["OTAN"], "start": [3]}).values.tolist()
-    [['OTAN', 3]]
+    >>> column_frame({"text": ["OTAN"], "start": [3], "label": ["ORG"]}).values.tolist()
+    [['OTAN', 3, 'ORG']]
     """
     dtypes = dict.fromkeys((c for c in _INTS if c in columns), "int64") if dtypes is None else dtypes
-    return pd.DataFrame({c: column(v, dtypes.get(c, "str")) for c, v in columns.items()}, copy=False)
+    texts = [c for c in columns if dtypes.get(c, "str") == "str"]
+    n = len(columns[texts[0]]) if texts else 0
+    # every text column as one Arrow-backed array, sliced per column, as rows_table does
+    # (building an array has a fixed cost that a short column does not repay)
+    every = column([v for c in texts for v in columns[c]], "str")
+    at = {c: every[k * n:(k + 1) * n] for k, c in enumerate(texts)}
+    return pd.DataFrame({c: at[c] if c in at else column(v, dtypes[c]) for c, v in columns.items()}, copy=False)
 
 
 def to_columns(rows: list, columns: list[str]) -> dict[str, list]:
