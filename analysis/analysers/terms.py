@@ -20,7 +20,7 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_STOP, LEMMA, ORTH, POS
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 
 from ..tables import rows_table
@@ -79,14 +79,14 @@ def terms_table(doc, sents, article_id: str, mentions=None) -> pd.DataFrame:
         if sid >= 0:
             rows.append((int(sid), span.start, str(name), "entity"))
     # token attributes as one array: a Token object per token costs more than the rest
-    attrs = doc.to_array([POS, IS_STOP, LEMMA, ORTH]).reshape(len(doc), 4)
+    attrs = doc.to_array([POS, IS_STOP, LEMMA, ORTH, IS_ALPHA]).reshape(len(doc), 5)
     keep = _IS_CONTENT[attrs[:, 0]] & (attrs[:, 1] == 0) & ~in_entity & (sentence_of >= 0)
     strings = doc.vocab.strings
     at = np.flatnonzero(keep)
     # plain lists: indexing a NumPy array one element at a time costs more than the loop's work
-    for i, sid, lemma, orth in zip(at.tolist(), sentence_of[at].tolist(), attrs[at, 2].tolist(),
-                                   attrs[at, 3].tolist()):
-        if any(c.isalpha() for c in strings[orth]):
+    for i, sid, lemma, orth, alpha in zip(at.tolist(), sentence_of[at].tolist(), attrs[at, 2].tolist(),
+                                          attrs[at, 3].tolist(), attrs[at, 4].tolist()):
+        if alpha or any(c.isalpha() for c in strings[orth]):  # (most words are all letters)
             lemma = strings[lemma].lower()
             if len(lemma) > 1:
                 rows.append((sid, i, lemma, "lemma"))
