@@ -278,10 +278,11 @@ def _spelled_acronyms(names: NameIndex, full: dict[str, str]) -> None:
     # an acronym never given in brackets stands for the one name whose words spell it
     # (« l'ASNL » after « l'AS Nancy-Lorraine », « le PS » after « le Parti socialiste »)
     named = {m.entity for m in names.mentions if m.label != "PER" and not ACRONYM.fullmatch(m.entity)}
+    words = {n: _name_words(n) for n in named}  # (once per name, not per acronym tried)
     for acronym in {m.entity for m in names.mentions if m.label != "PER" and
                     ACRONYM.fullmatch(m.entity) and full.get(m.entity, m.entity) == m.entity}:
         letters = _letters(acronym)
-        spelled = {full.get(n, n) for n in named if spells(_name_words(n), letters) == 0}
+        spelled = {full.get(n, n) for n in named if spells(words[n], letters) == 0}
         if len(spelled) == 1:
             full[acronym] = spelled.pop()
 

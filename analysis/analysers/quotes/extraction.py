@@ -230,13 +230,14 @@ def _reports(st: _Extraction) -> None:
 
     Only a verb, a form the tagger may have missed as one, « selon », « d'après »,
     « pour » or « source » can start one: one array read finds them without building
-    every token, and each distinct word is tested once."""
+    every token, and each distinct word seen outside a verb is tested once."""
     doc, cues = st.doc, st.cues
     direct_set = Spans(st.direct_spans)
     pos, lower = doc.to_array([POS, LOWER]).T.tolist()
     strings = doc.vocab.strings
     starters = {get_string_id(w) for w in SELON_WORDS + ("pour", "source", "sources")}
-    words = {w for w in set(lower) if w in starters or maybe_speech_form(strings[w], cues)}
+    words = {w for w in {w for p, w in zip(pos, lower) if p != VERB}
+             if w in starters or maybe_speech_form(strings[w], cues)}
     hits = [i for i, (p, w) in enumerate(zip(pos, lower)) if p == VERB or w in words]
     for s_id, sent in enumerate(st.sents):
         for i in hits[bisect.bisect_left(hits, sent.start):bisect.bisect_left(hits, sent.end)]:
@@ -269,8 +270,8 @@ def _report_at(st: _Extraction, s_id: int, sent, tok, direct_set) -> None:
     if tok.head.lemma_ == "vouloir" and lemma == "dire":
         return  # « vouloir dire » means « to mean »
     segs = None
-    incise = is_incise(tok) and subject_of(tok) is not None
-    if incise:
+    subj = subject_of(tok) if is_incise(tok) else None  # (found once, kept for the report)
+    if subj is not None:
         segs = incise_content(doc, sent, tok)
     else:
         clause = content_clause(tok) or infinitive_content(tok)
@@ -282,7 +283,7 @@ def _report_at(st: _Extraction, s_id: int, sent, tok, direct_set) -> None:
     if not segs or sum(n_words(doc.char_span(a, b, alignment_mode="expand"))
                        for a, b in segs) < min_words:
         return
-    subj = subject_of(tok)
+    subj = subj if subj is not None else subject_of(tok)
     raws.append(_Raw("indirect", segs, lemma, subj, s_id, s_id, tok.idx,
                      where=speaker_side(tok, subj)))
 
