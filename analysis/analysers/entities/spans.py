@@ -99,7 +99,7 @@ def _name_start(toks: list, label: str, from_ruler: bool) -> int:
     while i < j:
         t, txt = toks[i], toks[i].text
         nxt = toks[i + 1] if i + 1 < j else None
-        if t.is_space or not any(c.isalnum() for c in txt):
+        if t.is_space or not (t.is_alpha or any(c.isalnum() for c in txt)):
             i += 1
         elif _ELISION.fullmatch(txt):
             # "L'" capitalised mid-sentence is part of a name (L'Oréal); at a start it is orthography
@@ -132,7 +132,7 @@ def _name_end(toks: list, i: int, from_ruler: bool) -> int:
     j = len(toks)
     while j > i:
         t = toks[j - 1]
-        if t.is_space or not any(c.isalnum() for c in t.text) or \
+        if t.is_space or not (t.is_alpha or any(c.isalnum() for c in t.text)) or \
                 (t.text.islower() and _is_function_word(t) and not from_ruler
                  and not (j - 2 > i and toks[j - 2].lower_ == "d'" and t.text.isalpha())) or \
                 (t.text.islower() and t.pos_ == "VERB" and not from_ruler and j - 1 > i):
@@ -168,7 +168,7 @@ def _debris_reason(text: str, toks: list, label: str, from_ruler: bool, doc) -> 
     if rule_on("drop_all_caps") and letters.isupper() and sum(len(_letters(w)) >= 4 for w in text.split()) >= 2 \
             and _mostly_common_words(text):
         return "all-caps shouting"  # "GALERIE PHOTO DU SOMMET", not "RAYMOND POINCARÉ"
-    word_toks = [t for t in toks if any(c.isalpha() for c in t.text)]
+    word_toks = [t for t in toks if t.is_alpha or any(c.isalpha() for c in t.text)]  # (most are all letters)
     if rule_on("drop_function_word") and word_toks and all(_is_function_word(t) for t in word_toks):
         return "function word"
     if rule_on("drop_lower_case") and not from_ruler and not any(c.isupper() for c in text):
