@@ -21,18 +21,28 @@ def rows_table(article_id: str, rows: list[dict], dtypes: dict[str, str]) -> pd.
     >>> [str(d) for d in rows_table("a", [], {"n": "int64"}).dtypes]
     ['str', 'int64']
     """
-    n = len(rows)
-    texts = [col for col, dtype in dtypes.items() if dtype == "str"]
-    # every text column as one Arrow-backed array, sliced per column (building an
-    # array has a fixed cost that a short column does not repay)
-    every = column([article_id] * n + [r[col] for col in texts for r in rows], "str")
-    data, k = {"article_id": every[:n]}, 1
-    for col, dtype in dtypes.items():
-        if dtype == "str":
-            data[col], k = every[k * n:(k + 1) * n], k + 1
-        else:
-            data[col] = column([r[col] for r in rows], dtype)
-    return pd.DataFrame(data, copy=False)
+    columns = {"article_id": [article_id] * len(rows), **{col: [r[col] for r in rows] for col in dtypes}}
+    return columns_table(columns, dtypes)
+
+
+def columns_table(columns: dict[str, list], dtypes: dict[str, str]) -> pd.DataFrame:
+    """A table from column lists of equal length, each typed by ``dtypes`` (``str`` when not listed).
+
+    Every text column is built as one Arrow-backed array, sliced per column:
+    building an array has a fixed cost that a short column does not repay.
+
+    Examples
+    --------
+    >>> t = columns_table({"w": ["x", "y"], "n": [1, 2], "v": ["a", None]}, {"n": "int64"})
+    >>> t.values.tolist(), [str(d) for d in t.dtypes]
+    ([['x', 1, 'a'], ['y', 2, nan]], ['str', 'int64', 'str'])
+    """
+    texts = [c for c in columns if dtypes.get(c, "str") == "str"]
+    n = len(columns[texts[0]]) if texts else 0
+    every = column([v for c in texts for v in columns[c]], "str")
+    sliced = {c: every[k * n:(k + 1) * n] for k, c in enumerate(texts)}
+    return pd.DataFrame({c: sliced[c] if c in sliced else column(v, dtypes[c]) for c, v in columns.items()},
+                        copy=False)
 
 
 #: pandas' ``str`` dtype, resolved once (looking the name up costs more than a short column).

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ...nlp import doc_text, word_classes
-from ...tables import column
+from ...tables import columns_table
 from ...text import key as text_key
 from . import lexicon
 from .headlines import find_datelines, headline_pass, headline_sentences
@@ -53,7 +53,7 @@ def frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str] | None =
 def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
     """A table from column lists (the form the steps hand each other), typed as :func:`frame`.
 
-    Built column by column (:func:`analysis.tables.column`): no type inference.
+    Built by :func:`analysis.tables.columns_table`: no type inference.
 
     Examples
     --------
@@ -61,13 +61,7 @@ def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None)
     [['OTAN', 3, 'ORG']]
     """
     dtypes = dict.fromkeys((c for c in _INTS if c in columns), "int64") if dtypes is None else dtypes
-    texts = [c for c in columns if dtypes.get(c, "str") == "str"]
-    n = len(columns[texts[0]]) if texts else 0
-    # every text column as one Arrow-backed array, sliced per column, as rows_table does
-    # (building an array has a fixed cost that a short column does not repay)
-    every = column([v for c in texts for v in columns[c]], "str")
-    at = {c: every[k * n:(k + 1) * n] for k, c in enumerate(texts)}
-    return pd.DataFrame({c: at[c] if c in at else column(v, dtypes[c]) for c, v in columns.items()}, copy=False)
+    return columns_table(columns, dtypes)
 
 
 def to_columns(rows: list, columns: list[str]) -> dict[str, list]:
