@@ -26,11 +26,13 @@ from .context import ArticleContext, Settings
 from .intake import Article, InputError, check_article, read_articles
 from .intake.user_files import check_user_files as check_user_tables
 from .language import guess_language
-from .tables import column
+from .tables import Table, Tables
 
 #: Columns of the base ``sentences`` table (analysers add more).
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text",
                     "n_words", "is_title"]
+_SENTENCE_DTYPES = {"sentence_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64",
+                    "n_words": "int64", "is_title": "bool"}
 
 
 @dataclass
@@ -40,8 +42,9 @@ class ArticleResult:
     Attributes
     ----------
     article_id : str
-    tables : dict of str to pandas.DataFrame
-        ``sentences``, ``removed`` and every analyser's tables.
+    tables : analysis.tables.Tables
+        ``sentences``, ``removed`` and every analyser's tables: reading one
+        (``result.tables["quotes"]``) gives a DataFrame.
     summary : dict
         What goes into ``summary.json``.
     cleaned : analysis.clean.Cleaned
@@ -62,7 +65,7 @@ class ArticleResult:
     """
 
     article_id: str
-    tables: dict[str, pd.DataFrame]
+    tables: Tables
     summary: dict[str, Any]
     cleaned: Any = None
     doc: Any = None
@@ -81,7 +84,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 
 def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
-                    title_end: int = 0) -> pd.DataFrame:
+                    title_end: int = 0) -> Table:
     """Build the base ``sentences`` table from trimmed sentence spans.
 
     Parameters
@@ -99,7 +102,7 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
     --------
     >>> from analysis.nlp import parse, sentence_spans
     >>> d = parse("Un chat. Deux chiens.")
-    >>> sentences_table(d, sentence_spans(d), "a", [0])["n_words"].tolist()
+    >>> sentences_table(d, sentence_spans(d), "a", [0]).frame["n_words"].tolist()
     [2, 2]
     """
     # a word: not punctuation or space, with a letter or digit; read from the token
@@ -111,16 +114,16 @@ def sentences_table(doc, sents, article_id: str, paragraph_starts: list[int],
     text = nlp_mod.doc_text(doc)
     starts = [s.start_char for s in sents]
     ends = [s.end_char for s in sents]
-    return pd.DataFrame({
-        "article_id": column([article_id] * len(sents), "str"),
+    return Table({
+        "article_id": [article_id] * len(sents),
         "sentence_id": np.arange(len(sents), dtype="int64"),
         "paragraph_id": np.array([max(bisect.bisect_right(paragraph_starts, a) - 1, 0) for a in starts], "int64"),
         "start": np.array(starts, "int64"),
         "end": np.array(ends, "int64"),
-        "text": column([text[a:b] for a, b in zip(starts, ends)], "str"),
+        "text": [text[a:b] for a, b in zip(starts, ends)],
         "n_words": np.array([counts[s.end] - counts[s.start] for s in sents], "int64"),
         "is_title": np.array([a < title_end for a in starts], "bool"),
-    }, columns=SENTENCE_COLUMNS, copy=False)
+    }, _SENTENCE_DTYPES)
 
 
 def check_user_files(settings: Settings) -> None:
@@ -166,15 +169,16 @@ def build_result(cleaned, doc, *, article_id: str, settings: Settings,
         "title": cleaned.title,
         "source": meta.get("source"),
         **{k: meta[k] for k in ("date", "outlet", "url") if meta.get(k) is not None},
-        "n_sentences": int(len(ctx.sentences)),
-        "n_words": int(ctx.sentences["n_words"].sum()),
+        "n_sentences": len(ctx.sentences),
+        "n_words": int(np.sum(ctx.sentences["n_words"])),
         "n_removed": int(len(removed)),
         "french_share": guess_language(cleaned.text).french_share,
         "settings": {"sentiment": settings.method,
                      **{k: Path(v).name for k, v in settings.files().items()}},
     }
     summary.update(ctx.summary)
-    tables = {"sentences": ctx.sentences, "removed": removed, **ctx.tables}
+    # as columns: a corpus batch builds its frames once, a reader when it reads one
+    tables = Tables({"sentences": ctx.sentences, "removed": removed, **ctx.tables.stored()})
     return ArticleResult(article_id=article_id, tables=tables, summary=summary,
                          cleaned=cleaned, doc=doc if keep_doc else None, meta=meta)
 

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ftfy
-import pandas as pd
 
 from . import config
 from .resource_files import read_rows
-from .tables import rows_table
+from .tables import Table, rows_table
 from .text import CharMap, key
 
 BOILERPLATE_FILE = config.RESOURCES_DIR / "boilerplate.tsv"
@@ -437,12 +436,13 @@ def _repair_paragraphs(paragraphs: list[tuple[int, str]], rules, removed: list[d
 _REMOVED_DTYPES = {"line": "int64", "text": "str", "reason": "str"}
 
 
-def removed_table(cleaned: Cleaned, article_id: str) -> pd.DataFrame:
+def removed_table(cleaned: Cleaned, article_id: str) -> Table:
     """The ``removed`` table: one row per removed piece, in input order.
 
     Examples
     --------
-    >>> removed_table(clean_text("Titre ici\\n\\nTexte.\\n\\nStay Connected"), "a")[["text", "reason"]].values.tolist()
+    >>> t = removed_table(clean_text("Titre ici\\n\\nTexte.\\n\\nStay Connected"), "a")
+    >>> t.frame[["text", "reason"]].values.tolist()
     [['Stay Connected', 'follow call']]
     """
     return rows_table(article_id, cleaned.removed, _REMOVED_DTYPES)

@@ -10,6 +10,9 @@ it to each analyser's ``run(ctx)`` in a fixed order::
 An analyser reads ``ctx.doc`` / ``ctx.sents`` (never re-tokenises the text),
 may add columns to ``ctx.sentences`` (row ``i`` is ``ctx.sents[i]``), adds its
 own tables to ``ctx.tables`` and its article-level figures to ``ctx.summary``.
+Tables are handed on as columns (:class:`analysis.tables.Table`): an analyser
+reads another's with ``ctx.tables.table(name)``, and a DataFrame is built only
+when someone reads ``ctx.tables[name]`` (a corpus batch builds one per batch).
 """
 
 from __future__ import annotations
@@ -19,9 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from . import config
+from .tables import Table, Tables
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,11 @@ class ArticleContext:
     sents : list of spacy.tokens.Span
         Sentence spans, trimmed of surrounding whitespace tokens, in reading
         order; ``sents[i]`` is row ``i`` of ``sentences`` (``sentence_id == i``).
-    sentences : pandas.DataFrame
-        One row per sentence (see ``docs/tables.md``).
+    sentences : analysis.tables.Table
+        One row per sentence (see ``docs/tables.md``), as columns; an analyser
+        adds its own with :meth:`~analysis.tables.Table.with_columns`.
     settings : Settings
-    tables : dict of str to pandas.DataFrame
+    tables : analysis.tables.Tables
         Extra tables, written as ``<name>.csv`` / ``<name>.parquet``.
     summary : dict
         Article-level figures, written to ``summary.json``.
@@ -106,9 +109,9 @@ class ArticleContext:
     article_id: str
     doc: Any
     sents: list
-    sentences: pd.DataFrame
+    sentences: Table
     settings: Settings = field(default_factory=Settings)
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: Tables = field(default_factory=Tables)
     summary: dict[str, Any] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
 

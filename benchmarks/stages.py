@@ -53,6 +53,7 @@ def main() -> None:
         write_comparison_figures,
     )
     from analysis.language import guess_language
+    from analysis.tables import Tables
 
     arts = make_corpus(args.articles)
     model = nlp.load_nlp()
@@ -83,8 +84,8 @@ def main() -> None:
                     run(ctx)
         with step("removed and summary"):
             results = [article.ArticleResult(
-                ctx.article_id, {"sentences": ctx.sentences, "removed": clean.removed_table(c, ctx.article_id),
-                                 **ctx.tables},
+                ctx.article_id, Tables({"sentences": ctx.sentences, "removed": clean.removed_table(c, ctx.article_id),
+                                        **ctx.tables.stored()}),
                 {"article_id": ctx.article_id, "title": c.title,
                  "french_share": guess_language(c.text).french_share, **ctx.summary}, meta=a.meta)
                 for a, ctx, c in zip(arts, ctxs, cleaned)]

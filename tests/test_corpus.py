@@ -13,6 +13,7 @@ from analysis import config, corpus
 from analysis.cli import main
 from analysis.context import Settings
 from analysis.intake import Article
+from analysis.tables import Tables
 
 
 def _digest(folder):
@@ -122,7 +123,7 @@ def test_csv_text_left_by_the_workers_is_redone_for_parts_rewritten_to_one_schem
     from types import SimpleNamespace as R
 
     def result(aid, x):
-        return R(article_id=aid, tables={"t": pd.DataFrame({"article_id": [aid], "x": [x]})}, arrow={},
+        return R(article_id=aid, tables=Tables({"t": pd.DataFrame({"article_id": [aid], "x": [x]})}), arrow={},
                  meta={"outlet": "Le Temps"}, summary={"n": 1}, key=None, parquet={}, csv={})
 
     writer = corpus.CorpusWriter(tmp_path, csv=True)

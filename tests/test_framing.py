@@ -206,7 +206,7 @@ def test_frames_table_orders_and_counts():
     m = [{"sentence_id": 1, "frame": "political", "text": "élection", "start": 30},
          {"sentence_id": 0, "frame": "political", "text": "vote", "start": 5},
          {"sentence_id": 0, "frame": "economic", "text": "prix", "start": 0}]
-    t = frames.frames_table(m, "a", list(frames.load_frame_dimensions()["frame"]))
+    t = frames.frames_table(m, "a", list(frames.load_frame_dimensions()["frame"])).frame
     assert t[["sentence_id", "frame"]].values.tolist() == [[0, "economic"], [0, "political"],
                                                           [1, "political"]]
 
@@ -258,7 +258,7 @@ def test_agency_table_without_entities_analyser(nlp):
     table = ctx.tables["agency"]
     assert table.columns.tolist() == agency.AGENCY_COLUMNS
     assert table.set_index("actor").loc["Washington", "agent"] == 1
-    assert ctx.sentences["hedged"].tolist() == [False, True]
+    assert ctx.sentences.tolist("hedged") == [False, True]
     # without the entities analyser, actors are the raw names (no Washington → États-Unis)
     assert "Washington" in [a["actor"] for a in ctx.summary["agency"]["most_active"]]
     assert "Ankara" in set(table["actor"])
@@ -270,7 +270,7 @@ def test_agency_tables_keep_actors_without_roles():
                      Mention(20, 25, "S-400", "S-400", "EQUIP", "")])
     roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "patient",
               "verb": "viser", "text": "Paris"}]
-    table, ev = agency.agency_tables(roles, idx, "a")
+    table, ev = (t.frame for t in agency.agency_tables(roles, idx, "a"))
     assert table["actor"].tolist() == ["France", "Rome"]  # equipment is not an actor
     assert table["agent_share"].tolist()[0] == 0.0 and pd.isna(table["agent_share"].iloc[1])
     assert ev.columns.tolist() == agency.AGENCY_EVIDENCE_COLUMNS

@@ -75,7 +75,7 @@ def test_groups_from_a_summaries_table_and_clear_error_without():
 def test_terms_are_content_lemmas_and_whole_entities(analyse):
     res = analyse("Partager sur Facebook\n\nLa Première ministre Élisabeth Borne a défendu mardi la réforme "
                   "des retraites devant l'Assemblée nationale. Les syndicats dénoncent une réforme injuste.")
-    t = terms_table(res.doc, sentence_spans(res.doc), "a", res.tables["mentions"])
+    t = terms_table(res.doc, sentence_spans(res.doc), "a", res.tables["mentions"]).frame
     ents = t[t["kind"] == "entity"]["term"].tolist()
     assert "Assemblée nationale" in ents and any("Borne" in e for e in ents)
     lemmas = set(t[t["kind"] == "lemma"]["term"])
@@ -88,7 +88,7 @@ def test_terms_are_content_lemmas_and_whole_entities(analyse):
 def test_actor_groups_on_real_mentions(analyse):
     res = analyse("Le président ukrainien Volodymyr Zelensky a dénoncé les frappes russes. "
                   "La pluie a perturbé les récoltes en Beauce. Zelensky a réclamé des armes.")
-    t = terms_table(res.doc, sentence_spans(res.doc), res.article_id, res.tables["mentions"])
+    t = terms_table(res.doc, sentence_spans(res.doc), res.article_id, res.tables["mentions"]).frame
     m = res.tables["mentions"]
     actor = m.loc[m["text"].str.contains("Zelensky"), "actor"].iloc[0]
     g = actor_groups(t, m, actor)

@@ -13,6 +13,7 @@ from analysis.analysers.names import Mention, word_initials
 from analysis.analysers.quotes.appositions import person_shaped
 from analysis.analysers.quotes.nouns import human_word
 from analysis.analysers.syntax import split_auxiliary
+from analysis.tables import Table
 
 
 def _quotes(res) -> list[tuple]:
@@ -360,7 +361,7 @@ def test_runs_without_mentions_table(nlp):
     Q.run(ctx)
     assert ctx.tables["quotes"]["speaker"].tolist() == ["Wendy Sherman"]
     assert "entities" not in ctx.tables
-    assert ctx.sentences["is_quote"].tolist() == [False, True]
+    assert ctx.sentences.tolist("is_quote") == [False, True]
 
 
 def test_quoted_share_with_a_small_table(nlp):
@@ -389,10 +390,10 @@ def test_find_quote_marks_ignores_unclosed_straight_quote():
 
 
 def test_sentence_quote_columns_marks_every_spanned_sentence():
-    s = pd.DataFrame({"sentence_id": [0, 1, 2, 3]})
+    s = Table({"sentence_id": [0, 1, 2, 3]}, {"sentence_id": "int64"})
     q = [{"sentence_id": 1, "last_sentence_id": 2, "speaker": "A"},
          {"sentence_id": 3, "last_sentence_id": 3, "speaker": ""}]
-    out = Q.sentence_quote_columns(s, q)
+    out = Q.sentence_quote_columns(s, q).frame
     assert out["is_quote"].tolist() == [False, True, True, True]
     assert out["speaker"].tolist() == ["", "A", "A", ""]
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import config  # noqa: E402
-from analysis.analysers.tone.common import evidence_frame  # noqa: E402
+from analysis.analysers.tone.common import evidence_table  # noqa: E402
 from analysis.article import analyse_text  # noqa: E402
 from analysis.context import Settings  # noqa: E402
 from analysis.intake import InputError  # noqa: E402
@@ -66,7 +66,7 @@ def tone(args) -> dict:
         res = _analyse(row.text, row.item_id, settings)
         if res is None:
             refused.append(row.item_id)
-        ev = res.tables["evidence"] if res is not None else evidence_frame([])
+        ev = res.tables["evidence"] if res is not None else evidence_table([]).frame
         evid[row.item_id] = ev
         for m in methods:
             preds[m].append(unit_polarity(ev, m))

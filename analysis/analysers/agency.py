@@ -12,9 +12,7 @@ See ``docs/framing.md`` for the tables, columns and limits.
 
 from __future__ import annotations
 
-import pandas as pd
-
-from ..tables import rows_table
+from ..tables import Table, rows_table
 from .matching import sentence_lookup
 from .names import article_names
 from .syntax import inverted_subject, is_incise
@@ -168,7 +166,7 @@ def agency_rows(roles: list[dict], names) -> list[dict]:
 
 
 def agency_tables(roles: list[dict], names, article_id: str,
-                  rows: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                  rows: list[dict] | None = None) -> tuple[Table, Table]:
     """``agency`` (:func:`agency_rows`) and ``agency_evidence`` (one row per role found).
 
     ``rows`` is ``agency_rows(roles, names)`` when the caller already has it.
@@ -180,7 +178,7 @@ def agency_tables(roles: list[dict], names, article_id: str,
     >>> roles = [{"sentence_id": 0, "actor": "France", "entity": "Paris", "role": "agent",
     ...           "verb": "dire", "text": "Paris"}]
     >>> agency = agency_tables(roles, idx, "a")[0]
-    >>> agency[["actor", "agent", "n_roles", "agent_share"]].values.tolist()
+    >>> agency.frame[["actor", "agent", "n_roles", "agent_share"]].values.tolist()
     [['France', 1, 1, 1.0]]
     """
     agency = rows_table(article_id, agency_rows(roles, names) if rows is None else rows, {

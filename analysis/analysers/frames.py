@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from .. import config
 from ..resource_files import read_rows
-from ..tables import rows_table
+from ..tables import Table, rows_table
 from .matching import TermMatcher, article_forms, sentence_lookup
 
 #: Frame lexicon (``frame, term``).
@@ -117,7 +117,7 @@ def frame_matches(doc, sents, *, path: str | None = None, forms=None) -> list[di
     return out
 
 
-def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.DataFrame:
+def frames_table(matches: list[dict], article_id: str, order: list[str]) -> Table:
     """The ``frames`` table: one row per sentence and frame evoked, with its terms.
 
     ``terms`` joins the distinct matched words (as written, lower case) with "; ";
@@ -127,7 +127,7 @@ def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.D
     --------
     >>> m = [{"sentence_id": 0, "frame": "economic", "text": "prix", "start": 0},
     ...      {"sentence_id": 0, "frame": "economic", "text": "prix", "start": 9}]
-    >>> frames_table(m, "a", ["economic"])[["frame", "terms", "n_terms"]].values.tolist()
+    >>> frames_table(m, "a", ["economic"]).frame[["frame", "terms", "n_terms"]].values.tolist()
     [['economic', 'prix', 2]]
     """
     rank = {f: i for i, f in enumerate(order)}
@@ -141,10 +141,11 @@ def frames_table(matches: list[dict], article_id: str, order: list[str]) -> pd.D
                                                     "terms": "str", "n_terms": "int64"})
 
 
-def summarise_frames(frames: pd.DataFrame, n_sentences: int, dims: pd.DataFrame,
+def summarise_frames(frames, n_sentences: int, dims: pd.DataFrame,
                      n_dominant: int = N_DOMINANT) -> dict:
     """The ``frames`` block of ``summary.json``.
 
+    ``frames`` is the ``frames`` table, a :class:`~analysis.tables.Table` or a DataFrame.
     ``shares``: each frame's share of all term matches (sums to 1 when anything
     matched); ``sentence_shares``: share of sentences evoking the frame;
     ``dominant``: the ``n_dominant`` frames evoked in most sentences (ties broken
@@ -163,8 +164,7 @@ def summarise_frames(frames: pd.DataFrame, n_sentences: int, dims: pd.DataFrame,
     hits: dict[str, int] = {}
     sents: dict[str, int] = {}
     seen = set()
-    for frame, sid, k in zip(frames["frame"].tolist(), frames["sentence_id"].tolist(),
-                             frames["n_terms"].tolist()):
+    for frame, sid, k in zip(frames["frame"], frames["sentence_id"], frames["n_terms"]):
         hits[frame] = hits.get(frame, 0) + int(k)
         if (frame, sid) not in seen:
             seen.add((frame, sid))

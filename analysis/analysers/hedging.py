@@ -20,12 +20,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import pandas as pd
 from spacy.util import filter_spans
 
 from .. import config
 from ..resource_files import read_rows
-from ..tables import column, rows_table
+from ..tables import Table, rows_table
 from ..text import fold
 from .matching import TermMatcher, article_forms, sentence_lookup, token_forms
 
@@ -195,13 +194,13 @@ def hedge_cues(doc, sents, *, path: str | None = None, forms=None) -> list[dict]
     return cues
 
 
-def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataFrame:
+def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> Table:
     """The ``hedges`` evidence table: one row per cue, ``in_quote`` when inside a direct quote.
 
     Examples
     --------
     >>> c = [{"sentence_id": 0, "cue": "serait", "kind": "conditional", "start": 3, "end": 9}]
-    >>> hedges_table(c, "a", [(0, 20)])[["cue", "in_quote"]].values.tolist()
+    >>> hedges_table(c, "a", [(0, 20)]).frame[["cue", "in_quote"]].values.tolist()
     [['serait', True]]
     """
     rows = [{**c, "in_quote": any(a <= c["start"] < b for a, b in direct_spans)} for c in cues]
@@ -210,38 +209,37 @@ def hedges_table(cues: list[dict], article_id: str, direct_spans=()) -> pd.DataF
         "start": "int64", "end": "int64"})
 
 
-def sentence_hedge_columns(sentences: pd.DataFrame, hedges: pd.DataFrame) -> pd.DataFrame:
+def sentence_hedge_columns(sentences: Table, hedges: Table) -> Table:
     """Add ``hedged`` and ``hedge_cues`` ("; "-joined, "" when none) to ``sentences``.
 
     Examples
     --------
-    >>> s = pd.DataFrame({"sentence_id": [0, 1]})
-    >>> h = pd.DataFrame({"sentence_id": [1, 1], "cue": ["serait", "peut-être"]})
-    >>> sentence_hedge_columns(s, h)[["hedged", "hedge_cues"]].values.tolist()
+    >>> s = Table({"sentence_id": [0, 1]}, {"sentence_id": "int64"})
+    >>> h = Table({"sentence_id": [1, 1], "cue": ["serait", "peut-être"]})
+    >>> sentence_hedge_columns(s, h).frame[["hedged", "hedge_cues"]].values.tolist()
     [[False, ''], [True, 'serait; peut-être']]
     """
     by_sent: dict[int, list[str]] = {}
-    for sid, cue in zip(hedges["sentence_id"].tolist(), hedges["cue"].tolist()):
+    for sid, cue in zip(hedges["sentence_id"], hedges["cue"]):
         by_sent.setdefault(int(sid), []).append(str(cue))
-    cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences["sentence_id"].tolist()]
-    return sentences.assign(hedged=column([bool(c) for c in cues], "bool"),
-                            hedge_cues=column(cues, "str"))
+    cues = ["; ".join(by_sent.get(int(i), [])) for i in sentences.tolist("sentence_id")]
+    return sentences.with_columns({"hedged": [bool(c) for c in cues], "hedge_cues": cues},
+                                  {"hedged": "bool", "hedge_cues": "str"})
 
 
-def summarise_hedging(sentences: pd.DataFrame, hedges: pd.DataFrame, top: int = 10) -> dict:
+def summarise_hedging(sentences: Table, hedges: Table, top: int = 10) -> dict:
     """The ``hedging`` block of ``summary.json``."""
     n = max(len(sentences), 1)
-    kinds = hedges["kind"].tolist()
+    kinds = list(hedges["kind"])
     # count and first offset of each cue (plain lists: a few rows do not pay for pandas)
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for cue, start in zip(hedges["cue"].tolist(), hedges["start"].tolist()):
+    for cue, start in zip(hedges["cue"], hedges["start"]):
         counts[cue] = counts.get(cue, 0) + 1
         first[cue] = min(first.get(cue, start), start)
     top_cues = sorted(counts.items(), key=lambda kv: (-kv[1], int(first[kv[0]])))[:top]
-    own = {sid for sid, quoted in zip(hedges["sentence_id"].tolist(), hedges["in_quote"].tolist())
-           if not quoted}
-    n_hedged = sum(sentences["hedged"].tolist())
+    own = {sid for sid, quoted in zip(hedges["sentence_id"], hedges["in_quote"]) if not quoted}
+    n_hedged = sum(sentences["hedged"])
     return {
         "n_hedged": n_hedged,
         "share_hedged": float(n_hedged) / n,
@@ -267,10 +265,10 @@ def run(ctx) -> None:
     >>> res.tables["hedges"][["cue", "kind", "in_quote"]].values.tolist()
     [['auraient proposé', 'conditional', False]]
     """
-    quotes = ctx.tables.get("quotes")
+    quotes = ctx.tables.table("quotes") if "quotes" in ctx.tables else None
     direct = []
-    if isinstance(quotes, pd.DataFrame) and {"kind", "start", "end"} <= set(quotes.columns):
-        columns = (quotes[c].tolist() for c in ("kind", "start", "end"))
+    if quotes is not None and all(c in quotes for c in ("kind", "start", "end")):
+        columns = (quotes[c] for c in ("kind", "start", "end"))
         direct = [(int(a), int(b)) for kind, a, b in zip(*columns) if kind == "direct"]
     cues = hedge_cues(ctx.doc, ctx.sents, path=getattr(ctx.settings, "hedges", None),
                       forms=article_forms(ctx))

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import pandas as pd
 from spacy.attrs import ORTH
 
 from ..nlp import doc_text
@@ -102,13 +101,13 @@ class NameIndex:
 _ELIDED = re.compile(r"^(l|d|qu|lorsqu|jusqu)'\s*", re.I)
 
 
-def _table_mentions(mentions: pd.DataFrame) -> list[Mention]:
-    """The rows of a ``mentions`` table as :class:`Mention` objects."""
+def _table_mentions(mentions) -> list[Mention]:
+    """The rows of a ``mentions`` table (DataFrame or :class:`~analysis.tables.Table`) as :class:`Mention` objects."""
     # whole columns as lists: row access on a DataFrame costs more than the rest
-    cols = {c: mentions[c].tolist() for c in ("start", "end", "entity", "label")}
+    cols = {c: list(mentions[c]) for c in ("start", "end", "entity", "label")}
     entity = cols["entity"]
-    texts = mentions["text"].tolist() if "text" in mentions.columns else entity
-    actors = mentions["actor"].tolist() if "actor" in mentions.columns else [""] * len(entity)
+    texts = list(mentions["text"]) if "text" in mentions else entity
+    actors = list(mentions["actor"]) if "actor" in mentions else [""] * len(entity)
     rows = []
     for start, end, text, ent, label, actor in zip(cols["start"], cols["end"], texts, entity,
                                                    cols["label"], actors):
@@ -131,13 +130,13 @@ def _model_mentions(doc) -> list[Mention]:
     return rows
 
 
-def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
+def name_index(doc, mentions=None) -> NameIndex:
     """Index the article's mentions by token.
 
     Parameters
     ----------
     doc : spacy.tokens.Doc
-    mentions : pandas.DataFrame, optional
+    mentions : pandas.DataFrame or analysis.tables.Table, optional
         The entities analyser's ``mentions`` table (``start, end, text, entity,
         label, actor``).  Without it (or when it lacks those columns) the raw
         ``doc.ents`` are used, with the span text (leading « l' », « d' » dropped)
@@ -152,7 +151,7 @@ def name_index(doc, mentions: pd.DataFrame | None = None) -> NameIndex:
     ('Wendy Sherman', 'PER')
     """
     needed = {"start", "end", "entity", "label"}
-    from_table = mentions is not None and needed <= set(mentions.columns)
+    from_table = mentions is not None and all(c in mentions for c in needed)
     rows = _table_mentions(mentions) if from_table else _model_mentions(doc)
     rows.sort(key=lambda m: (m.start, m.end))
     idx = NameIndex(rows, from_table=from_table)
@@ -189,7 +188,7 @@ def article_names(ctx) -> NameIndex:
     >>> article_names(ctx) is article_names(ctx)
     True
     """
-    mentions = ctx.tables.get("mentions")
+    mentions = ctx.tables.table("mentions") if "mentions" in ctx.tables else None
     return ctx.once("names", mentions, lambda: name_index(ctx.doc, mentions))
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 
-from ..tables import rows_table
+from ..tables import Table, rows_table
 from .entities.mentions import columns_of, mention_columns
 
 #: Parts of speech kept as lemma terms.
@@ -38,12 +38,12 @@ _IS_CONTENT[[POS_IDS[p] for p in CONTENT_POS]] = True
 
 def _entity_spans(doc, mentions) -> list[tuple[int, int, str]]:
     cols = columns_of(mentions) if isinstance(mentions, pd.DataFrame) else mentions
-    if cols is not None and {"start", "end", "entity"} <= cols.keys():
+    if cols is not None and all(c in cols for c in ("start", "end", "entity")):
         return list(zip(cols["start"], cols["end"], cols["entity"]))
     return [(e.start_char, e.end_char, e.text) for e in doc.ents]
 
 
-def terms_table(doc, sents, article_id: str, mentions=None) -> pd.DataFrame:
+def terms_table(doc, sents, article_id: str, mentions=None) -> Table:
     """Count content lemmas and entities per sentence.
 
     Parameters
@@ -61,7 +61,7 @@ def terms_table(doc, sents, article_id: str, mentions=None) -> pd.DataFrame:
     >>> from analysis.nlp import parse, sentence_spans
     >>> d = parse("Les grévistes bloquent Paris. La grève continue à Paris.")
     >>> t = terms_table(d, sentence_spans(d), "a")
-    >>> t[["sentence_id", "term", "kind"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    >>> t.frame[["sentence_id", "term", "kind"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
     [[0, 'gréviste', 'lemma'], [0, 'bloquer', 'lemma'], [0, 'Paris', 'entity'],
      [1, 'grève', 'lemma'], [1, 'continuer', 'lemma'], [1, 'Paris', 'entity']]
     """

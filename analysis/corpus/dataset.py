@@ -70,10 +70,11 @@ def part_tables(results: list) -> dict:
     Examples
     --------
     >>> from types import SimpleNamespace as R
-    >>> rs = [R(article_id="a", tables={"t": pd.DataFrame({"article_id": ["a"], "x": [1]})}, arrow={},
-    ...         meta={"outlet": "Le Temps"}, summary={}),
-    ...       R(article_id="b", tables={"t": pd.DataFrame({"article_id": ["b"], "x": [2]})}, arrow={},
-    ...         meta={"date": "2024-05-01"}, summary={})]
+    >>> from analysis.tables import Table, Tables
+    >>> rs = [R(article_id="a", tables=Tables({"t": Table({"article_id": ["a"], "x": [1]}, {"x": "int64"})}),
+    ...         arrow={}, meta={"outlet": "Le Temps"}, summary={}),
+    ...       R(article_id="b", tables=Tables({"t": Table({"article_id": ["b"], "x": [2]}, {"x": "int64"})}),
+    ...         arrow={}, meta={"date": "2024-05-01"}, summary={})]
     >>> from analysis.corpus.arrow import arrow_tables
     >>> parts = part_tables(arrow_tables(rs))
     >>> parts["t"].to_pandas().values.tolist()

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .. import config
 from ..analysers.tone import ALL
-from ..analysers.tone.common import evidence_frame
+from ..analysers.tone.common import evidence_table
 from ..analysers.tone.figures import CLASSES, suffix
 from ..article import analyse_text
 from ..context import Settings
@@ -144,7 +144,7 @@ def score_texts(texts, *, methods=tuple(config.SENTIMENT_METHODS), nlp=None,
             ev = analyse_text(text, article_id=str(k), settings=settings, nlp=nlp,
                               check_language=check_language).tables["evidence"]
         except InputError:
-            row["refused"], ev = True, evidence_frame([])
+            row["refused"], ev = True, evidence_table([]).frame
         for m in methods:
             sub = ev[ev["method"] == m]
             row[f"polarity_{suffix(m)}"] = unit_polarity(sub, m)

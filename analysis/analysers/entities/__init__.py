@@ -52,8 +52,7 @@ from .lexicon import (
 from .mentions import (
     DROPPED_COLUMNS,
     RAW_COLUMNS,
-    column_frame,
-    frame,
+    column_table,
     mention_columns,
     mention_rows,
     raw_mentions,
@@ -134,14 +133,13 @@ def run(ctx) -> None:
     pol = polarity_lookup(ctx.sentences)
     entities = to_columns(profile_rows(mentions, "entity", "text", pol, ENTITY_COLUMNS), ENTITY_COLUMNS)
     actors_ = to_columns(profile_rows(mentions, "actor", "entity", pol, ACTOR_COLUMNS), ACTOR_COLUMNS)
-    ctx.tables["mentions"] = column_frame(mentions)
-    mention_columns(ctx, mentions)  # the lists, for the analysers after this one
-    ctx.tables["entities"] = column_frame(entities, COUNT_DTYPES)
+    ctx.tables["mentions"] = column_table(mentions)
+    ctx.tables["entities"] = column_table(entities, COUNT_DTYPES)
     # the same actors as the actor table, actor tone and agency ("Ankara" and "Turquie" are one)
-    ctx.tables["cooccurrence"] = frame(cooccurrence_rows(mentions, by="actor"), COOCCURRENCE_COLUMNS,
-                                       {"sentences": "int64"})
-    ctx.tables["actors"] = column_frame(actors_, COUNT_DTYPES)
-    ctx.tables["mentions_dropped"] = column_frame(to_columns(dropped, DROPPED_COLUMNS))
+    ctx.tables["cooccurrence"] = column_table(to_columns(cooccurrence_rows(mentions, by="actor"),
+                                                         COOCCURRENCE_COLUMNS), {"sentences": "int64"})
+    ctx.tables["actors"] = column_table(actors_, COUNT_DTYPES)
+    ctx.tables["mentions_dropped"] = column_table(to_columns(dropped, DROPPED_COLUMNS))
     # a dateline's place as written in the article (before names are widened over titles)
     places = place_rows(resolved, lines, doc_text(ctx.doc), aliases, actors)
     ctx.summary["entities"] = {**summary_figures(len(mentions["start"]), entities, actors_, len(dropped)),

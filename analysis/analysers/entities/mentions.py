@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from ...nlp import doc_text, word_classes
-from ...tables import columns_table
+from ...tables import Table
 from ...text import key as text_key
 from . import lexicon
 from .headlines import find_datelines, headline_pass, headline_sentences
@@ -50,18 +50,27 @@ def frame(rows: list[tuple], columns: list[str], dtypes: dict[str, str] | None =
     return column_frame(to_columns(rows, columns), dtypes)
 
 
-def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
-    """A table from column lists (the form the steps hand each other), typed as :func:`frame`.
+def column_table(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> Table:
+    """A :class:`~analysis.tables.Table` of column lists (the form the steps hand each other),
+    typed as :func:`frame`: no type inference.
 
-    Built by :func:`analysis.tables.columns_table`: no type inference.
+    Examples
+    --------
+    >>> column_table({"text": ["OTAN"], "start": [3], "label": ["ORG"]}).dtypes
+    {'start': 'int64'}
+    """
+    return Table(columns, dict.fromkeys((c for c in _INTS if c in columns), "int64") if dtypes is None else dtypes)
+
+
+def column_frame(columns: dict[str, list], dtypes: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`column_table` as a DataFrame.
 
     Examples
     --------
     >>> column_frame({"text": ["OTAN"], "start": [3], "label": ["ORG"]}).values.tolist()
     [['OTAN', 3, 'ORG']]
     """
-    dtypes = dict.fromkeys((c for c in _INTS if c in columns), "int64") if dtypes is None else dtypes
-    return columns_table(columns, dtypes)
+    return column_table(columns, dtypes).frame
 
 
 def to_columns(rows: list, columns: list[str]) -> dict[str, list]:
@@ -90,13 +99,11 @@ def columns_of(table: pd.DataFrame, names=None) -> dict[str, list]:
     return {c: table[c].tolist() for c in (table.columns if names is None else names) if c in table}
 
 
-def mention_columns(ctx, lists: dict[str, list] | None = None) -> dict[str, list] | None:
-    """The columns of ``ctx.tables["mentions"]`` as lists, once per article (None without
-    the table).
+def mention_columns(ctx) -> dict[str, list] | None:
+    """The columns of ``ctx.tables["mentions"]`` as lists (None without the table).
 
-    The entities analyser registers the lists it built the table from (``lists``),
-    so the analysers after it (terms) do not read the new table back; a table put
-    there otherwise is read once (:func:`columns_of`).
+    The entities analyser's table is its column lists; a DataFrame put there
+    otherwise is read once (:meth:`analysis.tables.Tables.table`).
 
     Examples
     --------
@@ -106,10 +113,7 @@ def mention_columns(ctx, lists: dict[str, list] | None = None) -> dict[str, list
     >>> mention_columns(ctx)
     {'start': [3], 'text': ['OTAN']}
     """
-    table = ctx.tables.get("mentions")
-    if table is None:
-        return None
-    return ctx.once("mention_columns", table, lambda: columns_of(table) if lists is None else lists)
+    return ctx.tables.table("mentions").columns if "mentions" in ctx.tables else None
 
 
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_names=None,

@@ -112,21 +112,25 @@ def _join_forms(forms) -> str:
     return "; ".join(sorted(set(forms), key=lambda s: (text_key(s), s)))
 
 
-def polarity_lookup(sentences: pd.DataFrame | None) -> dict | None:
+def polarity_lookup(sentences) -> dict | None:
     """``(article_id, sentence_id) -> polarity``, or None without a ``polarity`` column.
+
+    ``sentences`` is a DataFrame or a :class:`~analysis.tables.Table` (the analysers' form).
 
     Examples
     --------
     >>> polarity_lookup(pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "polarity": ["0.5"]}))
     {('a', 0): 0.5}
     """
-    if sentences is None or "polarity" not in sentences.columns or sentences.empty:
+    if sentences is None or "polarity" not in sentences or not len(sentences):
         return None
     pol = sentences["polarity"]
-    if pol.dtype != "float64":  # (a float column, the tone analyser's, needs no conversion)
-        pol = pd.to_numeric(pol, errors="coerce").astype("float64")
-    aid = map(str, sentences["article_id"].tolist())
-    return dict(zip(zip(aid, map(int, sentences["sentence_id"].tolist())), pol.tolist()))
+    if getattr(pol, "dtype", None) == "float64":  # the tone analyser's column needs no conversion
+        pol = pol.tolist()
+    else:
+        pol = pd.to_numeric(pd.Series(list(pol)), errors="coerce").astype("float64").tolist()
+    aid = map(str, list(sentences["article_id"]))
+    return dict(zip(zip(aid, map(int, list(sentences["sentence_id"]))), pol))
 
 
 def _mean_polarity(pol: dict | None, article_id: str, sentence_ids) -> float:

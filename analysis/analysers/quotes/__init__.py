@@ -49,8 +49,6 @@ The tables and columns added are described in ``docs/framing.md``.
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..names import article_names
 from .discourse import Discourse
 from .extraction import MIN_QUOTE_WORDS, extract_quotes
@@ -88,8 +86,7 @@ def run(ctx) -> None:
     rows, other = extract_quotes(ctx.doc, ctx.sents, names=names, min_words=min_words)
     ctx.tables["quotes"] = quotes_table(rows, ctx.article_id)
     ctx.sentences = sentence_quote_columns(ctx.sentences, rows)
-    if isinstance(ctx.tables.get("entities"), pd.DataFrame) and \
-            "entity" in ctx.tables["entities"].columns:
+    if "entities" in ctx.tables and "entity" in ctx.tables.table("entities"):
         segments = [seg for r in rows for seg in r["segments"]]
-        ctx.tables["entities"] = quoted_share(ctx.tables["entities"], names, segments)
+        ctx.tables["entities"] = quoted_share(ctx.tables.table("entities"), names, segments)
     ctx.summary["sources"] = summarise(rows, ctx.sentences, other)

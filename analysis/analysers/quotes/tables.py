@@ -6,9 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 
-import pandas as pd
-
-from ...tables import column, rows_table
+from ...tables import Table, rows_table
 from ..names import NameIndex
 
 #: Columns of the ``quotes`` table, in order.
@@ -22,12 +20,12 @@ SPEAKER_KINDS = ("person", "organisation", "anonymous", "unknown")
 QUOTE_KINDS = ("direct", "indirect", "selon")
 
 
-def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
+def quotes_table(rows: list[dict], article_id: str) -> Table:
     """The ``quotes`` table from :func:`extract_quotes` rows (segments dropped).
 
     Examples
     --------
-    >>> quotes_table([], "a").columns.tolist()[:7]
+    >>> quotes_table([], "a").names[:7]
     ['article_id', 'sentence_id', 'quote', 'kind', 'speaker', 'speaker_kind', 'cue']
     """
     ints = ("sentence_id", "last_sentence_id", "start", "end")
@@ -35,7 +33,7 @@ def quotes_table(rows: list[dict], article_id: str) -> pd.DataFrame:
                       {c: "int64" if c in ints else "str" for c in QUOTE_COLUMNS[1:]})
 
 
-def sentence_quote_columns(sentences: pd.DataFrame, rows: list[dict]) -> pd.DataFrame:
+def sentence_quote_columns(sentences: Table, rows: list[dict]) -> Table:
     """Add ``is_quote`` and ``speaker`` to the sentences table.
 
     A sentence is quoted when a quote of any kind lies in it (a direct quote
@@ -46,9 +44,9 @@ def sentence_quote_columns(sentences: pd.DataFrame, rows: list[dict]) -> pd.Data
 
     Examples
     --------
-    >>> s = pd.DataFrame({"sentence_id": [0, 1, 2]})
+    >>> s = Table({"sentence_id": [0, 1, 2]}, {"sentence_id": "int64"})
     >>> q = [{"sentence_id": 0, "last_sentence_id": 1, "speaker": "A"}]
-    >>> sentence_quote_columns(s, q)[["is_quote", "speaker"]].values.tolist()
+    >>> sentence_quote_columns(s, q).frame[["is_quote", "speaker"]].values.tolist()
     [[True, 'A'], [True, 'A'], [False, '']]
     """
     n = len(sentences)
@@ -60,11 +58,11 @@ def sentence_quote_columns(sentences: pd.DataFrame, rows: list[dict]) -> pd.Data
             flags[i] = True
             if speaker and speaker not in speakers[i]:
                 speakers[i].append(speaker)
-    return sentences.assign(is_quote=column(flags, "bool"),
-                            speaker=column(["; ".join(s) for s in speakers], "str"))
+    return sentences.with_columns({"is_quote": flags, "speaker": ["; ".join(s) for s in speakers]},
+                                  {"is_quote": "bool", "speaker": "str"})
 
 
-def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataFrame:
+def quoted_share(entities: Table, names: NameIndex, segments) -> Table:
     """Add ``quoted_share`` to the entities table.
 
     The share of an entity's mentions that lie inside reported content: the
@@ -77,8 +75,8 @@ def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataF
     >>> from analysis.nlp import parse
     >>> from analysis.analysers.names import name_index
     >>> d = parse("Paris a dit que Rome gagnerait. Rome a perdu.")
-    >>> ents = pd.DataFrame({"entity": ["Paris", "Rome"]})
-    >>> quoted_share(ents, name_index(d), [(12, 30)])["quoted_share"].tolist()
+    >>> ents = Table({"entity": ["Paris", "Rome"]})
+    >>> quoted_share(ents, name_index(d), [(12, 30)])["quoted_share"]
     [0.0, 0.5]
     """
     total: dict[str, int] = {}
@@ -92,17 +90,17 @@ def quoted_share(entities: pd.DataFrame, names: NameIndex, segments) -> pd.DataF
         if k >= 0 and reach[k] >= m.end:
             inside[m.entity] = inside.get(m.entity, 0) + 1
     share = [inside.get(e, 0) / total[e] if total.get(e) else float("nan")
-             for e in entities["entity"].tolist()]
-    return entities.assign(quoted_share=column(share, "float64"))
+             for e in entities["entity"]]
+    return entities.with_columns({"quoted_share": share}, {"quoted_share": "float64"})
 
 
-def summarise(rows: list[dict], sentences: pd.DataFrame, other: dict) -> dict:
+def summarise(rows: list[dict], sentences: Table, other: dict) -> dict:
     """The ``sources`` block of ``summary.json``, from the quotes as :func:`extract_quotes`
     gives them (``rows``) and the sentences table with ``is_quote``.
 
     Examples
     --------
-    >>> s = pd.DataFrame({"is_quote": [False], "sentence_id": [0]})
+    >>> s = Table({"is_quote": [False], "sentence_id": [0]})
     >>> summarise([], s, {"scare_quotes": [], "quoted_names": []})["n_quotes"]
     0
     """
@@ -133,7 +131,7 @@ def summarise(rows: list[dict], sentences: pd.DataFrame, other: dict) -> dict:
         "unknown": speaker_kinds.count("unknown"),
         "named_speakers": len({name for name, kind in groups if kind in named_kinds}),
         "anonymous_speakers": len({name for name, kind in groups if kind not in named_kinds}),
-        "share_sentences_quoted": float(sum(sentences["is_quote"].tolist())) / n_sent,
+        "share_sentences_quoted": float(sum(sentences["is_quote"])) / n_sent,
         "share_sentences_direct": len(direct_sents) / n_sent,
         "speakers": speakers,
         "scare_quotes": list(other.get("scare_quotes", [])),

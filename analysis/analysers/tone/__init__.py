@@ -32,11 +32,11 @@ from it.  See ``docs/tone.md``.
 
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from ... import config
 from . import learned, news, textblob
-from .common import MethodResult, evidence_frame, read_lexicon_csv
+from .common import MethodResult, evidence_table, read_lexicon_csv
 from .figures import POLARITY_THRESHOLD, result_figures, results_agreement, suffix
 
 __all__ = ["ALL", "DEFAULT_METHOD", "METHODS", "POLARITY_THRESHOLD", "SCORERS", "methods_for",
@@ -83,14 +83,6 @@ def _score(ctx, name: str, lexicon) -> tuple[dict[str, MethodResult], str]:
     return results, DEFAULT_METHOD if name == ALL else name
 
 
-def _with_columns(df: pd.DataFrame, columns: dict) -> pd.DataFrame:
-    """``df.assign(**columns)`` (new columns at the end, existing ones replaced in place),
-    joined in one step when all columns are new."""
-    if set(columns).isdisjoint(df.columns):
-        return pd.concat([df, pd.DataFrame(columns, index=df.index, copy=False)], axis=1)
-    return df.assign(**columns)
-
-
 def run(ctx) -> None:
     """Score every sentence; add ``polarity, subjectivity, n_scored``, ``evidence`` and ``tone``.
 
@@ -112,22 +104,19 @@ def run(ctx) -> None:
     lexicon = getattr(ctx.settings, "lexicon", None)
     results, primary = _score(ctx, name, lexicon)
     sents = ctx.sentences
-    idx = sents.index
-    if not (isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1):
-        sents = sents.reset_index(drop=True)
     main = results[primary]
     columns = {"polarity": main.polarity, "subjectivity": main.subjectivity, "n_scored": main.n_scored}
     if name == ALL:
         for m, res in results.items():
             columns.update({f"{col}_{suffix(m)}": getattr(res, col)
                             for col in ("polarity", "subjectivity", "n_scored")})
-    words = sents["n_words"].to_numpy(dtype="float64")
-    is_title = sents["is_title"].to_numpy(dtype=bool)
-    ctx.sentences = sents = _with_columns(sents, columns)
-    ctx.tables["evidence"] = evidence_frame([row for res in results.values() for row in res.rows])
+    words = np.asarray(sents["n_words"], dtype="float64")
+    is_title = np.asarray(sents["is_title"], dtype=bool)
+    ctx.sentences = sents = sents.with_columns(columns, {c: np.asarray(v).dtype.name for c, v in columns.items()})
+    ctx.tables["evidence"] = evidence_table([row for res in results.values() for row in res.rows])
     tone = result_figures(main, words, is_title, primary)
     tone["lexicon"] = str(lexicon) if lexicon and primary != "textblob-fr" else None
     ctx.summary["tone"] = tone
     if name == ALL:
         ctx.summary["tone_by_method"] = {m: result_figures(res, words, is_title, m) for m, res in results.items()}
-        ctx.summary["tone_agreement"] = results_agreement(sents["sentence_id"].to_numpy(), results, 5)
+        ctx.summary["tone_agreement"] = results_agreement(np.asarray(sents["sentence_id"]), results, 5)

@@ -6,7 +6,7 @@
   lexicons spell a word) and :func:`has_ne` (a « ne » before the word);
 * the **evidence**: each method turns a sentence into scored chunks, one
   :class:`Evidence` row each; :class:`MethodResult` derives the sentence scores
-  from the rows, and :func:`evidence_frame` builds the ``evidence`` table.
+  from the rows, and :func:`evidence_table` builds the ``evidence`` table.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ... import config
 from ...intake import InputError
 from ...intake.user_files import check_user_file
 from ...resource_files import read_rows
+from ...tables import Table
 
 #: An example user lexicon (not applied unless passed as ``lexicon``).
 DOMAIN_EXAMPLE = config.RESOURCES_DIR / "tone_domain_example.csv"
@@ -162,31 +163,23 @@ EVIDENCE_COLUMNS = list(Evidence._fields)
 _EVIDENCE_DTYPES = {"sentence_id": "int64", "polarity": "float64", "subjectivity": "float64",
                     "negated": "bool", "intensified": "bool", "weight": "float64", "start": "int64",
                     "end": "int64"}
-_STR = pd.api.types.pandas_dtype("str")
 
 
-def evidence_frame(rows: list[Evidence]) -> pd.DataFrame:
+def evidence_table(rows: list[Evidence]) -> Table:
     """The ``evidence`` table from its rows.
 
     Text columns are ``str`` (``object`` when there is no row at all).
 
     Examples
     --------
-    >>> evidence_frame([Evidence("a", 0, "news", "tué", -0.6, 0.6, False, False, 1.0, 4, 7, "tuer", "news")])[
+    >>> evidence_table([Evidence("a", 0, "news", "tué", -0.6, 0.6, False, False, 1.0, 4, 7, "tuer", "news")]).frame[
     ...     ["sentence_id", "words", "polarity"]].values.tolist()
     [[0, 'tué', -0.6]]
     """
     if not rows:
-        return pd.DataFrame({c: np.array([], dtype=_EVIDENCE_DTYPES.get(c, object))
-                             for c in EVIDENCE_COLUMNS})
-    cols = dict(zip(EVIDENCE_COLUMNS, zip(*rows)))
-    # the text columns as one Arrow-backed array, sliced per column (zero-copy)
-    texts = [c for c in EVIDENCE_COLUMNS if c not in _EVIDENCE_DTYPES]
-    every = pd.array([x for c in texts for x in cols[c]], dtype=_STR)
-    n = len(rows)
-    cols.update({c: every[k * n:(k + 1) * n] for k, c in enumerate(texts)})
-    cols.update({c: np.array(cols[c], dtype=dt) for c, dt in _EVIDENCE_DTYPES.items()})
-    return pd.DataFrame(cols, copy=False)
+        return Table({c: [] for c in EVIDENCE_COLUMNS},
+                     {c: _EVIDENCE_DTYPES.get(c, "object") for c in EVIDENCE_COLUMNS})
+    return Table(dict(zip(EVIDENCE_COLUMNS, zip(*rows))), _EVIDENCE_DTYPES)
 
 
 @dataclass(slots=True)

@@ -462,8 +462,7 @@ def score_as_is(ctx, lexicon=None) -> MethodResult:
     negs = set(_pattern_sentiment().negations)
     scores, rows = [], []
     sents = ctx.sentences
-    for sid, offset, text in zip(sents["sentence_id"].tolist(), sents["start"].tolist(),
-                                 sents["text"].tolist()):
+    for sid, offset, text in zip(sents.tolist("sentence_id"), sents.tolist("start"), sents["text"]):
         res = analyzer.analyze(text)
         scores.append((float(res[0]), float(res[1]), len(res.assessments)))
         cursor = 0
