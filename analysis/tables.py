@@ -128,6 +128,9 @@ class Tables(MutableMapping):
     def __delitem__(self, name: str) -> None:
         del self._tables[name]
 
+    def __contains__(self, name) -> bool:  # (Mapping's would build the frame to find out)
+        return name in self._tables
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._tables)
 
