@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,12 @@ class ArticleResult:
     Attributes
     ----------
     article_id : str
-    tables : analysis.tables.Tables
+    tables : mapping of str to pandas.DataFrame
         ``sentences``, ``removed`` and every analyser's tables: reading one
-        (``result.tables["quotes"]``) gives a DataFrame.
+        (``result.tables["quotes"]``) gives a DataFrame.  A fresh analysis holds
+        an :class:`analysis.tables.Tables` (column lists, each frame built when
+        first read); a result read back from the corpus dataset or the cache, a
+        mapping of its frames.
     summary : dict
         What goes into ``summary.json``.
     cleaned : analysis.clean.Cleaned
@@ -65,7 +68,7 @@ class ArticleResult:
     """
 
     article_id: str
-    tables: Tables
+    tables: Mapping[str, pd.DataFrame]
     summary: dict[str, Any]
     cleaned: Any = None
     doc: Any = None
