@@ -29,8 +29,9 @@ ratio):
              batching), then ``TextBlob`` (textblob-fr) per sentence for its polarity,
              results left in memory.  It gives one score per sentence and no tables,
              entities, quotes or frames; ``kit_vs_naive`` = naive / kit time;
-* rss        peak RSS of a fresh process running the kit on a small and a 10x larger
-             corpus of short articles (streaming: memory should not grow with the corpus);
+* rss        peak RSS (the process's own, :func:`peak_rss_mib`) of a fresh process running
+             the kit on a small and a 10x larger corpus of short articles (streaming: memory
+             should not grow with the corpus);
 * rss_10k    (``--rss-10k``) a corpus of 10,000 articles on 2 local workers: the peak
              RSS of the client and of each worker process, and their sum.
 
@@ -98,7 +99,19 @@ def floor_chunk(texts: list[str]) -> int:
 
 
 def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's own peak RSS in MiB: ``VmHWM`` of ``/proc/self/status`` on Linux.
+
+    Not ``ru_maxrss``: Linux carries it over ``execve`` from the address space the
+    process replaced, and a child that ``subprocess`` starts by ``vfork`` replaces its
+    parent's, so a child of the bench process reported the bench's own peak (the model
+    and the timed rounds) whatever it used itself.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: the OS's figure
 
 
 def rss_child(n: int) -> None:
