@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,18 @@ def test_bench_corpus_is_real_french_prose():
     assert [a.article_id for a in arts] == ["bench-00000", "bench-00001", "bench-00002"]
     assert all("«" in a.text or " le " in a.text for a in arts)
     assert run.make_corpus(3)[1].text == arts[1].text  # fixed seed: the same corpus every run
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="VmHWM is Linux's")
+def test_peak_rss_is_the_child_process_own():
+    # a child started from a large process once reported the parent's peak (ru_maxrss survives execve)
+    run = _load("run")
+    ballast = b"\1" * (300 * 2**20)  # written, so resident
+    code = ("import importlib.util, sys; s = importlib.util.spec_from_file_location('r', sys.argv[1]); "
+            "m = importlib.util.module_from_spec(s); s.loader.exec_module(m); print(m.peak_rss_mib())")
+    out = subprocess.run([sys.executable, "-c", code, str(config.PROJECT_ROOT / "benchmarks" / "run.py")],
+                         capture_output=True, text=True, check=True)
+    child = float(out.stdout.strip().splitlines()[-1])
+    assert run.peak_rss_mib() > 300
+    assert 0 < child < 200, child
+    del ballast

@@ -281,6 +281,12 @@ def test_summary_row_flattens_like_json_normalize(sample_result):
     assert all(row[k] == v or (v != v and row[k] != row[k]) for k, v in expected.items())
 
 
+def test_summary_rows_share_their_column_names(sample_result):
+    # the writer keeps a row per article until it closes: one copy of each name, not one per article
+    a, b = corpus.summary_row(sample_result.summary), corpus.summary_row(dict(sample_result.summary))
+    assert a == b and all(x is y for x, y in zip(a, b))
+
+
 def test_a_damaged_cached_part_is_rebuilt(tmp_path):
     cache = corpus.Cache(tmp_path)
     cache.put_part("ab" * 32, {"sentences": b"PAR1 not really"})
