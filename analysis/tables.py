@@ -111,8 +111,8 @@ class Tables(MutableMapping):
     Examples
     --------
     >>> ts = Tables({"t": Table({"x": ["a"]})})
-    >>> ts.table("t")["x"], ts["t"]["x"].tolist(), list(ts)
-    (['a'], ['a'], ['t'])
+    >>> ts.table("t")["x"], ts["t"]["x"].tolist(), list(ts), ts.table("absent")
+    (['a'], ['a'], ['t'], None)
     """
 
     def __init__(self, tables=None):
@@ -144,10 +144,11 @@ class Tables(MutableMapping):
         """The tables as stored (:class:`Table` or DataFrame), none built."""
         return dict(self._tables)
 
-    def table(self, name: str) -> Table:
-        """The table ``name`` as columns (a DataFrame stored is wrapped, not copied)."""
-        t = self._tables[name]
-        if not isinstance(t, Table):
+    def table(self, name: str) -> Table | None:
+        """The table ``name`` as columns (a DataFrame stored is wrapped, not copied), or None
+        when there is no such table (an analyser reading an earlier one that did not run)."""
+        t = self._tables.get(name)
+        if t is not None and not isinstance(t, Table):
             self._tables[name] = t = Table.from_frame(t)
         return t
 

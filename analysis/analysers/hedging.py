@@ -265,7 +265,7 @@ def run(ctx) -> None:
     >>> res.tables["hedges"][["cue", "kind", "in_quote"]].values.tolist()
     [['auraient proposé', 'conditional', False]]
     """
-    quotes = ctx.tables.table("quotes") if "quotes" in ctx.tables else None
+    quotes = ctx.tables.table("quotes")
     direct = []
     if quotes is not None and all(c in quotes for c in ("kind", "start", "end")):
         columns = (quotes[c] for c in ("kind", "start", "end"))

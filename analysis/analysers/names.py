@@ -188,7 +188,7 @@ def article_names(ctx) -> NameIndex:
     >>> article_names(ctx) is article_names(ctx)
     True
     """
-    mentions = ctx.tables.table("mentions") if "mentions" in ctx.tables else None
+    mentions = ctx.tables.table("mentions")
     return ctx.once("names", mentions, lambda: name_index(ctx.doc, mentions))
 
 

@@ -113,7 +113,8 @@ def mention_columns(ctx) -> dict[str, list] | None:
     >>> mention_columns(ctx)
     {'start': [3], 'text': ['OTAN']}
     """
-    return ctx.tables.table("mentions").columns if "mentions" in ctx.tables else None
+    mentions = ctx.tables.table("mentions")
+    return None if mentions is None else mentions.columns
 
 
 def raw_mentions(doc, sents, article_id: str, propagate: bool = True, known_names=None,

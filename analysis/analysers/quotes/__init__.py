@@ -86,7 +86,8 @@ def run(ctx) -> None:
     rows, other = extract_quotes(ctx.doc, ctx.sents, names=names, min_words=min_words)
     ctx.tables["quotes"] = quotes_table(rows, ctx.article_id)
     ctx.sentences = sentence_quote_columns(ctx.sentences, rows)
-    if "entities" in ctx.tables and "entity" in ctx.tables.table("entities"):
+    entities = ctx.tables.table("entities")
+    if entities is not None and "entity" in entities:
         segments = [seg for r in rows for seg in r["segments"]]
-        ctx.tables["entities"] = quoted_share(ctx.tables.table("entities"), names, segments)
+        ctx.tables["entities"] = quoted_share(entities, names, segments)
     ctx.summary["sources"] = summarise(rows, ctx.sentences, other)
